@@ -1,0 +1,64 @@
+// surgdistill: the GUI when started without a sub-command, otherwise a
+// headless tool (`surgdistill demo create DIR`, `surgdistill vlm ask ...`).
+#include "command.h"
+#include "gui.h"
+
+#include <QApplication>
+#include <QCoreApplication>
+#include <QFileInfo>
+#include <QTextStream>
+#include <memory>
+
+namespace {
+
+void printUsage(QTextStream &out)
+{
+    out << "Usage: surgdistill [PROJECT_DIR]          start the application\n"
+        << "       surgdistill <command> [options]    run a command without the GUI\n\n"
+        << "Commands:\n";
+    for (const auto &[name, cmd] : sd::app::commandRegistry())
+        out << "  " << name.leftJustified(12) << cmd.summary << "\n";
+    out << "\nRun 'surgdistill <command> --help' for a command's options.\n"
+        << "Without a display, set QT_QPA_PLATFORM=offscreen.\n";
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication::setOrganizationName(QStringLiteral("SurgDistill"));
+    QCoreApplication::setApplicationName(QStringLiteral("SurgDistill"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(SURGDISTILL_VERSION));
+
+    const QString first = argc > 1 ? QString::fromLocal8Bit(argv[1]) : QString();
+    if (first == QLatin1String("--version") || first == QLatin1String("-v")) {
+        QTextStream(stdout) << "surgdistill " << SURGDISTILL_VERSION << "\n";
+        return 0;
+    }
+    if (first == QLatin1String("--help") || first == QLatin1String("-h") || first == QLatin1String("help")) {
+        QTextStream out(stdout);
+        printUsage(out);
+        return 0;
+    }
+
+    const auto &registry = sd::app::commandRegistry();
+    const auto it = registry.find(first);
+    if (it != registry.end()) {
+        std::unique_ptr<QCoreApplication> app;
+        if (it->second.needsGui)
+            app = std::make_unique<QApplication>(argc, argv);
+        else
+            app = std::make_unique<QCoreApplication>(argc, argv);
+        QStringList args = app->arguments().mid(2);
+        return it->second.run(args);
+    }
+    if (!first.isEmpty() && !QFileInfo(first).isDir()) {
+        QTextStream err(stderr);
+        err << "surgdistill: '" << first << "' is neither a command nor a project folder\n\n";
+        printUsage(err);
+        return 2;
+    }
+
+    QApplication app(argc, argv);
+    return sd::app::runGui(app.arguments().mid(1));
+}

@@ -1,0 +1,175 @@
+// Plain value types of the project store. Ids are SQLite rowids (0 = not stored yet).
+#pragma once
+
+#include "rle.h"
+
+#include <QDateTime>
+#include <QString>
+#include <optional>
+
+namespace sd {
+
+enum class Side { Unknown, Left, Right };
+QString sideToString(Side s);            // "unknown" / "left" / "right"
+Side sideFromString(const QString &s);
+
+enum class ReviewState { Draft, Submitted, Approved, ChangesRequested };
+QString reviewStateToString(ReviewState s); // "draft" / "submitted" / "approved" / "changes_requested"
+ReviewState reviewStateFromString(const QString &s);
+
+struct Video {
+    qint64 id = 0;
+    QString label;          // neutral, e.g. "video-0003"; never the source file name
+    QByteArray sourceHash;  // SHA-256 hex of the source file, to detect double imports
+    double fps = 0;
+    double durationSec = 0;
+    double phaseStartSec = 0;
+    double phaseEndSec = 0;
+    QDateTime importedAt;
+};
+
+struct Frame {
+    qint64 id = 0;
+    std::optional<qint64> videoId;
+    double timestampSec = 0;   // position in the video; 0 for still images
+    QByteArray contentHash;    // SHA-256 hex of the decoded pixels
+    int width = 0;
+    int height = 0;
+    Side side = Side::Unknown;
+    QString phase;             // e.g. "cme_mobilisation"
+    QString mediaPath;         // relative to the project folder, e.g. "media/000042.png"
+    QString split;             // "", "train", "test"
+    bool synthetic = false;    // demo frames are marked so the UI can say so
+    QDateTime createdAt;
+};
+
+struct Structure {
+    qint64 id = 0;
+    QString key;               // stable identifier, e.g. "vena_mesenterica_inferior"
+    QString name;              // display name, e.g. "Vena mesenterica inferior"
+    QString color;             // "#rrggbb" (core has no Qt Gui)
+    int sortOrder = 0;
+};
+
+struct Mask {
+    qint64 id = 0;             // the (frame, structure) mask row
+    qint64 frameId = 0;
+    qint64 structureId = 0;
+    RleMask rle;
+    QString author;
+    int version = 0;           // 1, 2, ... ; every save adds a version, old ones are kept
+    QDateTime updatedAt;
+};
+
+struct MaskVersion {
+    qint64 id = 0;
+    qint64 maskId = 0;
+    int version = 0;
+    RleMask rle;
+    QString author;
+    QDateTime createdAt;
+};
+
+struct Review {
+    qint64 id = 0;
+    qint64 maskId = 0;
+    ReviewState state = ReviewState::Draft;
+    QString reviewer;
+    QString comment;
+    int maskVersion = 0;       // the version this review refers to
+    QDateTime createdAt;
+};
+
+struct PromptTemplate {
+    qint64 id = 0;
+    std::optional<qint64> structureId; // empty = any structure
+    QString language = QStringLiteral("en");
+    QString text;
+};
+
+struct TeacherRequest {
+    qint64 id = 0;
+    qint64 frameId = 0;
+    qint64 structureId = 0;
+    std::optional<qint64> templateId;
+    QString provider;          // "offline", "openai", "gemini"
+    QString model;
+    QByteArray payload;        // exact bytes sent (also in the audit log)
+    QString status;            // "pending", "done", "failed"
+    QString error;
+    QDateTime createdAt;
+};
+
+struct TeacherAnswer {
+    qint64 id = 0;
+    qint64 requestId = 0;
+    QString text;
+    int promptTokens = 0;
+    int completionTokens = 0;
+    QDateTime createdAt;
+};
+
+struct AnswerReview {
+    qint64 id = 0;
+    qint64 answerId = 0;
+    QString decision;          // "accepted", "edited", "rejected"
+    QString editedText;
+    QString reason;
+    QString reviewer;
+    QDateTime createdAt;
+};
+
+struct PreferencePair {
+    qint64 id = 0;
+    qint64 frameId = 0;
+    qint64 structureId = 0;
+    QString prompt;
+    QString chosen;
+    QString rejected;
+    QString reason;
+    QString status;            // "proposed", "approved", "discarded"
+    QString reviewer;
+    QDateTime createdAt;
+};
+
+struct TrainingRun {
+    qint64 id = 0;
+    QString kind;              // "sft", "dpo"
+    QString baseModel;
+    QString runDir;
+    QByteArray configJson;
+    QString status;            // "running", "finished", "failed", "interrupted"
+    QDateTime startedAt;
+    QDateTime finishedAt;
+};
+
+struct Checkpoint {
+    qint64 id = 0;
+    qint64 runId = 0;
+    int step = 0;
+    QString path;
+    QByteArray metricsJson;
+    QDateTime createdAt;
+};
+
+struct Evaluation {
+    qint64 id = 0;
+    QString modelLabel;
+    std::optional<qint64> checkpointId;
+    QByteArray metricsJson;
+    QDateTime createdAt;
+};
+
+struct AuditEntry {
+    qint64 id = 0;
+    QDateTime time;
+    QString user;
+    QString action;            // e.g. "teacher_request", "allow_host"
+    QString destination;
+    QByteArray payload;
+    QByteArray payloadSha256;  // hex
+    QByteArray prevHash;       // hex of the previous entry's entryHash ("" for the first)
+    QByteArray entryHash;      // hex SHA-256 over (prevHash, time, user, action, destination, payloadSha256)
+};
+
+} // namespace sd

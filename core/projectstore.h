@@ -1,0 +1,149 @@
+// The project store: a project is a folder with project.sqlite (WAL, foreign
+// keys on, versioned schema with forward migrations) and media/ for frames.
+// This class is the only place with SQL; the UI and the CLI both use it.
+//
+// One ProjectStore owns one SQLite connection and must be used from one thread;
+// open a second ProjectStore on the same folder for another thread or process.
+// Every public write is a single transaction; nested calls inside transaction()
+// join the outer one.
+#pragma once
+
+#include "entities.h"
+
+#include <QSqlDatabase>
+#include <QString>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <vector>
+
+namespace sd {
+
+class StoreError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+struct FrameFilter {
+    std::optional<qint64> structureId;      // frames having a mask of this structure
+    std::optional<ReviewState> reviewState; // frames with a mask whose latest review is in this state
+    std::optional<Side> side;
+    QString author;                         // frames with a mask by this author
+    QString idSearch;                       // frame id as text, prefix match
+    QString split;
+};
+
+class ProjectStore {
+public:
+    static constexpr const char *kDatabaseFile = "project.sqlite";
+    static constexpr const char *kMediaDir = "media";
+
+    // Creates the folder layout and a fresh database with the five CME structures
+    // and the default prompt templates. Throws StoreError if a project exists there.
+    static std::unique_ptr<ProjectStore> create(const QString &folder, const QString &name);
+    // Opens an existing project, applying pending migrations. Throws StoreError.
+    static std::unique_ptr<ProjectStore> open(const QString &folder);
+    static bool isProject(const QString &folder);
+
+    ~ProjectStore();
+    ProjectStore(const ProjectStore &) = delete;
+    ProjectStore &operator=(const ProjectStore &) = delete;
+
+    QString folder() const;
+    QString mediaFolder() const;
+    QString absolutePath(const QString &relativePath) const;
+    int schemaVersion() const;
+    static int latestSchemaVersion();
+
+    // Runs fn inside one transaction (BEGIN IMMEDIATE ... COMMIT); rolls back and
+    // rethrows on any exception. Re-entrant: inner calls join the outer transaction.
+    void transaction(const std::function<void()> &fn);
+
+    // Project settings (key/value), e.g. "name", "overlay_alpha", "allowed_hosts".
+    QString setting(const QString &key, const QString &defaultValue = {}) const;
+    void setSetting(const QString &key, const QString &value);
+
+    // Videos
+    qint64 addVideo(Video &video);                 // sets video.id
+    std::optional<Video> video(qint64 id) const;
+    std::optional<Video> videoBySourceHash(const QByteArray &hash) const;
+    std::vector<Video> videos() const;
+
+    // Frames
+    qint64 addFrame(Frame &frame);                 // sets frame.id and createdAt
+    void updateFrame(const Frame &frame);          // side, phase, split
+    std::optional<Frame> frame(qint64 id) const;
+    std::optional<Frame> frameByContentHash(const QByteArray &hash) const;
+    std::vector<Frame> frames(const FrameFilter &filter = {}) const;
+    int frameCount() const;
+
+    // Structures (default: the five CME landmarks)
+    std::vector<Structure> structures() const;     // ordered by sortOrder
+    std::optional<Structure> structure(qint64 id) const;
+    std::optional<Structure> structureByKey(const QString &key) const;
+    qint64 addStructure(Structure &s);
+    void updateStructure(const Structure &s);
+    void removeStructure(qint64 id);               // refused (StoreError) while masks use it
+
+    // Masks: every save appends a version; history is never rewritten.
+    Mask saveMask(qint64 frameId, qint64 structureId, const RleMask &rle, const QString &author);
+    std::optional<Mask> mask(qint64 frameId, qint64 structureId) const;
+    std::optional<Mask> maskById(qint64 maskId) const;
+    std::vector<Mask> masksForFrame(qint64 frameId) const;
+    std::vector<MaskVersion> maskHistory(qint64 maskId) const;   // oldest first
+    Mask restoreMaskVersion(qint64 maskId, int version, const QString &author); // appends a new version
+
+    // Reviews
+    qint64 addReview(Review &review);
+    std::vector<Review> reviews(qint64 maskId) const;            // oldest first
+    std::optional<Review> latestReview(qint64 maskId) const;
+
+    // Prompt templates
+    qint64 addPromptTemplate(PromptTemplate &t);
+    void updatePromptTemplate(const PromptTemplate &t);
+    void removePromptTemplate(qint64 id);
+    std::vector<PromptTemplate> promptTemplates(std::optional<qint64> structureId = {}) const;
+
+    // Teacher requests and answers
+    qint64 addTeacherRequest(TeacherRequest &r);
+    void updateTeacherRequest(const TeacherRequest &r);
+    std::optional<TeacherRequest> teacherRequest(qint64 id) const;
+    std::vector<TeacherRequest> teacherRequests(const QString &status = {}) const;
+    qint64 addTeacherAnswer(TeacherAnswer &a);
+    std::vector<TeacherAnswer> teacherAnswers(qint64 requestId) const;
+    qint64 addAnswerReview(AnswerReview &r);
+    std::vector<AnswerReview> answerReviews(qint64 answerId) const;
+
+    // Preference pairs
+    qint64 addPreferencePair(PreferencePair &p);
+    void updatePreferencePair(const PreferencePair &p);
+    std::vector<PreferencePair> preferencePairs(const QString &status = {}) const;
+
+    // Training runs, checkpoints, evaluations
+    qint64 addTrainingRun(TrainingRun &r);
+    void updateTrainingRun(const TrainingRun &r);
+    std::optional<TrainingRun> trainingRun(qint64 id) const;
+    std::vector<TrainingRun> trainingRuns() const;
+    qint64 addCheckpoint(Checkpoint &c);
+    std::vector<Checkpoint> checkpoints(qint64 runId) const;
+    qint64 addEvaluation(Evaluation &e);
+    std::vector<Evaluation> evaluations() const;
+
+    // Audit log (hash-chained; see AuditEntry)
+    AuditEntry appendAudit(const QString &user, const QString &action, const QString &destination,
+                           const QByteArray &payload);
+    std::vector<AuditEntry> auditLog() const;
+    // Recomputes the chain; returns the id of the first broken entry, or 0 if intact.
+    qint64 verifyAuditChain() const;
+
+    // PRAGMA integrity_check == "ok"
+    bool integrityOk() const;
+
+private:
+    explicit ProjectStore(const QString &folder);
+    struct Private;
+    std::unique_ptr<Private> d;
+};
+
+} // namespace sd

@@ -1,0 +1,55 @@
+// Hugging Face checkpoint folders: config.json + model.safetensors, or shards
+// listed in model.safetensors.index.json. Tensor names are normalised to one
+// canonical form ("classic": model.embed_tokens/model.layers.N/model.norm,
+// visual.*, lm_head.*); newer files use model.language_model.* / model.visual.*.
+#pragma once
+
+#include <torch/nn/module.h>
+
+#include <map>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace sd::vlm {
+
+class SafetensorsFile;
+
+enum class WeightNaming { Classic, Nested };
+
+std::string toCanonicalName(const std::string &name);                 // any form -> classic
+std::string fromCanonicalName(const std::string &name, WeightNaming n); // classic -> n
+
+class WeightStore {
+public:
+    // dir holds model.safetensors or model.safetensors.index.json + shards.
+    // Throws std::runtime_error naming the file (and tensor) on any problem.
+    static WeightStore open(const std::string &dir);
+
+    bool has(const std::string &canonicalName) const;
+    // A float/int tensor copied out of the mapped file (CPU, file dtype).
+    torch::Tensor get(const std::string &canonicalName) const;
+    std::vector<std::string> names() const; // canonical, sorted
+    WeightNaming naming() const { return naming_; }
+    int shardCount() const { return static_cast<int>(files_.size()); }
+
+private:
+    struct Entry { int file; std::string originalName; };
+    std::vector<std::shared_ptr<SafetensorsFile>> files_;
+    std::map<std::string, Entry> index_;
+    WeightNaming naming_ = WeightNaming::Classic;
+};
+
+// Copies every parameter and buffer of `module` (named as in the checkpoint) from
+// `weights`, converting to the parameter's dtype/device. Missing tensors are an
+// error unless listed in `optional` (e.g. lm_head.weight with tied embeddings).
+void loadModuleWeights(torch::nn::Module &module, const WeightStore &weights,
+                       const std::vector<std::string> &optional = {});
+
+// Writes tensors (canonical names) as a checkpoint in `dir` with the chosen
+// naming; shards when maxShardBytes > 0 and the total exceeds it. Atomic per file.
+void saveWeights(const std::string &dir, const std::vector<std::pair<std::string, torch::Tensor>> &tensors,
+                 WeightNaming naming, uint64_t maxShardBytes = 0);
+
+} // namespace sd::vlm

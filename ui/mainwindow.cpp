@@ -1,0 +1,4 @@
+#include "mainwindow.h"
+namespace sd::ui {
+MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent) {}
+}
