@@ -1,11 +1,222 @@
 #include "gui.h"
+
+#include "democreationdialog.h"
+#include "demo/demoproject.h"
 #include "mainwindow.h"
+#include "projectstore.h"
+
 #include <QApplication>
+#include <QBuffer>
+#include <QImageWriter>
+#include <QSaveFile>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QMessageBox>
+#include <QPalette>
+#include <QStandardPaths>
+#include <QStyleFactory>
+#include <QTextStream>
+#include <QTimer>
+
+#include <algorithm>
+
 namespace sd::app {
-int runGui(const QStringList &)
+
+namespace {
+
+// A calm, neutral dark theme: images read best on a dark surround, and the
+// amber "synthetic" marks stay the most prominent colour on screen.
+void applyTheme(QApplication &app)
 {
-    sd::ui::MainWindow w;
-    w.show();
-    return qApp->exec();
+    app.setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+    QPalette p;
+    const QColor window(0x2b, 0x2d, 0x31), base(0x23, 0x25, 0x29), text(0xe4, 0xe6, 0xea);
+    const QColor accent(0x3d, 0x7e, 0xc7);
+    p.setColor(QPalette::Window, window);
+    p.setColor(QPalette::WindowText, text);
+    p.setColor(QPalette::Base, base);
+    p.setColor(QPalette::AlternateBase, QColor(0x28, 0x2a, 0x2e));
+    p.setColor(QPalette::ToolTipBase, QColor(0x36, 0x39, 0x3e));
+    p.setColor(QPalette::ToolTipText, text);
+    p.setColor(QPalette::Text, text);
+    p.setColor(QPalette::PlaceholderText, QColor(0x8a, 0x8f, 0x98));
+    p.setColor(QPalette::Button, QColor(0x33, 0x36, 0x3b));
+    p.setColor(QPalette::ButtonText, text);
+    p.setColor(QPalette::BrightText, Qt::white);
+    p.setColor(QPalette::Highlight, accent);
+    p.setColor(QPalette::HighlightedText, Qt::white);
+    p.setColor(QPalette::Link, accent.lighter(130));
+    p.setColor(QPalette::Mid, QColor(0x1d, 0x1f, 0x22));
+    p.setColor(QPalette::Dark, QColor(0x1a, 0x1b, 0x1e));
+    p.setColor(QPalette::Disabled, QPalette::Text, QColor(0x7a, 0x7f, 0x88));
+    p.setColor(QPalette::Disabled, QPalette::WindowText, QColor(0x7a, 0x7f, 0x88));
+    p.setColor(QPalette::Disabled, QPalette::ButtonText, QColor(0x7a, 0x7f, 0x88));
+    app.setPalette(p);
+    app.setStyleSheet(QStringLiteral(
+        "QDockWidget::title { padding: 5px 8px; background: #25272b; }"
+        "QToolBar { border: none; spacing: 2px; padding: 2px 6px; }"
+        "QToolButton { padding: 3px 8px; }"
+        "QToolButton:checked { background: #3d7ec7; color: white; border-radius: 3px; }"
+        "QHeaderView::section { background: #2f3236; padding: 4px; border: none; }"
+        "#frameListHeader { color: #b8bcc4; background: #25272b; }"));
 }
+
+// The embedded demo project, created on first start.
+std::unique_ptr<ProjectStore> openEmbeddedDemo(int frames, QString *error)
+{
+    const QString folder =
+        QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) + QStringLiteral("/demo-project");
+    if (!ProjectStore::isProject(folder)) {
+        DemoOptions options;
+        options.frames = frames;
+        if (!ui::createDemoProjectWithProgress(nullptr, folder, options, error))
+            return nullptr;
+    }
+    return ProjectStore::open(folder);
 }
+
+// Encodes the screenshot as PNG. With a size limit, drops low bits of each
+// colour channel (8 -> 7 -> 6 -> 5 bits) until it fits: invisible on a
+// textured picture, and it keeps documentation images small without tools.
+QByteArray encodeScreenshot(const QImage &shot, int maxKb)
+{
+    QImage rgb = shot.convertToFormat(QImage::Format_RGB888);
+    for (int bits = 8;; --bits) {
+        QImage img = rgb;
+        if (bits < 8) {
+            const uchar keep = uchar(0xff << (8 - bits));
+            const uchar half = uchar(1 << (7 - bits));
+            for (int y = 0; y < img.height(); ++y) {
+                uchar *row = img.scanLine(y);
+                for (int x = 0; x < img.width() * 3; ++x)
+                    row[x] = uchar(std::min(255, (row[x] & keep) + half));
+            }
+        }
+        QByteArray bytes;
+        QBuffer buffer(&bytes);
+        buffer.open(QIODevice::WriteOnly);
+        QImageWriter writer(&buffer, "png");
+        writer.setQuality(0); // Qt's PNG writer: quality 0 = strongest compression
+        if (!writer.write(img))
+            return {};
+        if (maxKb <= 0 || bytes.size() <= qint64(maxKb) * 1024 || bits == 5)
+            return bytes;
+    }
+}
+
+} // namespace
+
+int runGui(const QStringList &args)
+{
+    QApplication *app = qobject_cast<QApplication *>(QCoreApplication::instance());
+    if (!app) {
+        QTextStream(stderr) << "surgdistill: the GUI needs a QApplication\n";
+        return 1;
+    }
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QCoreApplication::translate(
+        "sd::app", "SurgDistill workspace. Without a folder, opens the embedded synthetic demo project."));
+    parser.addHelpOption();
+    parser.addPositionalArgument(QStringLiteral("PROJECT_DIR"),
+                                 QCoreApplication::translate("sd::app", "Project folder to open."));
+    const QCommandLineOption screenshot(
+        QStringLiteral("screenshot"),
+        QCoreApplication::translate("sd::app", "Save a PNG of the main window once the first frame is shown, then quit."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption frameOpt(QStringLiteral("frame"),
+                                      QCoreApplication::translate("sd::app", "Select this frame id first."),
+                                      QStringLiteral("ID"));
+    const QCommandLineOption demoFrames(
+        QStringLiteral("demo-frames"),
+        QCoreApplication::translate("sd::app", "Frames of the embedded demo project when it is created (default 300)."),
+        QStringLiteral("N"), QStringLiteral("300"));
+    const QCommandLineOption screenshotMaxKb(
+        QStringLiteral("screenshot-max-kb"),
+        QCoreApplication::translate("sd::app", "Reduce the screenshot's colour depth until the PNG fits in N KiB."),
+        QStringLiteral("N"), QStringLiteral("0"));
+    parser.addOptions({screenshot, screenshotMaxKb, frameOpt, demoFrames});
+    if (!parser.parse(QStringList{QStringLiteral("surgdistill")} + args)) {
+        QTextStream(stderr) << "surgdistill: " << parser.errorText() << "\n";
+        return 2;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        QTextStream(stdout) << parser.helpText();
+        return 0;
+    }
+    bool framesOk = false;
+    const int frames = parser.value(demoFrames).toInt(&framesOk);
+    if (!framesOk || frames < 1 || frames > 100000) {
+        QTextStream(stderr) << "surgdistill: --demo-frames must be between 1 and 100000\n";
+        return 2;
+    }
+    const QString screenshotFile = parser.value(screenshot);
+    bool maxKbOk = false;
+    const int maxKb = parser.value(screenshotMaxKb).toInt(&maxKbOk);
+    if (!maxKbOk || maxKb < 0) {
+        QTextStream(stderr) << "surgdistill: --screenshot-max-kb must be a whole number >= 0\n";
+        return 2;
+    }
+    const bool headless = !screenshotFile.isEmpty();
+
+    applyTheme(*app);
+
+    auto fail = [&](const QString &message) {
+        if (headless)
+            QTextStream(stderr) << "surgdistill: " << message << "\n";
+        else
+            QMessageBox::critical(nullptr, QCoreApplication::translate("sd::app", "SurgDistill"), message);
+        return 1;
+    };
+
+    std::unique_ptr<ProjectStore> store;
+    const QStringList positional = parser.positionalArguments();
+    try {
+        if (!positional.isEmpty()) {
+            if (!ProjectStore::isProject(positional.front()))
+                return fail(QCoreApplication::translate("sd::app", "%1 is not a SurgDistill project folder.")
+                                .arg(QDir::toNativeSeparators(positional.front())));
+            store = ProjectStore::open(positional.front());
+        } else {
+            QString error;
+            store = openEmbeddedDemo(frames, &error);
+            if (!store) {
+                if (error.isEmpty())
+                    return 0; // creation cancelled by the user
+                return fail(QCoreApplication::translate("sd::app", "Cannot create the demo project:\n%1").arg(error));
+            }
+        }
+    } catch (const std::exception &e) {
+        return fail(QString::fromUtf8(e.what()));
+    }
+
+    ui::MainWindow window;
+    int exitCode = 0;
+    if (headless) {
+        // Grab once the first frame is on screen and the layout has settled.
+        QObject::connect(&window, &ui::MainWindow::frameLoaded, &window, [&] {
+            QTimer::singleShot(600, &window, [&] {
+                const QByteArray png = encodeScreenshot(window.grab().toImage(), maxKb);
+                QSaveFile out(screenshotFile);
+                if (png.isEmpty() || !out.open(QIODevice::WriteOnly) || out.write(png) != png.size() || !out.commit()) {
+                    QTextStream(stderr) << "surgdistill: cannot write the screenshot " << screenshotFile << "\n";
+                    exitCode = 1;
+                } else {
+                    QTextStream(stdout) << "screenshot saved to " << screenshotFile << " (" << png.size() / 1024
+                                        << " KiB)\n";
+                }
+                window.close();
+                QCoreApplication::exit(exitCode);
+            });
+        }, Qt::SingleShotConnection);
+    }
+    window.show();
+    window.setProject(std::move(store));
+    if (parser.isSet(frameOpt) && !window.selectFrame(parser.value(frameOpt).toLongLong()))
+        QTextStream(stderr) << "surgdistill: no frame " << parser.value(frameOpt) << " in this project\n";
+    if (headless && window.currentFrameId() == 0)
+        return fail(QCoreApplication::translate("sd::app", "the project has no frame to show"));
+    const int rc = app->exec();
+    return exitCode ? exitCode : rc;
+}
+
+} // namespace sd::app

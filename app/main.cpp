@@ -52,7 +52,7 @@ int main(int argc, char **argv)
         QStringList args = app->arguments().mid(2);
         return it->second.run(args);
     }
-    if (!first.isEmpty() && !QFileInfo(first).isDir()) {
+    if (!first.isEmpty() && !first.startsWith(QLatin1Char('-')) && !QFileInfo(first).isDir()) {
         QTextStream err(stderr);
         err << "surgdistill: '" << first << "' is neither a command nor a project folder\n\n";
         printUsage(err);

@@ -16,6 +16,9 @@ namespace sd::vlm {
 
 class SafetensorsFile;
 
+// One tensor of an open safetensors file, copied into a CPU torch tensor of the file's dtype.
+torch::Tensor tensorFromSafetensors(const SafetensorsFile &file, const std::string &name);
+
 enum class WeightNaming { Classic, Nested };
 
 std::string toCanonicalName(const std::string &name);                 // any form -> classic

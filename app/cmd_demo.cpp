@@ -1,0 +1,167 @@
+// `surgdistill demo create DIR ...`: writes the synthetic demo CME project.
+// The first positional argument picks the action, so `demo run` (the guided
+// end-to-end demo) can join here later.
+#include "command.h"
+
+#include "demo/demoproject.h"
+
+#include <QCommandLineParser>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QTextStream>
+
+#include <cstdio>
+#include <limits>
+#ifdef _WIN32
+#include <io.h>
+#define isatty _isatty
+#define fileno _fileno
+#else
+#include <unistd.h>
+#endif
+
+namespace {
+
+QString actionsHelp()
+{
+    return QStringLiteral("Usage: surgdistill demo <action> [options]\n\n"
+                          "Actions:\n"
+                          "  create DIR   write the synthetic demo CME project into a new or empty folder\n\n"
+                          "Run 'surgdistill demo create --help' for its options.\n");
+}
+
+bool parseInt(const QCommandLineParser &p, const QString &name, qint64 lo, qint64 hi, qint64 &out,
+              QTextStream &err)
+{
+    if (!p.isSet(name))
+        return true;
+    bool ok = false;
+    const qint64 v = p.value(name).toLongLong(&ok);
+    if (!ok || v < lo || v > hi) {
+        err << "surgdistill demo create: --" << name << " must be a whole number between " << lo << " and "
+            << hi << ", got '" << p.value(name) << "'\n";
+        return false;
+    }
+    out = v;
+    return true;
+}
+
+// QCommandLineParser names the executable's path in "Usage:"; show the command instead.
+QString createHelp(const QCommandLineParser &p)
+{
+    QString text = p.helpText();
+    const int eol = text.indexOf(QLatin1Char('\n'));
+    return QStringLiteral("Usage: surgdistill demo create [options] DIR") + (eol >= 0 ? text.mid(eol) : QString());
+}
+
+int runCreate(const QStringList &args)
+{
+    QTextStream out(stdout), err(stderr);
+    QCommandLineParser p;
+    p.setApplicationDescription(QStringLiteral(
+        "Creates the synthetic demo CME project: endoscopy-like rendered frames (not patient data) with the five "
+        "landmarks, ground-truth masks approved by \"demo reviewer\", grouped into synthetic operations. "
+        "The same options always give the same project."));
+    p.addHelpOption();
+    p.addPositionalArgument(QStringLiteral("DIR"), QStringLiteral("New or empty folder for the project."));
+    const sd::DemoOptions defaults;
+    p.addOptions({
+        {QStringLiteral("frames"), QStringLiteral("Number of frames (default %1).").arg(defaults.frames),
+         QStringLiteral("N")},
+        {QStringLiteral("seed"), QStringLiteral("Random seed (default %1).").arg(defaults.seed), QStringLiteral("S")},
+        {QStringLiteral("width"), QStringLiteral("Frame width in pixels (default %1).").arg(defaults.width),
+         QStringLiteral("W")},
+        {QStringLiteral("height"), QStringLiteral("Frame height in pixels (default %1).").arg(defaults.height),
+         QStringLiteral("H")},
+        {QStringLiteral("videos"), QStringLiteral("Number of synthetic operations (default: one per 30 frames, 2 to 10)."),
+         QStringLiteral("V")},
+        {{QStringLiteral("q"), QStringLiteral("quiet")}, QStringLiteral("Print only the summary.")},
+    });
+    if (!p.parse(QStringList{QStringLiteral("surgdistill demo create")} + args)) {
+        err << "surgdistill demo create: " << p.errorText() << "\n\n" << createHelp(p);
+        return 2;
+    }
+    if (p.isSet(QStringLiteral("help"))) {
+        out << createHelp(p);
+        return 0;
+    }
+    const QStringList pos = p.positionalArguments();
+    if (pos.size() != 1) {
+        err << "surgdistill demo create: expected exactly one folder, got " << pos.size() << "\n\n" << createHelp(p);
+        return 2;
+    }
+
+    sd::DemoOptions o;
+    qint64 frames = o.frames, width = o.width, height = o.height, videos = o.videos;
+    qint64 seed = qint64(o.seed);
+    if (!parseInt(p, QStringLiteral("frames"), 1, 100000, frames, err)
+        || !parseInt(p, QStringLiteral("width"), 64, 4096, width, err)
+        || !parseInt(p, QStringLiteral("height"), 64, 4096, height, err)
+        || !parseInt(p, QStringLiteral("videos"), 1, 1000, videos, err)
+        || !parseInt(p, QStringLiteral("seed"), 0, std::numeric_limits<qint64>::max(), seed, err))
+        return 2;
+    o.frames = int(frames);
+    o.width = int(width);
+    o.height = int(height);
+    o.videos = int(videos);
+    o.seed = quint64(seed);
+
+    const bool quiet = p.isSet(QStringLiteral("quiet"));
+    const QString dir = pos.front();
+    if (!quiet)
+        out << "Creating the demo project in " << QDir::toNativeSeparators(dir) << ": " << o.frames << " frames "
+            << o.width << "x" << o.height << ", seed " << o.seed << "\n"
+            << Qt::flush;
+    QElapsedTimer timer;
+    timer.start();
+    int lastPercent = -1;
+    const bool interactive = isatty(fileno(stderr));
+    try {
+        const sd::DemoSummary s = sd::createDemoProject(dir, o, [&](int done, int total) {
+            const int percent = int(qint64(done) * 100 / total);
+            // One line updated in place on a terminal; every 10 % in a log.
+            if (!quiet && percent != lastPercent && (interactive || percent % 10 == 0 || done == total)) {
+                lastPercent = percent;
+                err << (interactive ? "\r" : "") << "  rendering frames " << done << "/" << total << " (" << percent
+                    << "%)" << (interactive ? "" : "\n") << Qt::flush;
+            }
+            return true;
+        });
+        if (!quiet && interactive)
+            err << "\n" << Qt::flush;
+        out << "Demo project created: " << QDir::toNativeSeparators(s.folder) << "\n"
+            << "  frames:      " << s.frames << " (synthetic, not patient data), " << s.leftFrames << " left-sided, "
+            << s.rightFrames << " right-sided, " << s.framesWithInstrument << " with an instrument\n"
+            << "  operations:  " << s.videos << "\n"
+            << "  masks:       " << s.masks << " approved by \"" << sd::kDemoReviewer << "\"\n";
+        for (const auto &[key, count] : s.masksPerStructure)
+            out << "    " << key.leftJustified(28) << count << "\n";
+        out << "  content hash: " << s.projectHash << "\n"
+            << "  time:        " << QString::number(timer.elapsed() / 1000.0, 'f', 1) << " s\n";
+        return 0;
+    } catch (const std::exception &e) {
+        if (!quiet && interactive && lastPercent >= 0)
+            err << "\n";
+        err << "surgdistill demo create: " << e.what() << "\n";
+        return 1;
+    }
+}
+
+int runDemo(const QStringList &args)
+{
+    const QString action = args.value(0);
+    if (action == QLatin1String("create"))
+        return runCreate(args.mid(1));
+    if (action.isEmpty() || action == QLatin1String("--help") || action == QLatin1String("-h")
+        || action == QLatin1String("help")) {
+        QTextStream(action.isEmpty() ? stderr : stdout) << actionsHelp();
+        return action.isEmpty() ? 2 : 0;
+    }
+    QTextStream(stderr) << "surgdistill demo: unknown action '" << action << "'\n\n" << actionsHelp();
+    return 2;
+}
+
+} // namespace
+
+SD_REGISTER_COMMAND(demoCommand, QStringLiteral("demo"),
+                    QStringLiteral("create the synthetic demo CME project (demo create DIR)"), runDemo, false);

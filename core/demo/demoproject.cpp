@@ -1,0 +1,363 @@
+#include "demoproject.h"
+
+#include "demorandom.h"
+#include "demorender.h"
+#include "imageio.h"
+#include "projecthash.h"
+#include "projectstore.h"
+#include "rle.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFileInfo>
+#include <QThreadPool>
+#include <QUuid>
+#include <QtConcurrent/QtConcurrentMap>
+
+#include <algorithm>
+#include <cmath>
+#include <exception>
+#include <memory>
+#include <vector>
+
+namespace sd {
+
+using demo::DemoRandom;
+using demo::DemoStructure;
+
+namespace {
+
+constexpr int kMaxFrames = 100000;
+constexpr int kMaxSide = 4096;
+constexpr int kMaxVideos = 10;
+constexpr int kFramesPerVideo = 30;
+
+const char *const kPhaseAccess = "access_exposure";
+const char *const kPhaseVascular = "vascular_dissection";
+const char *const kPhaseCme = "cme_mobilisation";
+
+struct VideoPlan {
+    QString label;
+    Side side = Side::Left;
+    double durationSec = 0;
+    double phaseStartSec = 0; // CME window
+    double phaseEndSec = 0;
+    double tissueTint = 0;
+    double brightness = 1;
+    qint64 id = 0;
+};
+
+struct FramePlan {
+    int index = 0;
+    int video = 0;
+    double timestampSec = 0;
+    QString phase;
+    demo::SceneSpec scene;
+    QString mediaPath;
+};
+
+struct FrameResult {
+    QByteArray contentHash;
+    std::vector<std::pair<DemoStructure, RleMask>> masks;
+    bool instrument = false;
+    QString error; // set instead of throwing across QtConcurrent
+};
+
+// Relative frequencies of the structures in the paper's data set
+// (1167 / 1009 / 999 / 184 / 414 frames).
+double baseWeight(DemoStructure s)
+{
+    switch (s) {
+    case DemoStructure::PreparationPlane: return 1167;
+    case DemoStructure::AngelsHair: return 1009;
+    case DemoStructure::Imv: return 999;
+    case DemoStructure::Duodenum: return 184;
+    case DemoStructure::Pancreas: return 414;
+    }
+    return 0;
+}
+
+// Picks 1-3 distinct structures, plausible for the side and phase: the IMV
+// belongs to left-sided resections and to the vascular phase; the duodenum and
+// pancreas head are met more often in right-sided CME.
+std::vector<DemoStructure> chooseStructures(DemoRandom &rng, Side side, const QString &phase)
+{
+    const int count = 1 + rng.weighted({0.4, 0.45, 0.15});
+    std::vector<double> w(demo::kDemoStructureCount);
+    for (int i = 0; i < demo::kDemoStructureCount; ++i)
+        w[size_t(i)] = baseWeight(DemoStructure(i));
+    auto scale = [&w](DemoStructure s, double f) { w[size_t(s)] *= f; };
+    if (side == Side::Right) {
+        scale(DemoStructure::Imv, 0);
+        scale(DemoStructure::Duodenum, 3);
+        scale(DemoStructure::Pancreas, 1.5);
+    }
+    if (phase == QLatin1String(kPhaseVascular)) {
+        scale(DemoStructure::Imv, 3);
+        scale(DemoStructure::Pancreas, 1.5);
+    } else if (phase == QLatin1String(kPhaseAccess)) {
+        scale(DemoStructure::Duodenum, 2);
+    } else {
+        scale(DemoStructure::PreparationPlane, 1.3);
+        scale(DemoStructure::AngelsHair, 1.3);
+    }
+    std::vector<DemoStructure> chosen;
+    for (int i = 0; i < count; ++i) {
+        double total = 0;
+        for (double v : w)
+            total += v;
+        if (total <= 0)
+            break;
+        const DemoStructure s = DemoStructure(rng.weighted(w));
+        chosen.push_back(s);
+        w[size_t(s)] = 0;
+        if (s == DemoStructure::PreparationPlane)
+            w[size_t(DemoStructure::AngelsHair)] *= 1.5; // the hair lies in the plane
+    }
+    return chosen;
+}
+
+QString stagingFolderFor(const QString &target)
+{
+    const QFileInfo info(target);
+    const QString random = QUuid::createUuid().toString(QUuid::Id128).left(12);
+    return info.absolutePath() + QStringLiteral("/.") + info.fileName() + QStringLiteral(".creating-") + random;
+}
+
+std::vector<VideoPlan> planVideos(const DemoOptions &o)
+{
+    std::vector<VideoPlan> videos(size_t(demoVideoCount(o)));
+    for (size_t v = 0; v < videos.size(); ++v) {
+        DemoRandom rng = DemoRandom::derive(o.seed, {1, v});
+        VideoPlan &p = videos[v];
+        p.label = QStringLiteral("demo-op-%1").arg(int(v) + 1, 2, 10, QLatin1Char('0'));
+        // Mostly left-sided CME, as in the paper's data: one operation in seven is right-sided.
+        p.side = v % 7 == 3 ? Side::Right : Side::Left;
+        p.durationSec = std::round(rng.uniform(2.5, 4.0) * 3600);
+        p.phaseStartSec = std::round(p.durationSec * rng.uniform(0.28, 0.32));
+        p.phaseEndSec = std::round(p.durationSec * rng.uniform(0.66, 0.72));
+        p.tissueTint = rng.uniform(-1, 1);
+        p.brightness = rng.uniform(0.93, 1.07);
+    }
+    return videos;
+}
+
+std::vector<FramePlan> planFrames(const DemoOptions &o, const std::vector<VideoPlan> &videos)
+{
+    std::vector<FramePlan> frames;
+    frames.reserve(size_t(o.frames));
+    const int nv = int(videos.size());
+    for (int v = 0; v < nv; ++v) {
+        const int first = int(qint64(v) * o.frames / nv), last = int(qint64(v + 1) * o.frames / nv);
+        const VideoPlan &vp = videos[size_t(v)];
+        for (int i = first; i < last; ++i) {
+            DemoRandom rng = DemoRandom::derive(o.seed, {2, uint64_t(i)});
+            FramePlan f;
+            f.index = i;
+            f.video = v;
+            // Positions spread over the operation: a few from access/exposure and
+            // vascular dissection, most from the CME mobilisation window.
+            const double pos = (double(i - first) + rng.uniform(0.1, 0.9)) / double(last - first);
+            const double accessStart = vp.durationSec * 0.08;
+            const double vascularStart = vp.phaseStartSec - vp.durationSec * 0.12;
+            if (pos < 0.1) {
+                f.phase = QLatin1String(kPhaseAccess);
+                f.timestampSec = accessStart + (vascularStart - accessStart) * (pos / 0.1);
+            } else if (pos < 0.3) {
+                f.phase = QLatin1String(kPhaseVascular);
+                f.timestampSec = vascularStart + (vp.phaseStartSec - vascularStart) * ((pos - 0.1) / 0.2);
+            } else {
+                f.phase = QLatin1String(kPhaseCme);
+                f.timestampSec = vp.phaseStartSec + (vp.phaseEndSec - vp.phaseStartSec) * ((pos - 0.3) / 0.7);
+            }
+            f.timestampSec = std::round(f.timestampSec * 25.0) / 25.0; // on a 25 fps frame boundary
+            f.scene.size = cv::Size(o.width, o.height);
+            f.scene.structures = chooseStructures(rng, vp.side, f.phase);
+            f.scene.instrument = rng.chance(0.4);
+            f.scene.seed = rng.next();
+            f.scene.tissueTint = vp.tissueTint;
+            f.scene.brightness = vp.brightness;
+            f.mediaPath = QStringLiteral("%1/frame-%2.png")
+                              .arg(QLatin1String(ProjectStore::kMediaDir))
+                              .arg(i + 1, 6, 10, QLatin1Char('0'));
+            frames.push_back(std::move(f));
+        }
+    }
+    return frames;
+}
+
+// Worker: renders, writes the PNG and encodes the masks. Touches no store.
+FrameResult renderAndWrite(const FramePlan &plan, const QString &projectFolder)
+{
+    FrameResult r;
+    try {
+        const demo::RenderedFrame frame = demo::renderDemoFrame(plan.scene);
+        saveImagePng(projectFolder + QLatin1Char('/') + plan.mediaPath, frame.bgr);
+        r.contentHash = contentHash(frame.bgr);
+        r.instrument = frame.instrumentShown;
+        for (const auto &m : frame.masks)
+            r.masks.emplace_back(m.structure, RleMask::encode(m.mask));
+    } catch (const std::exception &e) {
+        r.error = QStringLiteral("frame %1 (%2): %3").arg(plan.index + 1).arg(plan.mediaPath, QString::fromUtf8(e.what()));
+    }
+    return r;
+}
+
+void checkTarget(const QString &folder)
+{
+    if (folder.trimmed().isEmpty())
+        throw DemoError("no folder given for the demo project");
+    if (ProjectStore::isProject(folder))
+        throw DemoError(QStringLiteral("%1 is already a SurgDistill project; choose a new folder")
+                            .arg(QDir::toNativeSeparators(folder)).toStdString());
+    const QFileInfo info(folder);
+    if (info.exists() && !info.isDir())
+        throw DemoError(QStringLiteral("%1 exists and is not a folder").arg(QDir::toNativeSeparators(folder)).toStdString());
+    if (info.isDir() && !QDir(folder).isEmpty(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden | QDir::System))
+        throw DemoError(QStringLiteral("%1 is not empty; the demo project needs a new or empty folder")
+                            .arg(QDir::toNativeSeparators(folder)).toStdString());
+}
+
+} // namespace
+
+int demoVideoCount(const DemoOptions &o)
+{
+    if (o.videos > 0)
+        return std::min(o.videos, std::max(1, o.frames));
+    const int wanted = (o.frames + kFramesPerVideo - 1) / kFramesPerVideo;
+    return std::max(std::min(o.frames, 2), std::min(kMaxVideos, wanted));
+}
+
+QString demoOptionsProblem(const DemoOptions &o)
+{
+    if (o.frames < 1 || o.frames > kMaxFrames)
+        return QStringLiteral("frames must be between 1 and %1, got %2").arg(kMaxFrames).arg(o.frames);
+    if (o.width < 64 || o.width > kMaxSide || o.height < 64 || o.height > kMaxSide)
+        return QStringLiteral("frame size must be between 64x64 and %1x%1, got %2x%3")
+            .arg(kMaxSide).arg(o.width).arg(o.height);
+    if (o.videos < 0 || o.videos > 1000)
+        return QStringLiteral("videos must be between 0 (automatic) and 1000, got %1").arg(o.videos);
+    if (o.name.trimmed().isEmpty())
+        return QStringLiteral("the project name must not be empty");
+    return {};
+}
+
+DemoSummary createDemoProject(const QString &folder, const DemoOptions &options, const DemoProgress &progress)
+{
+    if (const QString problem = demoOptionsProblem(options); !problem.isEmpty())
+        throw DemoError(problem.toStdString());
+    checkTarget(folder);
+
+    const QString target = QDir::cleanPath(QFileInfo(folder).absoluteFilePath());
+    if (!QDir().mkpath(QFileInfo(target).absolutePath()))
+        throw DemoError(QStringLiteral("cannot create the parent folder of %1").arg(QDir::toNativeSeparators(target)).toStdString());
+    const QString staging = stagingFolderFor(target);
+
+    std::unique_ptr<ProjectStore> store;
+    DemoSummary summary;
+    try {
+        store = ProjectStore::create(staging, options.name);
+        store->setSetting(QStringLiteral("demo_seed"), QString::number(options.seed));
+        store->setSetting(QStringLiteral("synthetic"), QStringLiteral("true"));
+
+        std::map<DemoStructure, qint64> structureIds;
+        for (int i = 0; i < demo::kDemoStructureCount; ++i) {
+            const auto key = QString::fromLatin1(demo::demoStructureKey(DemoStructure(i)));
+            const auto s = store->structureByKey(key);
+            if (!s)
+                throw DemoError(QStringLiteral("the project store has no structure '%1'").arg(key).toStdString());
+            structureIds[DemoStructure(i)] = s->id;
+        }
+
+        std::vector<VideoPlan> videos = planVideos(options);
+        const std::vector<FramePlan> plans = planFrames(options, videos);
+        const int total = int(plans.size());
+        const QString reviewer = QString::fromLatin1(kDemoReviewer);
+
+        store->transaction([&] {
+            for (size_t v = 0; v < videos.size(); ++v) {
+                VideoPlan &vp = videos[v];
+                Video video;
+                video.label = vp.label;
+                video.sourceHash = QCryptographicHash::hash(
+                    QStringLiteral("surgdistill-demo/%1/%2").arg(options.seed).arg(v).toUtf8(),
+                    QCryptographicHash::Sha256).toHex();
+                video.fps = 25;
+                video.durationSec = vp.durationSec;
+                video.phaseStartSec = vp.phaseStartSec;
+                video.phaseEndSec = vp.phaseEndSec;
+                video.importedAt = QDateTime::currentDateTimeUtc();
+                vp.id = store->addVideo(video);
+            }
+
+            // Render in chunks on the thread pool; rows go in on this thread.
+            const int chunk = std::max(8, QThreadPool::globalInstance()->maxThreadCount() * 4);
+            int done = 0;
+            for (int first = 0; first < total; first += chunk) {
+                const std::vector<FramePlan> batch(plans.begin() + first,
+                                                   plans.begin() + std::min(total, first + chunk));
+                const std::vector<FrameResult> results = QtConcurrent::blockingMapped<std::vector<FrameResult>>(
+                    batch, [&staging](const FramePlan &p) { return renderAndWrite(p, staging); });
+                for (size_t k = 0; k < batch.size(); ++k) {
+                    const FramePlan &p = batch[k];
+                    const FrameResult &r = results[k];
+                    if (!r.error.isEmpty())
+                        throw DemoError(r.error.toStdString());
+                    const VideoPlan &vp = videos[size_t(p.video)];
+                    Frame f;
+                    f.videoId = vp.id;
+                    f.timestampSec = p.timestampSec;
+                    f.contentHash = r.contentHash;
+                    f.width = options.width;
+                    f.height = options.height;
+                    f.side = vp.side;
+                    f.phase = p.phase;
+                    f.mediaPath = p.mediaPath;
+                    f.synthetic = true;
+                    store->addFrame(f);
+                    for (const auto &[structure, rle] : r.masks) {
+                        const Mask m = store->saveMask(f.id, structureIds.at(structure), rle, reviewer);
+                        Review review;
+                        review.maskId = m.id;
+                        review.state = ReviewState::Approved;
+                        review.reviewer = reviewer;
+                        review.comment = QStringLiteral("Synthetic ground truth of the demo project");
+                        review.maskVersion = m.version;
+                        store->addReview(review);
+                        ++summary.masks;
+                        ++summary.masksPerStructure[QString::fromLatin1(demo::demoStructureKey(structure))];
+                    }
+                    (vp.side == Side::Right ? summary.rightFrames : summary.leftFrames) += 1;
+                    summary.framesWithInstrument += r.instrument ? 1 : 0;
+                    ++done;
+                    if (progress && !progress(done, total))
+                        throw DemoError("cancelled");
+                }
+            }
+        });
+        summary.frames = total;
+        summary.videos = int(videos.size());
+        summary.projectHash = projectContentHash(*store);
+        store.reset(); // closes the database before the folder moves
+
+        if (QFileInfo(target).isDir() && !QDir().rmdir(target))
+            throw DemoError(QStringLiteral("cannot replace the empty folder %1").arg(QDir::toNativeSeparators(target)).toStdString());
+        if (!QDir().rename(staging, target)) {
+            QDir().mkpath(target); // give the caller's empty folder back
+            throw DemoError(QStringLiteral("cannot move the new project into %1").arg(QDir::toNativeSeparators(target)).toStdString());
+        }
+    } catch (const DemoError &) {
+        store.reset();
+        QDir(staging).removeRecursively();
+        throw;
+    } catch (const std::exception &e) {
+        store.reset();
+        QDir(staging).removeRecursively();
+        throw DemoError(QStringLiteral("cannot create the demo project in %1: %2")
+                            .arg(QDir::toNativeSeparators(target), QString::fromUtf8(e.what())).toStdString());
+    }
+    summary.folder = target;
+    return summary;
+}
+
+} // namespace sd

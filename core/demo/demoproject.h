@@ -1,0 +1,63 @@
+// The synthetic demo CME project: rendered endoscopy-like frames with the five
+// landmarks, ground-truth masks approved by "demo reviewer", grouped into a few
+// synthetic operations. Deterministic: the same options always give the same
+// project content (see projectContentHash()).
+//
+// Creation is all-or-nothing: the project is built in a hidden sibling folder
+// and moved into place only when complete, so a failure or a cancel leaves
+// nothing behind.
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+#include <functional>
+#include <map>
+#include <stdexcept>
+
+namespace sd {
+
+class DemoError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+inline constexpr const char *kDemoReviewer = "demo reviewer";
+
+struct DemoOptions {
+    int frames = 300;       // 1 .. 100000
+    int width = 640;        // 64 .. 4096
+    int height = 512;       // 64 .. 4096
+    quint64 seed = 1;
+    int videos = 0;         // synthetic operations; 0 = one per 30 frames, at least 2 (if frames allow), at most 10
+    QString name = QStringLiteral("CME demo (synthetic)");
+};
+
+// Called after each frame with (done, total); return false to cancel
+// (createDemoProject then throws DemoError("cancelled") and leaves nothing).
+// Called on the thread that called createDemoProject.
+using DemoProgress = std::function<bool(int done, int total)>;
+
+struct DemoSummary {
+    QString folder;                         // absolute path of the new project
+    int frames = 0;
+    int videos = 0;
+    int masks = 0;
+    int leftFrames = 0;
+    int rightFrames = 0;
+    int framesWithInstrument = 0;
+    std::map<QString, int> masksPerStructure; // structure key -> mask count
+    QByteArray projectHash;                 // projectContentHash() of the result
+};
+
+// Throws DemoError with a clear message: invalid options, folder already a
+// project, folder exists and is not empty, or any store / image error.
+DemoSummary createDemoProject(const QString &folder, const DemoOptions &options = {},
+                              const DemoProgress &progress = {});
+
+// Checks options without creating anything; returns an empty string if fine.
+QString demoOptionsProblem(const DemoOptions &options);
+
+// The number of synthetic operations used for the given options.
+int demoVideoCount(const DemoOptions &options);
+
+} // namespace sd

@@ -1,0 +1,279 @@
+#include "schema.h"
+
+#include "projectstore.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QVariant>
+
+namespace sd::schema {
+namespace {
+
+// Version 1: the annotation core (media, structures, masks with history, reviews).
+Migration version1()
+{
+    return {1, QStringLiteral("annotation core"), {
+        QStringLiteral("PRAGMA application_id = %1").arg(kApplicationId),
+        QStringLiteral(
+            "CREATE TABLE settings ("
+            " key TEXT PRIMARY KEY NOT NULL,"
+            " value TEXT NOT NULL)"),
+        QStringLiteral(
+            "CREATE TABLE videos ("
+            " id INTEGER PRIMARY KEY,"
+            " label TEXT NOT NULL,"
+            " source_hash TEXT NOT NULL,"
+            " fps REAL NOT NULL DEFAULT 0,"
+            " duration_sec REAL NOT NULL DEFAULT 0,"
+            " phase_start_sec REAL NOT NULL DEFAULT 0,"
+            " phase_end_sec REAL NOT NULL DEFAULT 0,"
+            " imported_at TEXT NOT NULL)"),
+        QStringLiteral("CREATE INDEX videos_source_hash ON videos(source_hash)"),
+        QStringLiteral(
+            "CREATE TABLE frames ("
+            " id INTEGER PRIMARY KEY,"
+            " video_id INTEGER REFERENCES videos(id) ON DELETE SET NULL,"
+            " timestamp_sec REAL NOT NULL DEFAULT 0,"
+            " content_hash TEXT NOT NULL,"
+            " width INTEGER NOT NULL CHECK (width >= 0),"
+            " height INTEGER NOT NULL CHECK (height >= 0),"
+            " side TEXT NOT NULL DEFAULT 'unknown' CHECK (side IN ('unknown','left','right')),"
+            " phase TEXT NOT NULL DEFAULT '',"
+            " media_path TEXT NOT NULL,"
+            " split TEXT NOT NULL DEFAULT '',"
+            " synthetic INTEGER NOT NULL DEFAULT 0,"
+            " created_at TEXT NOT NULL)"),
+        QStringLiteral("CREATE INDEX frames_video ON frames(video_id, timestamp_sec)"),
+        QStringLiteral("CREATE INDEX frames_content_hash ON frames(content_hash)"),
+        QStringLiteral("CREATE INDEX frames_side ON frames(side)"),
+        QStringLiteral("CREATE INDEX frames_split ON frames(split)"),
+        QStringLiteral(
+            "CREATE TABLE structures ("
+            " id INTEGER PRIMARY KEY,"
+            " key TEXT NOT NULL UNIQUE,"
+            " name TEXT NOT NULL,"
+            " color TEXT NOT NULL,"
+            " sort_order INTEGER NOT NULL DEFAULT 0)"),
+        QStringLiteral(
+            "CREATE TABLE masks ("
+            " id INTEGER PRIMARY KEY,"
+            " frame_id INTEGER NOT NULL REFERENCES frames(id) ON DELETE CASCADE,"
+            " structure_id INTEGER NOT NULL REFERENCES structures(id) ON DELETE RESTRICT,"
+            " rle_json TEXT NOT NULL,"
+            " author TEXT NOT NULL,"
+            " version INTEGER NOT NULL CHECK (version >= 1),"
+            " updated_at TEXT NOT NULL,"
+            " UNIQUE (frame_id, structure_id))"),
+        QStringLiteral("CREATE INDEX masks_structure ON masks(structure_id)"),
+        QStringLiteral("CREATE INDEX masks_author ON masks(author)"),
+        QStringLiteral(
+            "CREATE TABLE mask_versions ("
+            " id INTEGER PRIMARY KEY,"
+            " mask_id INTEGER NOT NULL REFERENCES masks(id) ON DELETE CASCADE,"
+            " version INTEGER NOT NULL,"
+            " rle_json TEXT NOT NULL,"
+            " author TEXT NOT NULL,"
+            " created_at TEXT NOT NULL,"
+            " UNIQUE (mask_id, version))"),
+        QStringLiteral(
+            "CREATE TABLE reviews ("
+            " id INTEGER PRIMARY KEY,"
+            " mask_id INTEGER NOT NULL REFERENCES masks(id) ON DELETE CASCADE,"
+            " state TEXT NOT NULL CHECK (state IN ('draft','submitted','approved','changes_requested')),"
+            " reviewer TEXT NOT NULL,"
+            " comment TEXT NOT NULL DEFAULT '',"
+            " mask_version INTEGER NOT NULL,"
+            " created_at TEXT NOT NULL)"),
+        QStringLiteral("CREATE INDEX reviews_mask ON reviews(mask_id, id)"),
+        // The five CME landmarks of the paper, in anatomical order.
+        QStringLiteral(
+            "INSERT INTO structures (key, name, color, sort_order) VALUES"
+            " ('preparation_plane', 'Preparation plane', '#f5c211', 1),"
+            " ('angels_hair', 'Angel''s hair', '#62a0ea', 2),"
+            " ('vena_mesenterica_inferior', 'Vena mesenterica inferior', '#1c71d8', 3),"
+            " ('duodenum', 'Duodenum', '#e66100', 4),"
+            " ('pancreas', 'Pancreas', '#2ec27e', 5)"),
+    }};
+}
+
+// Version 2: teacher distillation (prompts, requests/answers, their review, DPO pairs).
+Migration version2()
+{
+    return {2, QStringLiteral("teacher distillation"), {
+        QStringLiteral(
+            "CREATE TABLE prompt_templates ("
+            " id INTEGER PRIMARY KEY,"
+            " structure_id INTEGER REFERENCES structures(id) ON DELETE CASCADE,"
+            " language TEXT NOT NULL DEFAULT 'en',"
+            " text TEXT NOT NULL)"),
+        QStringLiteral("CREATE INDEX prompt_templates_structure ON prompt_templates(structure_id)"),
+        QStringLiteral(
+            "CREATE TABLE teacher_requests ("
+            " id INTEGER PRIMARY KEY,"
+            " frame_id INTEGER NOT NULL REFERENCES frames(id) ON DELETE CASCADE,"
+            " structure_id INTEGER NOT NULL REFERENCES structures(id) ON DELETE RESTRICT,"
+            " template_id INTEGER REFERENCES prompt_templates(id) ON DELETE SET NULL,"
+            " provider TEXT NOT NULL,"
+            " model TEXT NOT NULL DEFAULT '',"
+            " payload BLOB NOT NULL,"
+            " status TEXT NOT NULL DEFAULT 'pending',"
+            " error TEXT NOT NULL DEFAULT '',"
+            " created_at TEXT NOT NULL)"),
+        QStringLiteral("CREATE INDEX teacher_requests_status ON teacher_requests(status)"),
+        QStringLiteral("CREATE INDEX teacher_requests_frame ON teacher_requests(frame_id, structure_id)"),
+        QStringLiteral(
+            "CREATE TABLE teacher_answers ("
+            " id INTEGER PRIMARY KEY,"
+            " request_id INTEGER NOT NULL REFERENCES teacher_requests(id) ON DELETE CASCADE,"
+            " text TEXT NOT NULL,"
+            " prompt_tokens INTEGER NOT NULL DEFAULT 0,"
+            " completion_tokens INTEGER NOT NULL DEFAULT 0,"
+            " created_at TEXT NOT NULL)"),
+        QStringLiteral("CREATE INDEX teacher_answers_request ON teacher_answers(request_id)"),
+        QStringLiteral(
+            "CREATE TABLE answer_reviews ("
+            " id INTEGER PRIMARY KEY,"
+            " answer_id INTEGER NOT NULL REFERENCES teacher_answers(id) ON DELETE CASCADE,"
+            " decision TEXT NOT NULL CHECK (decision IN ('accepted','edited','rejected')),"
+            " edited_text TEXT NOT NULL DEFAULT '',"
+            " reason TEXT NOT NULL DEFAULT '',"
+            " reviewer TEXT NOT NULL,"
+            " created_at TEXT NOT NULL)"),
+        QStringLiteral("CREATE INDEX answer_reviews_answer ON answer_reviews(answer_id)"),
+        QStringLiteral(
+            "CREATE TABLE preference_pairs ("
+            " id INTEGER PRIMARY KEY,"
+            " frame_id INTEGER NOT NULL REFERENCES frames(id) ON DELETE CASCADE,"
+            " structure_id INTEGER NOT NULL REFERENCES structures(id) ON DELETE RESTRICT,"
+            " prompt TEXT NOT NULL,"
+            " chosen TEXT NOT NULL,"
+            " rejected TEXT NOT NULL,"
+            " reason TEXT NOT NULL DEFAULT '',"
+            " status TEXT NOT NULL DEFAULT 'proposed',"
+            " reviewer TEXT NOT NULL DEFAULT '',"
+            " created_at TEXT NOT NULL)"),
+        QStringLiteral("CREATE INDEX preference_pairs_status ON preference_pairs(status)"),
+        // Default prompts: the paper's wording first, then variants (en and de).
+        QStringLiteral(
+            "INSERT INTO prompt_templates (structure_id, language, text) VALUES"
+            " (NULL, 'en', 'Identify the highlighted anatomical structure and explain its significance"
+            " for Complete Mesocolic Excision.'),"
+            " (NULL, 'en', 'Name the structure marked in this laparoscopic frame and describe its role"
+            " in Complete Mesocolic Excision.'),"
+            " (NULL, 'en', 'What is the highlighted structure, and why does it matter for the dissection"
+            " plane in Complete Mesocolic Excision?'),"
+            " (NULL, 'de', 'Identifizieren Sie die markierte anatomische Struktur und erklaeren Sie ihre"
+            " Bedeutung fuer die komplette mesokolische Exzision.'),"
+            " (NULL, 'de', 'Benennen Sie die hervorgehobene Struktur in diesem laparoskopischen Bild und"
+            " beschreiben Sie ihre Rolle bei der kompletten mesokolischen Exzision.')"),
+    }};
+}
+
+// Version 3: training bookkeeping and the hash-chained audit log.
+Migration version3()
+{
+    return {3, QStringLiteral("training and audit"), {
+        QStringLiteral(
+            "CREATE TABLE training_runs ("
+            " id INTEGER PRIMARY KEY,"
+            " kind TEXT NOT NULL,"
+            " base_model TEXT NOT NULL DEFAULT '',"
+            " run_dir TEXT NOT NULL DEFAULT '',"
+            " config_json BLOB NOT NULL DEFAULT '',"
+            " status TEXT NOT NULL DEFAULT 'running',"
+            " started_at TEXT,"
+            " finished_at TEXT)"),
+        QStringLiteral(
+            "CREATE TABLE checkpoints ("
+            " id INTEGER PRIMARY KEY,"
+            " run_id INTEGER NOT NULL REFERENCES training_runs(id) ON DELETE CASCADE,"
+            " step INTEGER NOT NULL,"
+            " path TEXT NOT NULL,"
+            " metrics_json BLOB NOT NULL DEFAULT '',"
+            " created_at TEXT NOT NULL)"),
+        QStringLiteral("CREATE INDEX checkpoints_run ON checkpoints(run_id, step)"),
+        QStringLiteral(
+            "CREATE TABLE evaluations ("
+            " id INTEGER PRIMARY KEY,"
+            " model_label TEXT NOT NULL,"
+            " checkpoint_id INTEGER REFERENCES checkpoints(id) ON DELETE SET NULL,"
+            " metrics_json BLOB NOT NULL DEFAULT '',"
+            " created_at TEXT NOT NULL)"),
+        QStringLiteral("CREATE INDEX evaluations_checkpoint ON evaluations(checkpoint_id)"),
+        QStringLiteral(
+            "CREATE TABLE audit_log ("
+            " id INTEGER PRIMARY KEY,"
+            " time TEXT NOT NULL,"
+            " user TEXT NOT NULL,"
+            " action TEXT NOT NULL,"
+            " destination TEXT NOT NULL,"
+            " payload BLOB NOT NULL,"
+            " payload_sha256 TEXT NOT NULL,"
+            " prev_hash TEXT NOT NULL,"
+            " entry_hash TEXT NOT NULL)"),
+        QStringLiteral("CREATE INDEX audit_log_action ON audit_log(action)"),
+    }};
+}
+
+void execOrThrow(QSqlDatabase &db, const QString &sql, const QString &context)
+{
+    QSqlQuery q(db);
+    if (!q.exec(sql))
+        throw StoreError(QStringLiteral("%1: %2 (in: %3)")
+                             .arg(context, q.lastError().text(), sql.left(120))
+                             .toStdString());
+}
+
+} // namespace
+
+const std::vector<Migration> &migrations()
+{
+    static const std::vector<Migration> steps = {version1(), version2(), version3()};
+    return steps;
+}
+
+int latestVersion()
+{
+    return migrations().back().version;
+}
+
+int currentVersion(QSqlDatabase &db)
+{
+    QSqlQuery q(db);
+    if (!q.exec(QStringLiteral("PRAGMA user_version")) || !q.next())
+        throw StoreError(QStringLiteral("cannot read the schema version: %1")
+                             .arg(q.lastError().text()).toStdString());
+    return q.value(0).toInt();
+}
+
+void migrate(QSqlDatabase &db, int targetVersion)
+{
+    if (targetVersion > latestVersion())
+        throw StoreError(QStringLiteral("unknown schema version %1 (latest is %2)")
+                             .arg(targetVersion).arg(latestVersion()).toStdString());
+    for (const Migration &step : migrations()) {
+        if (step.version > targetVersion)
+            break;
+        if (step.version <= currentVersion(db))
+            continue;
+        const QString context = QStringLiteral("schema migration to version %1 (%2) failed")
+                                    .arg(step.version).arg(step.description);
+        execOrThrow(db, QStringLiteral("BEGIN IMMEDIATE"), context);
+        try {
+            // Re-check under the write lock: another process may have migrated meanwhile.
+            if (currentVersion(db) >= step.version) {
+                execOrThrow(db, QStringLiteral("ROLLBACK"), context);
+                continue;
+            }
+            for (const QString &sql : step.statements)
+                execOrThrow(db, sql, context);
+            execOrThrow(db, QStringLiteral("PRAGMA user_version = %1").arg(step.version), context);
+            execOrThrow(db, QStringLiteral("COMMIT"), context);
+        } catch (...) {
+            QSqlQuery(db).exec(QStringLiteral("ROLLBACK"));
+            throw;
+        }
+    }
+}
+
+} // namespace sd::schema

@@ -1,0 +1,227 @@
+// Checkpoint folders: both tensor namings, sharded files with an index, both
+// config.json layouts, and clear errors for broken folders.
+#include "checkpoint.h"
+#include "config.h"
+#include "safetensors.h"
+
+#include <torch/torch.h>
+
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <fstream>
+
+using namespace sd::vlm;
+
+namespace {
+
+const QString kModelDir = QStringLiteral(SURGDISTILL_SHARED_DIR "/fixtures/qwen2_5_vl_tiny/model");
+
+std::vector<std::pair<std::string, torch::Tensor>> allTensors(const WeightStore &w)
+{
+    std::vector<std::pair<std::string, torch::Tensor>> out;
+    for (const auto &name : w.names())
+        out.emplace_back(name, w.get(name));
+    return out;
+}
+
+void writeText(const QString &path, const std::string &text)
+{
+    std::ofstream out(path.toStdString());
+    out << text;
+}
+
+QString errorOf(const std::function<void()> &fn)
+{
+    try {
+        fn();
+    } catch (const std::exception &e) {
+        return QString::fromStdString(e.what());
+    }
+    return {};
+}
+
+} // namespace
+
+class TestCheckpoint : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        if (!QDir(kModelDir).exists())
+            QSKIP("../shared/fixtures/qwen2_5_vl_tiny is absent: checkpoint tests skipped");
+    }
+
+    void namesAreNormalised()
+    {
+        QCOMPARE(toCanonicalName("model.language_model.layers.0.mlp.up_proj.weight"),
+                 std::string("model.layers.0.mlp.up_proj.weight"));
+        QCOMPARE(toCanonicalName("model.visual.blocks.3.norm1.weight"), std::string("visual.blocks.3.norm1.weight"));
+        QCOMPARE(toCanonicalName("lm_head.weight"), std::string("lm_head.weight"));
+        QCOMPARE(fromCanonicalName("model.norm.weight", WeightNaming::Nested), std::string("model.language_model.norm.weight"));
+        QCOMPARE(fromCanonicalName("visual.merger.ln_q.weight", WeightNaming::Nested),
+                 std::string("model.visual.merger.ln_q.weight"));
+        QCOMPARE(fromCanonicalName("lm_head.weight", WeightNaming::Nested), std::string("lm_head.weight"));
+    }
+
+    void loadsFixture()
+    {
+        const auto w = WeightStore::open(kModelDir.toStdString());
+        QCOMPARE(w.names().size(), size_t(93));
+        QCOMPARE(w.naming(), WeightNaming::Classic);
+        QCOMPARE(w.shardCount(), 1);
+        const auto embed = w.get("model.embed_tokens.weight");
+        QCOMPARE(embed.sizes().vec(), (std::vector<int64_t>{732, 128}));
+        QCOMPARE(embed.scalar_type(), torch::kFloat32);
+        QVERIFY(errorOf([&] { w.get("model.layers.9.nothing"); }).contains(QStringLiteral("model.layers.9.nothing")));
+    }
+
+    void otherNamingAndShardsGiveIdenticalTensors()
+    {
+        const auto original = WeightStore::open(kModelDir.toStdString());
+        const auto tensors = allTensors(original);
+        uint64_t total = 0;
+        for (const auto &t : tensors)
+            total += t.second.nbytes();
+
+        QTemporaryDir nested, sharded;
+        saveWeights(nested.path().toStdString(), tensors, WeightNaming::Nested);
+        // Greedy sharding in input order: everything but the last tensor fits the
+        // first shard, so this limit gives exactly two shards.
+        saveWeights(sharded.path().toStdString(), tensors, WeightNaming::Nested, total - tensors.back().second.nbytes());
+
+        const auto n = WeightStore::open(nested.path().toStdString());
+        QCOMPARE(n.naming(), WeightNaming::Nested);
+        const auto raw = SafetensorsFile::open(nested.filePath(QStringLiteral("model.safetensors")).toStdString());
+        QVERIFY(raw->find("model.language_model.layers.0.self_attn.q_proj.weight"));
+        QVERIFY(raw->find("model.visual.patch_embed.proj.weight"));
+
+        const auto s = WeightStore::open(sharded.path().toStdString());
+        QCOMPARE(s.shardCount(), 2);
+        QVERIFY(QFile::exists(sharded.filePath(QStringLiteral("model.safetensors.index.json"))));
+        for (const auto *store : {&n, &s}) {
+            QCOMPARE(store->names(), original.names());
+            for (const auto &[name, tensor] : tensors)
+                QVERIFY2(torch::equal(store->get(name), tensor), name.c_str());
+        }
+    }
+
+    void bf16TensorsRoundTrip()
+    {
+        QTemporaryDir dir;
+        const auto t = torch::randn({5, 7}).to(torch::kBFloat16);
+        saveWeights(dir.path().toStdString(), {{"visual.x", t}}, WeightNaming::Classic);
+        const auto back = WeightStore::open(dir.path().toStdString()).get("visual.x");
+        QCOMPARE(back.scalar_type(), torch::kBFloat16);
+        QVERIFY(torch::equal(back, t));
+    }
+
+    void brokenShardFoldersAreExplained()
+    {
+        const auto tensors = allTensors(WeightStore::open(kModelDir.toStdString()));
+        QTemporaryDir dir;
+        saveWeights(dir.path().toStdString(), tensors, WeightNaming::Classic, 2'000'000);
+        const QString shard2 = dir.filePath(QStringLiteral("model-00002-of-00002.safetensors"));
+        QVERIFY(QFile::exists(shard2));
+
+        // An index that names a tensor its shard does not hold.
+        const QString index = dir.filePath(QStringLiteral("model.safetensors.index.json"));
+        QFile f(index);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        auto j = nlohmann::json::parse(f.readAll().toStdString());
+        f.close();
+        j["weight_map"]["model.ghost.weight"] = "model-00001-of-00002.safetensors";
+        writeText(index, j.dump());
+        QVERIFY(errorOf([&] { WeightStore::open(dir.path().toStdString()); }).contains(QStringLiteral("model.ghost.weight")));
+
+        // A missing shard.
+        j["weight_map"].erase("model.ghost.weight");
+        writeText(index, j.dump());
+        QVERIFY(QFile::remove(shard2));
+        QVERIFY(errorOf([&] { WeightStore::open(dir.path().toStdString()); })
+                    .contains(QStringLiteral("model-00002-of-00002.safetensors")));
+
+        QTemporaryDir empty;
+        QVERIFY(errorOf([&] { WeightStore::open(empty.path().toStdString()); }).contains(QStringLiteral("model.safetensors")));
+    }
+
+    void bothConfigLayoutsAgree()
+    {
+        const auto config = ModelConfig::fromFile((kModelDir + QStringLiteral("/config.json")).toStdString());
+        QCOMPARE(config.layout, ConfigLayout::Nested);
+        QCOMPARE(config.text.hiddenSize, int64_t(128));
+        QCOMPARE(config.text.numKeyValueHeads, int64_t(2));
+        QCOMPARE(config.text.mropeSection, (std::vector<int64_t>{4, 6, 6}));
+        QCOMPARE(config.text.ropeTheta, 1000000.0);
+        QCOMPARE(config.text.tieWordEmbeddings, false);
+        QCOMPARE(config.vision.fullattBlockIndexes, (std::vector<int64_t>{1, 3}));
+        QCOMPARE(config.vision.outHiddenSize, int64_t(128));
+        QCOMPARE(config.imageTokenId, int64_t(730));
+        QCOMPARE(config.eosTokenIds, (std::vector<int64_t>{720}));
+
+        const auto published = config.toJson(ConfigLayout::Published);
+        QVERIFY(!published.contains("text_config"));
+        QCOMPARE(published["rope_scaling"]["type"].get<std::string>(), std::string("mrope"));
+        QVERIFY(published["vision_config"].contains("in_chans"));
+        for (auto layout : {ConfigLayout::Published, ConfigLayout::Nested}) {
+            const auto back = ModelConfig::fromJson(config.toJson(layout));
+            QCOMPARE(back.layout, layout);
+            QCOMPARE(back.toJson(ConfigLayout::Nested).dump(), config.toJson(ConfigLayout::Nested).dump());
+        }
+    }
+
+    void publishedHubConfigIsRead()
+    {
+        // The layout of Qwen2.5-VL-7B-Instruct's config.json (abridged, real values).
+        const auto j = nlohmann::json::parse(R"({
+          "architectures": ["Qwen2_5_VLForConditionalGeneration"], "bos_token_id": 151643, "eos_token_id": 151645,
+          "vision_start_token_id": 151652, "vision_end_token_id": 151653, "vision_token_id": 151654,
+          "image_token_id": 151655, "video_token_id": 151656, "hidden_act": "silu", "hidden_size": 3584,
+          "initializer_range": 0.02, "intermediate_size": 18944, "max_position_embeddings": 128000,
+          "max_window_layers": 28, "model_type": "qwen2_5_vl", "num_attention_heads": 28, "num_hidden_layers": 28,
+          "num_key_value_heads": 4, "rms_norm_eps": 1e-06, "rope_theta": 1000000.0, "sliding_window": 32768,
+          "tie_word_embeddings": false, "torch_dtype": "bfloat16", "transformers_version": "4.41.2",
+          "use_cache": true, "use_sliding_window": false,
+          "vision_config": {"depth": 32, "hidden_act": "silu", "hidden_size": 1280, "intermediate_size": 3420,
+            "num_heads": 16, "in_chans": 3, "out_hidden_size": 3584, "patch_size": 14, "spatial_merge_size": 2,
+            "spatial_patch_size": 14, "window_size": 112, "fullatt_block_indexes": [7, 15, 23, 31],
+            "tokens_per_second": 2, "temporal_patch_size": 2},
+          "rope_scaling": {"type": "mrope", "mrope_section": [16, 24, 24]}, "vocab_size": 152064})");
+        const auto c = ModelConfig::fromJson(j, "7b/config.json");
+        QCOMPARE(c.layout, ConfigLayout::Published);
+        QCOMPARE(c.text.hiddenSize, int64_t(3584));
+        QCOMPARE(c.text.headDim(), int64_t(128));
+        QCOMPARE(c.text.mropeSection, (std::vector<int64_t>{16, 24, 24}));
+        QCOMPARE(c.vision.outHiddenSize, int64_t(3584));
+        QCOMPARE(c.torchDtype, std::string("bfloat16"));
+        const auto preset = ModelConfig::preset("7b");
+        QCOMPARE(preset.toJson(ConfigLayout::Nested)["text_config"].dump(), c.toJson(ConfigLayout::Nested)["text_config"].dump());
+    }
+
+    void configErrorsNameTheField()
+    {
+        auto j = nlohmann::json::parse(ModelConfig::preset("tiny").toJson(ConfigLayout::Nested).dump());
+        auto broken = j;
+        broken["text_config"]["num_key_value_heads"] = 3;
+        QVERIFY(errorOf([&] { ModelConfig::fromJson(broken, "c.json"); }).contains(QStringLiteral("num_key_value_heads")));
+        broken = j;
+        broken["text_config"]["rope_parameters"]["mrope_section"] = {4, 6, 5};
+        QVERIFY(errorOf([&] { ModelConfig::fromJson(broken, "c.json"); }).contains(QStringLiteral("mrope_section")));
+        broken = j;
+        broken["text_config"]["hidden_size"] = "large";
+        QVERIFY(errorOf([&] { ModelConfig::fromJson(broken, "c.json"); }).contains(QStringLiteral("hidden_size")));
+        broken = j;
+        broken.erase("vision_config");
+        QVERIFY(errorOf([&] { ModelConfig::fromJson(broken, "c.json"); }).contains(QStringLiteral("vision_config")));
+        QTemporaryDir dir;
+        writeText(dir.filePath(QStringLiteral("config.json")), "{ not json");
+        QVERIFY(errorOf([&] { ModelConfig::fromFile(dir.filePath(QStringLiteral("config.json")).toStdString()); })
+                    .contains(QStringLiteral("config.json")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCheckpoint)
+#include "tst_checkpoint.moc"

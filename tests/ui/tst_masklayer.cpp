@@ -1,0 +1,90 @@
+// MaskLayer (fill + outline rendering, editing) and FrameView layer handling,
+// without a project.
+#include "frameview.h"
+#include "masklayer.h"
+
+#include <QGraphicsScene>
+#include <QPainter>
+#include <QtTest>
+
+using namespace sd::ui;
+
+class TestMaskLayer : public QObject {
+    Q_OBJECT
+
+    static QImage square(int size, QRect inside)
+    {
+        QImage m(size, size, QImage::Format_Grayscale8);
+        m.fill(0);
+        for (int y = inside.top(); y <= inside.bottom(); ++y)
+            for (int x = inside.left(); x <= inside.right(); ++x)
+                m.scanLine(y)[x] = 255;
+        return m;
+    }
+
+    // Paints the layer alone over black and returns the picture.
+    static QImage render(MaskLayer &layer)
+    {
+        QImage out(layer.boundingRect().size().toSize(), QImage::Format_ARGB32);
+        out.fill(Qt::black);
+        QPainter p(&out);
+        layer.paint(&p, nullptr, nullptr);
+        return out;
+    }
+
+private Q_SLOTS:
+    void fillAndOutline()
+    {
+        MaskLayer layer(7, "Pancreas", QColor(200, 100, 0));
+        layer.setFillOpacity(0.5);
+        layer.setMask(square(20, QRect(5, 5, 10, 10)));
+        QCOMPARE(layer.structureId(), qint64(7));
+        QCOMPARE(layer.boundingRect(), QRectF(0, 0, 20, 20));
+        QVERIFY(!layer.isEmpty());
+        const QImage img = render(layer);
+        QCOMPARE(img.pixel(0, 0), qRgb(0, 0, 0));              // outside: untouched
+        const QRgb fill = img.pixel(10, 10);                    // inside: half the colour over black
+        QVERIFY(qAbs(qRed(fill) - 100) <= 2 && qAbs(qGreen(fill) - 50) <= 2 && qBlue(fill) == 0);
+        const QRgb edge = img.pixel(5, 10);                     // border: opaque, lighter colour
+        QVERIFY(qRed(edge) > 200 && qGreen(edge) > 100);
+    }
+
+    void editingRefreshesTheRendering()
+    {
+        MaskLayer layer(1, "Duodenum", QColor(0, 0, 255));
+        layer.setMask(square(16, QRect(2, 2, 4, 4)));
+        QCOMPARE(render(layer).pixel(12, 12), qRgb(0, 0, 0));
+        layer.editableMask().scanLine(12)[12] = 255;
+        layer.maskChanged();
+        QVERIFY(qBlue(render(layer).pixel(12, 12)) > 200); // a single pixel is all border
+        layer.setMask(QImage());
+        QVERIFY(layer.isEmpty());
+        QCOMPARE(layer.boundingRect(), QRectF());
+    }
+
+    void viewKeepsVisibilityAcrossFrames()
+    {
+        FrameView view;
+        QImage frame(40, 30, QImage::Format_RGB888);
+        frame.fill(Qt::darkRed);
+        view.setFrame(frame, {{1, "A", Qt::cyan, square(40, QRect(1, 1, 5, 5)).copy(0, 0, 40, 30)},
+                              {2, "B", Qt::yellow, square(40, QRect(10, 10, 5, 5)).copy(0, 0, 40, 30)}});
+        QCOMPARE(view.layers().size(), size_t(2));
+        view.setLayerVisible(2, false);
+        QVERIFY(view.layer(1)->isVisible());
+        QVERIFY(!view.layer(2)->isVisible());
+        view.setFrame(frame, {{2, "B", Qt::yellow, square(40, QRect(0, 0, 3, 3)).copy(0, 0, 40, 30)}});
+        QCOMPARE(view.layers().size(), size_t(1));
+        QVERIFY(!view.layer(2)->isVisible()); // hidden stays hidden on the next frame
+        QVERIFY(!view.layer(1));
+        view.setCompositeImage(frame);
+        QVERIFY(view.showsComposite());
+        view.setLayerVisible(2, true);
+        QVERIFY(!view.layer(2)->isVisible()); // the composite replaces the layers
+        view.setCompositeImage(QImage());
+        QVERIFY(view.layer(2)->isVisible());
+    }
+};
+
+QTEST_MAIN(TestMaskLayer)
+#include "tst_masklayer.moc"

@@ -1,0 +1,15 @@
+// User-visible names for stored codes (side, phase, review state), translated.
+#pragma once
+
+#include "entities.h"
+
+#include <QString>
+
+namespace sd::ui {
+
+QString sideDisplayName(Side side);            // "Left-sided", "Right-sided", "Unknown side"
+QString phaseDisplayName(const QString &phase); // "cme_mobilisation" -> "CME mobilisation"
+QString reviewStateDisplayName(ReviewState state);
+QString timestampDisplay(double seconds);       // "1:02:03.40"
+
+} // namespace sd::ui

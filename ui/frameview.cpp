@@ -1,0 +1,198 @@
+#include "frameview.h"
+
+#include "masklayer.h"
+
+#include <QGraphicsPixmapItem>
+#include <QGraphicsScene>
+#include <QMouseEvent>
+#include <QScrollBar>
+#include <QWheelEvent>
+
+#include <cmath>
+
+namespace sd::ui {
+
+namespace {
+constexpr double kMinZoom = 0.05;
+constexpr double kMaxZoom = 32.0;
+constexpr double kStep = 1.25;
+} // namespace
+
+FrameView::FrameView(QWidget *parent)
+    : QGraphicsView(parent), m_scene(new QGraphicsScene(this)), m_frameItem(new QGraphicsPixmapItem),
+      m_compositeItem(new QGraphicsPixmapItem)
+{
+    setObjectName(QStringLiteral("frameView"));
+    setScene(m_scene);
+    m_frameItem->setTransformationMode(Qt::SmoothTransformation);
+    m_compositeItem->setTransformationMode(Qt::SmoothTransformation);
+    m_frameItem->setZValue(0);
+    m_compositeItem->setZValue(1000);
+    m_compositeItem->setVisible(false);
+    m_scene->addItem(m_frameItem);
+    m_scene->addItem(m_compositeItem);
+    setRenderHints(QPainter::Antialiasing | QPainter::SmoothPixmapTransform);
+    setTransformationAnchor(QGraphicsView::AnchorUnderMouse);
+    setResizeAnchor(QGraphicsView::AnchorViewCenter);
+    setDragMode(QGraphicsView::ScrollHandDrag);
+    setFrameShape(QFrame::NoFrame);
+    setMouseTracking(true);
+    setMinimumSize(320, 240);
+}
+
+void FrameView::setFrame(const QImage &frame, const std::vector<LayerSpec> &layers)
+{
+    for (MaskLayer *l : m_layers) {
+        m_scene->removeItem(l);
+        delete l;
+    }
+    m_layers.clear();
+    m_composite = QImage();
+    m_compositeItem->setPixmap(QPixmap());
+    const bool sizeChanged = frame.size() != m_frame.size();
+    m_frame = frame;
+    m_frameItem->setPixmap(QPixmap::fromImage(frame));
+    int z = 1;
+    for (const LayerSpec &spec : layers) {
+        auto *layer = new MaskLayer(spec.structureId, spec.name, spec.color);
+        layer->setFillOpacity(m_opacity);
+        layer->setMask(spec.mask);
+        layer->setZValue(z++);
+        m_scene->addItem(layer);
+        m_layers.push_back(layer);
+    }
+    m_scene->setSceneRect(QRectF(QPointF(0, 0), QSizeF(frame.size())));
+    updateVisibility();
+    if (m_fit || sizeChanged)
+        fitToWindow();
+}
+
+void FrameView::clear()
+{
+    setFrame(QImage(), {});
+}
+
+MaskLayer *FrameView::layer(qint64 structureId) const
+{
+    for (MaskLayer *l : m_layers)
+        if (l->structureId() == structureId)
+            return l;
+    return nullptr;
+}
+
+std::vector<MaskLayer *> FrameView::layers() const
+{
+    return m_layers;
+}
+
+void FrameView::setLayerVisible(qint64 structureId, bool visible)
+{
+    m_visible[structureId] = visible;
+    updateVisibility();
+}
+
+bool FrameView::isLayerVisible(qint64 structureId) const
+{
+    const auto it = m_visible.find(structureId);
+    return it == m_visible.end() || it->second;
+}
+
+void FrameView::setLayerOpacity(qreal opacity)
+{
+    m_opacity = opacity;
+    for (MaskLayer *l : m_layers)
+        l->setFillOpacity(opacity);
+}
+
+void FrameView::setCompositeImage(const QImage &composite)
+{
+    m_composite = composite;
+    m_compositeItem->setPixmap(composite.isNull() ? QPixmap() : QPixmap::fromImage(composite));
+    updateVisibility();
+}
+
+void FrameView::updateVisibility()
+{
+    const bool composite = !m_composite.isNull();
+    m_compositeItem->setVisible(composite);
+    for (MaskLayer *l : m_layers)
+        l->setVisible(!composite && isLayerVisible(l->structureId()));
+}
+
+double FrameView::zoom() const
+{
+    return transform().m11();
+}
+
+void FrameView::fitToWindow()
+{
+    m_fit = true;
+    if (m_frame.isNull())
+        return;
+    fitInView(m_scene->sceneRect(), Qt::KeepAspectRatio);
+    Q_EMIT zoomChanged(zoom());
+}
+
+void FrameView::zoomIn()
+{
+    zoomBy(kStep);
+}
+
+void FrameView::zoomOut()
+{
+    zoomBy(1.0 / kStep);
+}
+
+void FrameView::actualSize()
+{
+    m_fit = false;
+    setTransform(QTransform());
+    Q_EMIT zoomChanged(zoom());
+}
+
+void FrameView::zoomBy(double factor)
+{
+    if (m_frame.isNull())
+        return;
+    const double target = std::clamp(zoom() * factor, kMinZoom, kMaxZoom);
+    factor = target / zoom();
+    if (std::abs(factor - 1.0) < 1e-9)
+        return;
+    m_fit = false;
+    scale(factor, factor);
+    Q_EMIT zoomChanged(zoom());
+}
+
+void FrameView::wheelEvent(QWheelEvent *event)
+{
+    const int delta = event->angleDelta().y();
+    if (delta == 0) {
+        QGraphicsView::wheelEvent(event);
+        return;
+    }
+    // AnchorUnderMouse keeps the pixel under the cursor in place.
+    zoomBy(std::pow(kStep, delta / 120.0));
+    event->accept();
+}
+
+void FrameView::resizeEvent(QResizeEvent *event)
+{
+    QGraphicsView::resizeEvent(event);
+    if (m_fit)
+        fitToWindow();
+}
+
+void FrameView::mouseMoveEvent(QMouseEvent *event)
+{
+    QGraphicsView::mouseMoveEvent(event);
+    const QPointF p = mapToScene(event->position().toPoint());
+    const QPoint px(int(std::floor(p.x())), int(std::floor(p.y())));
+    Q_EMIT cursorPixelChanged(px, !m_frame.isNull() && QRect(QPoint(0, 0), m_frame.size()).contains(px));
+}
+
+void FrameView::drawBackground(QPainter *painter, const QRectF &rect)
+{
+    painter->fillRect(rect, QColor(0x17, 0x19, 0x1c));
+}
+
+} // namespace sd::ui
