@@ -18,7 +18,6 @@
 #include <opencv2/imgproc.hpp>
 
 #include <cstdio>
-#include <cstring>
 #include <optional>
 #include <iostream>
 
@@ -26,16 +25,7 @@ namespace {
 
 sd::vlm::RgbImage toRgbImage(const cv::Mat &bgr)
 {
-    cv::Mat rgb;
-    cv::cvtColor(bgr, rgb, cv::COLOR_BGR2RGB);
-    sd::vlm::RgbImage image;
-    image.width = rgb.cols;
-    image.height = rgb.rows;
-    image.pixels.resize(static_cast<size_t>(rgb.cols) * rgb.rows * 3);
-    for (int y = 0; y < rgb.rows; ++y)
-        std::memcpy(image.pixels.data() + static_cast<size_t>(y) * rgb.cols * 3, rgb.ptr(y),
-                    static_cast<size_t>(rgb.cols) * 3);
-    return image;
+    return sd::vlm::rgbImageFromBgr(bgr.data, bgr.cols, bgr.rows, bgr.step);
 }
 
 sd::vlm::RgbImage loadRgb(const std::string &path)

@@ -10,6 +10,7 @@ packages=(
   qt6-httpserver-dev qtkeychain-qt6-dev libqt6opengl6-dev libgl-dev
   libtorch-dev libopencv-dev libqcustomplot-dev nlohmann-json3-dev
   libutf8proc-dev
+  libopenblas0-pthread
   xvfb xauth
 )
 

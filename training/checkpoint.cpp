@@ -191,31 +191,46 @@ std::vector<std::string> WeightStore::names() const
     return out;
 }
 
+std::vector<int64_t> WeightStore::shape(const std::string &canonicalName) const
+{
+    const auto it = index_.find(canonicalName);
+    if (it == index_.end())
+        throw std::runtime_error("checkpoint has no tensor '" + canonicalName + "'"
+                                 + (files_.empty() ? std::string() : " (in " + files_.front()->path() + ")"));
+    return files_[it->second.file]->at(it->second.originalName).shape;
+}
+
 void loadModuleWeights(torch::nn::Module &module, const WeightStore &weights, const std::vector<std::string> &optional)
 {
     const std::set<std::string> optionalSet(optional.begin(), optional.end());
-    torch::NoGradGuard noGrad;
-    auto copyInto = [&](const std::string &name, torch::Tensor &target) {
+    // Pass 1: decide what to copy and check every name and shape from the headers,
+    // so a wrong checkpoint fails before any parameter is overwritten.
+    std::vector<std::pair<std::string, torch::Tensor>> targets;
+    auto plan = [&](const std::string &name, const torch::Tensor &target) {
         if (!weights.has(name)) {
             if (optionalSet.count(name))
                 return;
             throw std::runtime_error("checkpoint has no tensor '" + name + "' needed by the model");
         }
-        const auto source = weights.get(name);
-        if (!source.sizes().equals(target.sizes()))
-            throw std::runtime_error("tensor '" + name + "' has shape " + shapeText(source.sizes())
+        const auto shape = weights.shape(name);
+        if (!target.sizes().equals(shape))
+            throw std::runtime_error("tensor '" + name + "' has shape " + shapeText(shape)
                                      + " in the checkpoint but the model (from config.json) expects "
                                      + shapeText(target.sizes()));
-        target.copy_(source.to(target.device(), target.scalar_type()));
+        targets.emplace_back(name, target);
     };
-    for (auto &item : module.named_parameters(/*recurse=*/true))
-        copyInto(item.key(), item.value());
-    for (auto &item : module.named_buffers(/*recurse=*/true)) {
+    for (const auto &item : module.named_parameters(/*recurse=*/true))
+        plan(item.key(), item.value());
+    for (const auto &item : module.named_buffers(/*recurse=*/true)) {
         // Derived buffers (rotary inverse frequencies, caches) are not in checkpoints.
         if (item.key().find("inv_freq") != std::string::npos || !weights.has(item.key()))
             continue;
-        copyInto(item.key(), item.value());
+        plan(item.key(), item.value());
     }
+    // Pass 2: copy, converting to each target's dtype and device.
+    torch::NoGradGuard noGrad;
+    for (auto &[name, target] : targets)
+        target.copy_(weights.get(name).to(target.device(), target.scalar_type()));
 }
 
 void saveWeights(const std::string &dir, const std::vector<std::pair<std::string, torch::Tensor>> &tensors,

@@ -34,6 +34,8 @@ public:
     // A float/int tensor copied out of the mapped file (CPU, file dtype).
     torch::Tensor get(const std::string &canonicalName) const;
     std::vector<std::string> names() const; // canonical, sorted
+    // Shape as recorded in the file header (no data is read). Throws if absent.
+    std::vector<int64_t> shape(const std::string &canonicalName) const;
     WeightNaming naming() const { return naming_; }
     int shardCount() const { return static_cast<int>(files_.size()); }
 
@@ -47,6 +49,8 @@ private:
 // Copies every parameter and buffer of `module` (named as in the checkpoint) from
 // `weights`, converting to the parameter's dtype/device. Missing tensors are an
 // error unless listed in `optional` (e.g. lm_head.weight with tied embeddings).
+// Every name and shape is checked before the first copy, so a mismatch leaves
+// the module untouched.
 void loadModuleWeights(torch::nn::Module &module, const WeightStore &weights,
                        const std::vector<std::string> &optional = {});
 

@@ -215,9 +215,15 @@ ModelConfig ModelConfig::fromJson(const json &j, const std::string &sourceName)
             r.fail("vision_config.fullatt_block_indexes", "has index " + std::to_string(i) + " outside the depth");
     if (v.windowSize % (v.patchSize * v.spatialMergeSize) != 0)
         r.fail("vision_config.window_size", "must be a multiple of patch_size * spatial_merge_size");
-    for (int64_t id : {c.imageTokenId, c.visionStartTokenId, c.visionEndTokenId})
+    std::vector<std::pair<std::string, int64_t>> tokenIds{{"image_token_id", c.imageTokenId},
+                                                         {"video_token_id", c.videoTokenId},
+                                                         {"vision_start_token_id", c.visionStartTokenId},
+                                                         {"vision_end_token_id", c.visionEndTokenId}};
+    for (int64_t id : c.eosTokenIds)
+        tokenIds.emplace_back("eos_token_id", id);
+    for (const auto &[field, id] : tokenIds)
         if (id < 0 || id >= t.vocabSize)
-            r.fail("image_token_id", "token ids must lie inside the vocabulary");
+            r.fail(field, "is " + std::to_string(id) + ", outside the vocabulary of " + std::to_string(t.vocabSize));
     if (t.hiddenAct != "silu")
         r.fail("hidden_act", "'" + t.hiddenAct + "' is not supported (Qwen2.5-VL uses silu)");
     return c;

@@ -5,6 +5,8 @@
 // Input is raw RGB bytes; decoding image files is the caller's business.
 #pragma once
 
+#include "rgb_image.h"
+
 #include <torch/types.h>
 
 #include <cstdint>
@@ -20,11 +22,6 @@ public:
     using std::runtime_error::runtime_error;
 };
 
-struct RgbImage {
-    int width = 0;
-    int height = 0;
-    std::vector<uint8_t> pixels; // row-major, 3 bytes per pixel (R, G, B), no row padding
-};
 
 // Which resizer of Hugging Face's image processors to reproduce bit for bit.
 // transformers 5.x resizes with torch's uint8 antialias kernel (the tiny fixture

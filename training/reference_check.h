@@ -4,13 +4,14 @@
 // transformers in float64). Also how a user checks a downloaded checkpoint.
 #pragma once
 
+#include "rgb_image.h"
+
 #include <functional>
 #include <string>
 #include <vector>
 
 namespace sd::vlm {
 
-struct RgbImage;
 
 struct ReferenceCheckLine {
     std::string quantity;   // e.g. "logits"

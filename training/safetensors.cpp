@@ -231,12 +231,18 @@ void writeSafetensors(const std::string &path, const std::vector<TensorBlob> &te
         header["__metadata__"] = metadata;
     uint64_t offset = 0;
     for (const auto &t : tensors) {
+        if (t.name == "__metadata__")
+            fail(path, "'__metadata__' is reserved and cannot name a tensor");
         uint64_t numel = 1;
         for (auto d : t.shape) {
             if (d < 0)
                 fail(path, "tensor '" + t.name + "' has a negative dimension");
+            if (d != 0 && numel > std::numeric_limits<uint64_t>::max() / 16 / static_cast<uint64_t>(d))
+                fail(path, "tensor '" + t.name + "' has a shape whose size overflows");
             numel *= static_cast<uint64_t>(d);
         }
+        if (t.nbytes > 0 && !t.data)
+            fail(path, "tensor '" + t.name + "' has no data pointer");
         if (numel * dtypeSize(t.dtype) != t.nbytes)
             fail(path, "tensor '" + t.name + "' has " + std::to_string(t.nbytes) + " bytes for its shape's "
                            + std::to_string(numel * dtypeSize(t.dtype)));

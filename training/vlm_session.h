@@ -3,6 +3,8 @@
 // and evaluation share it and ui/ never sees a torch header.
 #pragma once
 
+#include "rgb_image.h"
+
 #include <atomic>
 #include <cstdint>
 #include <functional>
@@ -12,7 +14,6 @@
 
 namespace sd::vlm {
 
-struct RgbImage;
 
 struct SessionOptions {
     std::string device = "cpu";   // "cpu" or "cuda" (when the linked libtorch has CUDA)

@@ -79,6 +79,38 @@ private Q_SLOTS:
         QVERIFY(errorOf([&] { w.get("model.layers.9.nothing"); }).contains(QStringLiteral("model.layers.9.nothing")));
     }
 
+    void loadModuleChecksShapesBeforeCopying()
+    {
+        const auto w = WeightStore::open(kModelDir.toStdString());
+        QCOMPARE(w.shape("visual.patch_embed.proj.weight"), (std::vector<int64_t>{64, 3, 2, 14, 14}));
+        // root.model.norm.weight [128] (right) and root.visual.merger.ln_q.weight [65] (wrong; file has [64]).
+        auto makeModule = [](int64_t lnSize) {
+            auto root = std::make_shared<torch::nn::Module>();
+            auto model = root->register_module("model", std::make_shared<torch::nn::Module>());
+            auto norm = model->register_module("norm", std::make_shared<torch::nn::Module>());
+            norm->register_parameter("weight", torch::zeros({128}));
+            auto visual = root->register_module("visual", std::make_shared<torch::nn::Module>());
+            auto merger = visual->register_module("merger", std::make_shared<torch::nn::Module>());
+            auto lnQ = merger->register_module("ln_q", std::make_shared<torch::nn::Module>());
+            lnQ->register_parameter("weight", torch::zeros({lnSize}, torch::kFloat64));
+            return root;
+        };
+        auto bad = makeModule(65);
+        const QString error = errorOf([&] { loadModuleWeights(*bad, w); });
+        QVERIFY2(error.contains(QStringLiteral("visual.merger.ln_q.weight")) && error.contains(QStringLiteral("[64]"))
+                     && error.contains(QStringLiteral("[65]")),
+                 qPrintable(error));
+        // Nothing was copied, not even the tensor checked before the mismatch.
+        QVERIFY(torch::all(bad->named_parameters()["model.norm.weight"] == 0).item<bool>());
+
+        auto good = makeModule(64);
+        loadModuleWeights(*good, w);
+        const auto params = good->named_parameters();
+        QVERIFY(torch::equal(params["model.norm.weight"], w.get("model.norm.weight")));
+        QCOMPARE(params["visual.merger.ln_q.weight"].scalar_type(), torch::kFloat64); // converted to the parameter's dtype
+        QVERIFY(torch::allclose(params["visual.merger.ln_q.weight"], w.get("visual.merger.ln_q.weight").to(torch::kFloat64)));
+    }
+
     void otherNamingAndShardsGiveIdenticalTensors()
     {
         const auto original = WeightStore::open(kModelDir.toStdString());
@@ -98,6 +130,7 @@ private Q_SLOTS:
         const auto raw = SafetensorsFile::open(nested.filePath(QStringLiteral("model.safetensors")).toStdString());
         QVERIFY(raw->find("model.language_model.layers.0.self_attn.q_proj.weight"));
         QVERIFY(raw->find("model.visual.patch_embed.proj.weight"));
+        QCOMPARE(raw->metadata().at("format"), std::string("pt"));
 
         const auto s = WeightStore::open(sharded.path().toStdString());
         QCOMPARE(s.shardCount(), 2);
