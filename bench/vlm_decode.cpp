@@ -81,7 +81,11 @@ int main(int argc, char **argv)
         } else {
             config = ModelConfig::preset(preset);
             torch::manual_seed(0);
+            // Build directly in the target precision: a float32 7B copy would not fit in RAM.
+            const auto previous = torch::get_default_dtype();
+            torch::set_default_dtype(c10::scalarTypeToTypeMeta(dtype));
             model = Qwen2_5_VL(config);
+            torch::set_default_dtype(previous);
             model->to(device, dtype);
         }
         model->eval();

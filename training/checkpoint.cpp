@@ -2,6 +2,8 @@
 
 #include "safetensors.h"
 
+#include "torch_utils.h"
+
 #include <torch/torch.h>
 
 #include <nlohmann/json.hpp>
@@ -59,14 +61,6 @@ DType fileType(torch::Dtype t, const std::string &name)
     default: break;
     }
     throw std::runtime_error("tensor '" + name + "' has a dtype safetensors cannot store");
-}
-
-std::string shapeText(c10::IntArrayRef s)
-{
-    std::string out = "[";
-    for (size_t i = 0; i < s.size(); ++i)
-        out += (i ? ", " : "") + std::to_string(s[i]);
-    return out + "]";
 }
 
 } // namespace
@@ -214,9 +208,9 @@ void loadModuleWeights(torch::nn::Module &module, const WeightStore &weights, co
         }
         const auto shape = weights.shape(name);
         if (!target.sizes().equals(shape))
-            throw std::runtime_error("tensor '" + name + "' has shape " + shapeText(shape)
+            throw std::runtime_error("tensor '" + name + "' has shape " + shapeString(shape)
                                      + " in the checkpoint but the model (from config.json) expects "
-                                     + shapeText(target.sizes()));
+                                     + shapeString(target.sizes()));
         targets.emplace_back(name, target);
     };
     for (const auto &item : module.named_parameters(/*recurse=*/true))

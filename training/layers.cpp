@@ -8,10 +8,37 @@
 
 namespace sd::vlm {
 
+namespace {
+thread_local bool constructingForLoading = false;
+}
+
+ConstructForLoadingGuard::ConstructForLoadingGuard(c10::ScalarType dtype)
+    : previous_(torch::get_default_dtype()), wasActive_(constructingForLoading)
+{
+    torch::set_default_dtype(c10::scalarTypeToTypeMeta(dtype));
+    constructingForLoading = true;
+}
+
+ConstructForLoadingGuard::~ConstructForLoadingGuard()
+{
+    torch::set_default_dtype(previous_);
+    constructingForLoading = wasActive_;
+}
+
+bool ConstructForLoadingGuard::active()
+{
+    return constructingForLoading;
+}
+
 LinearImpl::LinearImpl(int64_t in, int64_t out, bool hasBias)
     : in_(in), out_(out)
 {
     weight = register_parameter("weight", torch::empty({out, in}));
+    if (constructingForLoading) {
+        if (hasBias)
+            bias = register_parameter("bias", torch::empty({out}));
+        return;
+    }
     torch::nn::init::kaiming_uniform_(weight, std::sqrt(5.0));
     if (hasBias) {
         const double bound = 1.0 / std::sqrt(static_cast<double>(in));

@@ -9,6 +9,22 @@
 
 namespace sd::vlm {
 
+// While alive (one thread), modules are built for immediate loading from a
+// checkpoint: parameters are created in `dtype` and Linear skips its random
+// init. A 7B model then never exists as a float32 copy (28 GB) before loading.
+class ConstructForLoadingGuard {
+public:
+    explicit ConstructForLoadingGuard(c10::ScalarType dtype);
+    ~ConstructForLoadingGuard();
+    ConstructForLoadingGuard(const ConstructForLoadingGuard &) = delete;
+    ConstructForLoadingGuard &operator=(const ConstructForLoadingGuard &) = delete;
+    static bool active();
+
+private:
+    caffe2::TypeMeta previous_;
+    bool wasActive_;
+};
+
 // y = x W^T + b. Our own module (not torch::nn::Linear) so that a LoRA adapter
 // can be attached to any instance later without changing the call sites.
 class LinearImpl : public torch::nn::Module {

@@ -1,7 +1,11 @@
 #include "qwen2_5_vl.h"
 
+#include "layers.h"
+
 #include "checkpoint.h"
 #include "rope_index.h"
+
+#include "torch_utils.h"
 
 #include <torch/torch.h>
 
@@ -12,14 +16,6 @@
 namespace sd::vlm {
 
 namespace {
-
-std::string shapeOf(const torch::Tensor &t)
-{
-    std::string s = "[";
-    for (int64_t i = 0; i < t.dim(); ++i)
-        s += (i ? "," : "") + std::to_string(t.size(i));
-    return s + "]";
-}
 
 } // namespace
 
@@ -39,7 +35,11 @@ Qwen2_5_VL Qwen2_5_VLImpl::load(const std::string &modelDir, torch::Dtype dtype,
     const auto configPath = (std::filesystem::path(modelDir) / "config.json").string();
     const ModelConfig config = ModelConfig::fromFile(configPath);
     const WeightStore weights = WeightStore::open(modelDir);
-    Qwen2_5_VL m(config);
+    Qwen2_5_VL m{nullptr};
+    {
+        ConstructForLoadingGuard forLoading(dtype);
+        m = Qwen2_5_VL(config);
+    }
     m->to(device, dtype);
     loadModuleWeights(*m, weights);
     m->eval();
@@ -74,7 +74,7 @@ torch::Tensor Qwen2_5_VLImpl::inputEmbeddings(const torch::Tensor &inputIds, con
     if (features.size(0) != imageTokens)
         throw std::invalid_argument("image features and image tokens do not match: the vision tower gives "
                                     + std::to_string(features.size(0)) + " features (image_grid_thw "
-                                    + shapeOf(imageGridThw) + ") but input_ids contain "
+                                    + shapeString(imageGridThw.sizes()) + ") but input_ids contain "
                                     + std::to_string(imageTokens) + " image tokens");
     return embeds.masked_scatter(imageMask.unsqueeze(-1).expand_as(embeds), features.to(embeds.scalar_type()));
 }
@@ -85,7 +85,7 @@ torch::Tensor Qwen2_5_VLImpl::hiddenStates(const torch::Tensor &inputIds, const 
 {
     if (!inputIds.defined() || inputIds.dim() != 2)
         throw std::invalid_argument("Qwen2_5_VL: input_ids must be [batch, length], got "
-                                    + (inputIds.defined() ? shapeOf(inputIds) : std::string("undefined")));
+                                    + (inputIds.defined() ? shapeString(inputIds.sizes()) : std::string("undefined")));
     if (inputIds.size(1) == 0)
         throw std::invalid_argument("Qwen2_5_VL: input_ids is empty");
     const auto device = outputEmbeddingWeight().device();

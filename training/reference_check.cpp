@@ -34,14 +34,6 @@ nlohmann::json readJson(const std::string &path)
     }
 }
 
-std::string shapeText(const torch::Tensor &t)
-{
-    std::string s = "[";
-    for (int64_t i = 0; i < t.dim(); ++i)
-        s += (i ? " x " : "") + std::to_string(t.size(i));
-    return s + "]";
-}
-
 // Messages of reference.json in chat.h's form; image parts take the grids in order.
 std::vector<ChatMessage> chatFromJson(const nlohmann::json &messages, const std::vector<ProcessedImage> &images)
 {
@@ -92,10 +84,10 @@ public:
             a = a.narrow(0, 0, std::min<int64_t>(prefix, a.numel()));
             b = b.narrow(0, 0, std::min<int64_t>(prefix, b.numel()));
         }
-        line.detail = shapeText(ours);
+        line.detail = shapeString(ours.sizes());
         if (a.numel() != b.numel()) {
             line.error = 1;
-            line.detail += " vs reference " + shapeText(ref);
+            line.detail += " vs reference " + shapeString(ref.sizes());
         } else {
             const auto diff = a.ne(b).nonzero();
             line.error = static_cast<double>(diff.size(0));
@@ -117,12 +109,12 @@ public:
         static const char *names[] = {"max abs error", "mean abs error", "relative error"};
         ReferenceCheckLine line{quantity, names[static_cast<int>(measure)]};
         line.tolerance = tolerance;
-        line.detail = shapeText(ours);
+        line.detail = shapeString(ours.sizes());
         const auto a = ours.to(torch::kCPU, torch::kDouble);
         const auto b = ref.to(torch::kCPU, torch::kDouble);
         if (!a.sizes().equals(b.sizes())) {
             line.error = std::numeric_limits<double>::infinity();
-            line.detail += " vs reference " + shapeText(ref);
+            line.detail += " vs reference " + shapeString(ref.sizes());
         } else if (measure == Measure::MaxAbs) {
             line.error = (a - b).abs().max().item<double>();
         } else if (measure == Measure::MeanAbs) {

@@ -2,6 +2,8 @@
 
 #include "config.h"
 
+#include "torch_utils.h"
+
 #include <torch/torch.h>
 
 #include <algorithm>
@@ -13,26 +15,18 @@ namespace sd::vlm {
 
 namespace {
 
-std::string shapeOf(const torch::Tensor &t)
-{
-    std::string s = "[";
-    for (int64_t i = 0; i < t.dim(); ++i)
-        s += (i ? "," : "") + std::to_string(t.size(i));
-    return s + "]";
-}
-
 void checkInputs(const torch::Tensor &inputIds, const torch::Tensor &imageGridThw,
                  const torch::Tensor &attentionMask)
 {
     if (!inputIds.defined() || inputIds.dim() != 2)
         throw std::invalid_argument("computeRopeIndex: input_ids must be [batch, length], got "
-                                    + (inputIds.defined() ? shapeOf(inputIds) : std::string("undefined")));
+                                    + (inputIds.defined() ? shapeString(inputIds.sizes()) : std::string("undefined")));
     if (imageGridThw.defined() && (imageGridThw.dim() != 2 || imageGridThw.size(1) != 3))
         throw std::invalid_argument("computeRopeIndex: image_grid_thw must be [images, 3], got "
-                                    + shapeOf(imageGridThw));
+                                    + shapeString(imageGridThw.sizes()));
     if (attentionMask.defined() && attentionMask.sizes() != inputIds.sizes())
-        throw std::invalid_argument("computeRopeIndex: attention_mask " + shapeOf(attentionMask)
-                                    + " does not match input_ids " + shapeOf(inputIds));
+        throw std::invalid_argument("computeRopeIndex: attention_mask " + shapeString(attentionMask.sizes())
+                                    + " does not match input_ids " + shapeString(inputIds.sizes()));
 }
 
 // Text-only path: positions count real tokens, padding gets 1.

@@ -1,5 +1,7 @@
 #include "text_model.h"
 
+#include "torch_utils.h"
+
 #include <torch/torch.h>
 
 #include <numeric>
@@ -9,14 +11,6 @@
 namespace sd::vlm {
 
 namespace {
-
-std::string shapeOf(const torch::Tensor &t)
-{
-    std::string s = "[";
-    for (int64_t i = 0; i < t.dim(); ++i)
-        s += (i ? "," : "") + std::to_string(t.size(i));
-    return s + "]";
-}
 
 // HF repeat_kv: query head h reads key/value head h / (heads / kvHeads).
 torch::Tensor repeatKv(const torch::Tensor &x, int64_t rep)
@@ -34,7 +28,7 @@ std::pair<torch::Tensor, torch::Tensor> multimodalRotary(const torch::Tensor &po
 {
     if (!positionIds.defined() || positionIds.dim() != 3 || positionIds.size(0) != 3)
         throw std::invalid_argument("multimodalRotary: position_ids must be [3, batch, length], got "
-                                    + (positionIds.defined() ? shapeOf(positionIds) : std::string("undefined")));
+                                    + (positionIds.defined() ? shapeString(positionIds.sizes()) : std::string("undefined")));
     const int64_t headDim = config.headDim();
     const auto &sections = config.mropeSection;
     const int64_t sectionSum = std::accumulate(sections.begin(), sections.end(), int64_t{0});
@@ -141,13 +135,13 @@ torch::Tensor TextModelImpl::forward(const torch::Tensor &inputsEmbeds, const to
     if (!inputsEmbeds.defined() || inputsEmbeds.dim() != 3 || inputsEmbeds.size(2) != config_.hiddenSize)
         throw std::invalid_argument("TextModel: inputs_embeds must be [batch, length, "
                                     + std::to_string(config_.hiddenSize) + "], got "
-                                    + (inputsEmbeds.defined() ? shapeOf(inputsEmbeds) : std::string("undefined")));
+                                    + (inputsEmbeds.defined() ? shapeString(inputsEmbeds.sizes()) : std::string("undefined")));
     const int64_t b = inputsEmbeds.size(0), l = inputsEmbeds.size(1);
     if (!positionIds.defined() || positionIds.dim() != 3 || positionIds.size(0) != 3 || positionIds.size(1) != b
         || positionIds.size(2) != l)
         throw std::invalid_argument("TextModel: position_ids must be [3, " + std::to_string(b) + ", "
                                     + std::to_string(l) + "], got "
-                                    + (positionIds.defined() ? shapeOf(positionIds) : std::string("undefined")));
+                                    + (positionIds.defined() ? shapeString(positionIds.sizes()) : std::string("undefined")));
     if (cache && cache->numLayers() != numLayers())
         throw std::invalid_argument("TextModel: KV cache has " + std::to_string(cache->numLayers())
                                     + " layers, the model " + std::to_string(numLayers()));
@@ -160,7 +154,7 @@ torch::Tensor TextModelImpl::forward(const torch::Tensor &inputsEmbeds, const to
         if (attentionMask.dim() != 2 || attentionMask.size(0) != b || attentionMask.size(1) != total)
             throw std::invalid_argument("TextModel: attention_mask must be [" + std::to_string(b) + ", "
                                         + std::to_string(total) + "] (cached + new tokens), got "
-                                        + shapeOf(attentionMask));
+                                        + shapeString(attentionMask.sizes()));
         keys2d = attentionMask.to(inputsEmbeds.device()).ne(0);
     } else if (cache && cache->attentionMask().defined()) {
         keys2d = torch::cat({cache->attentionMask(),

@@ -34,4 +34,12 @@ c10::Device parseDevice(const std::string &name)
     throw std::invalid_argument("unknown device '" + name + "' (use cpu or cuda)");
 }
 
+std::string shapeString(c10::IntArrayRef sizes)
+{
+    std::string out = "[";
+    for (size_t i = 0; i < sizes.size(); ++i)
+        out += (i ? ", " : "") + std::to_string(sizes[i]);
+    return out + "]";
+}
+
 } // namespace sd::vlm
