@@ -178,11 +178,13 @@ int runVlm(const QStringList &args)
         return checkReference(args.mid(1));
     if (sub == QLatin1String("ask"))
         return ask(args.mid(1));
-    QTextStream out(sub.isEmpty() || sub.startsWith(QLatin1String("-h")) || sub == QLatin1String("--help") ? stdout
-                                                                                                         : stderr);
+    const bool asked = sub.isEmpty() || sub == QLatin1String("-h") || sub == QLatin1String("--help");
+    QTextStream out(asked ? stdout : stderr);
+    if (!asked)
+        out << "surgdistill vlm: unknown action '" << sub << "'\n";
     out << "Usage: surgdistill vlm check-reference DIR [--dtype f32|bf16] [--device cpu|cuda]\n"
            "       surgdistill vlm ask --model DIR [--image FRAME [--mask MASK]] [--structure NAME] [QUESTION]\n";
-    return sub.isEmpty() || sub.startsWith(QLatin1Char('-')) ? 0 : 2;
+    return asked ? 0 : 2;
 }
 
 } // namespace
