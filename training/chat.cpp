@@ -1,5 +1,7 @@
 #include "chat.h"
 
+#include <nlohmann/json.hpp>
+
 #include "tokenizer.h"
 
 #include <stdexcept>
@@ -111,6 +113,49 @@ EncodedChat encodeChatWithAssistantMask(const Tokenizer &tokenizer, const std::v
     }
     if (!pending.empty()) append(pending, 0);
     return result;
+}
+
+std::vector<ChatMessage> chatMessagesFromJson(const nlohmann::json &messages,
+                                              const std::vector<std::array<int64_t, 3>> &imageGrids)
+{
+    if (!messages.is_array())
+        throw std::invalid_argument("messages must be a JSON list");
+    std::vector<ChatMessage> out;
+    size_t nextImage = 0;
+    for (size_t i = 0; i < messages.size(); ++i) {
+        const auto &m = messages[i];
+        const std::string where = "message " + std::to_string(i);
+        if (!m.is_object() || !m.contains("role") || !m["role"].is_string() || !m.contains("content"))
+            throw std::invalid_argument(where + " needs a \"role\" string and a \"content\"");
+        ChatMessage msg{m["role"].get<std::string>(), {}};
+        const auto &content = m["content"];
+        if (content.is_string()) {
+            msg.parts.push_back(ChatPart::textPart(content.get<std::string>()));
+        } else if (content.is_array()) {
+            for (const auto &c : content) {
+                const std::string type = c.is_object() && c.contains("type") && c["type"].is_string()
+                    ? c["type"].get<std::string>() : std::string();
+                if (type == "text" && c.contains("text") && c["text"].is_string()) {
+                    msg.parts.push_back(ChatPart::textPart(c["text"].get<std::string>()));
+                } else if (type == "image") {
+                    if (imageGrids.empty()) {
+                        msg.parts.push_back(ChatPart::imagePart());
+                    } else {
+                        if (nextImage >= imageGrids.size())
+                            throw std::invalid_argument(where + " has more image parts than images were given");
+                        const auto &g = imageGrids[nextImage++];
+                        msg.parts.push_back(ChatPart::imagePart(g[0], g[1], g[2]));
+                    }
+                } else {
+                    throw std::invalid_argument(where + " has a content part that is neither text nor image");
+                }
+            }
+        } else {
+            throw std::invalid_argument(where + " content must be a string or a list of parts");
+        }
+        out.push_back(std::move(msg));
+    }
+    return out;
 }
 
 } // namespace sd::vlm

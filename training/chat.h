@@ -2,6 +2,9 @@
 // with an assistant-token mask. Torch-free.
 #pragma once
 
+#include <nlohmann/json_fwd.hpp>
+
+#include <array>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -36,6 +39,13 @@ struct ChatMessage {
 // defaultSystemPrompt is inserted as a system message when the first message is
 // not one (the published Qwen template passes kQwenDefaultSystemPrompt).
 // Throws std::invalid_argument for an empty role or an inconsistent image grid.
+// Hugging Face "messages" JSON (content a string, or a list of {"type": "text", "text"}
+// and {"type": "image"} parts), as in reference.json and TRL/LLaMA-Factory JSONL.
+// Image parts take imageGrids {t, h, w} in order; with none given they stay
+// unexpanded (grid 0). Throws std::invalid_argument naming the message.
+std::vector<ChatMessage> chatMessagesFromJson(const nlohmann::json &messages,
+                                              const std::vector<std::array<int64_t, 3>> &imageGrids = {});
+
 std::string renderChat(const std::vector<ChatMessage> &messages, bool addGenerationPrompt,
                        int64_t spatialMergeSize = 2, const std::string &defaultSystemPrompt = {});
 

@@ -14,6 +14,7 @@
 
 #include <torch/torch.h>
 
+#include <array>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
@@ -32,35 +33,6 @@ nlohmann::json readJson(const std::string &path)
     } catch (const nlohmann::json::exception &e) {
         throw std::runtime_error(path + " is not valid JSON: " + e.what());
     }
-}
-
-// Messages of reference.json in chat.h's form; image parts take the grids in order.
-std::vector<ChatMessage> chatFromJson(const nlohmann::json &messages, const std::vector<ProcessedImage> &images)
-{
-    std::vector<ChatMessage> out;
-    size_t nextImage = 0;
-    for (const auto &m : messages) {
-        ChatMessage msg;
-        msg.role = m.at("role").get<std::string>();
-        const auto &content = m.at("content");
-        if (content.is_string()) {
-            msg.parts.push_back(ChatPart::textPart(content.get<std::string>()));
-        } else {
-            for (const auto &c : content) {
-                const auto type = c.at("type").get<std::string>();
-                if (type == "text") {
-                    msg.parts.push_back(ChatPart::textPart(c.at("text").get<std::string>()));
-                } else if (type == "image") {
-                    if (nextImage >= images.size())
-                        throw std::runtime_error("reference.json has more image parts than image_files");
-                    const auto &img = images[nextImage++];
-                    msg.parts.push_back(ChatPart::imagePart(img.gridT, img.gridH, img.gridW));
-                }
-            }
-        }
-        out.push_back(std::move(msg));
-    }
-    return out;
 }
 
 class Checker {
@@ -178,7 +150,10 @@ std::vector<ReferenceCheckLine> runReferenceCheck(const std::string &dir, const 
 
     const auto tokenizer = Tokenizer::fromFile(modelDir + "/tokenizer.json");
     const auto config = ModelConfig::fromFile(modelDir + "/config.json");
-    const auto messages = chatFromJson(reference.at("messages"), images);
+    std::vector<std::array<int64_t, 3>> imageGrids;
+    for (const auto &img : images)
+        imageGrids.push_back({img.gridT, img.gridH, img.gridW});
+    const auto messages = chatMessagesFromJson(reference.at("messages"), imageGrids);
     const std::string prompt = renderChat(messages, /*addGenerationPrompt=*/true, config.vision.spatialMergeSize);
     const auto ids = tokenizer.encode(prompt);
     const auto inputIds = torch::tensor(ids, torch::kLong).unsqueeze(0);

@@ -46,24 +46,6 @@ std::vector<int64_t> readI64Tensor(const QString &path, const std::string &name)
     return out;
 }
 
-std::vector<ChatMessage> messagesFromJson(const json &list, int64_t t, int64_t h, int64_t w)
-{
-    std::vector<ChatMessage> messages;
-    for (const json &m : list) {
-        ChatMessage msg{m.at("role").get<std::string>(), {}};
-        if (m.at("content").is_string()) {
-            msg.parts.push_back(ChatPart::textPart(m.at("content").get<std::string>()));
-        } else {
-            for (const json &c : m.at("content")) {
-                if (c.at("type") == "image") msg.parts.push_back(ChatPart::imagePart(t, h, w));
-                else msg.parts.push_back(ChatPart::textPart(c.at("text").get<std::string>()));
-            }
-        }
-        messages.push_back(std::move(msg));
-    }
-    return messages;
-}
-
 } // namespace
 
 class TestChat : public QObject {
@@ -73,11 +55,33 @@ private:
     bool haveFixture() const { return QFile::exists(fixtureDir() + QStringLiteral("/reference.json")); }
 
 private Q_SLOTS:
+    void messagesFromJsonChecksItsInput()
+    {
+        const auto ok = chatMessagesFromJson(json::parse(
+            R"([{"role":"system","content":"S"},{"role":"user","content":[{"type":"image"},{"type":"text","text":"Q"}]}])"),
+            {{1, 4, 6}});
+        QCOMPARE(ok.size(), size_t(2));
+        QCOMPARE(ok[1].parts[0].kind, ChatPart::Image);
+        QCOMPARE(ok[1].parts[0].gridW, int64_t(6));
+        QCOMPARE(ok[1].parts[1].text, std::string("Q"));
+        for (const char *bad : {R"({"role":"user"})", R"([{"content":"no role"}])",
+                                R"([{"role":"user","content":[{"type":"video"}]}])",
+                                R"([{"role":"user","content":[{"type":"image"},{"type":"image"}]}])"}) {
+            bool threw = false;
+            try {
+                chatMessagesFromJson(json::parse(bad), {{1, 4, 6}});
+            } catch (const std::invalid_argument &) {
+                threw = true;
+            }
+            QVERIFY2(threw, bad);
+        }
+    }
+
     void rendersReferencePrompt()
     {
         if (!haveFixture()) QSKIP("shared fixture qwen2_5_vl_tiny not found beside the checkout");
         const json ref = readJson(fixtureDir() + QStringLiteral("/reference.json"));
-        const auto messages = messagesFromJson(ref.at("messages"), 0, 0, 0);
+        const auto messages = chatMessagesFromJson(ref.at("messages"));
         QCOMPARE(QString::fromStdString(renderChat(messages, true)),
                  QString::fromStdString(ref.at("prompt_text").get<std::string>()));
         // Without the generation prompt the text stops after the last <|im_end|>\n.
@@ -92,7 +96,7 @@ private Q_SLOTS:
         const QString st = fixtureDir() + QStringLiteral("/reference.safetensors");
         const auto grid = readI64Tensor(st, "image_grid_thw");
         QCOMPARE(grid, (std::vector<int64_t>{1, 12, 16}));
-        const auto messages = messagesFromJson(ref.at("messages"), grid[0], grid[1], grid[2]);
+        const auto messages = chatMessagesFromJson(ref.at("messages"), {{grid[0], grid[1], grid[2]}});
         const std::string prompt = renderChat(messages, true);
         const Tokenizer tok = Tokenizer::fromFile((fixtureDir() + QStringLiteral("/model/tokenizer.json")).toStdString());
         const auto ids = tok.encode(prompt);
@@ -106,7 +110,7 @@ private Q_SLOTS:
         const json ref = readJson(fixtureDir() + QStringLiteral("/reference.json"));
         const QString st = fixtureDir() + QStringLiteral("/reference.safetensors");
         const Tokenizer tok = Tokenizer::fromFile((fixtureDir() + QStringLiteral("/model/tokenizer.json")).toStdString());
-        auto messages = messagesFromJson(ref.at("messages"), 1, 12, 16);
+        auto messages = chatMessagesFromJson(ref.at("messages"), {{1, 12, 16}});
         messages.push_back({"assistant", {ChatPart::textPart(ref.at("sft").at("answer").get<std::string>())}});
 
         const EncodedChat enc = encodeChatWithAssistantMask(tok, messages);
@@ -122,7 +126,7 @@ private Q_SLOTS:
         QCOMPARE(enc.ids[enc.ids.size() - 2], tok.tokenToId("<|im_end|>"));
         QCOMPARE(tok.decode({enc.ids.back()}), std::string("\n"));
         // The unmasked prefix is exactly the inference prompt.
-        const auto prompt = tok.encode(renderChat(messagesFromJson(ref.at("messages"), 1, 12, 16), true));
+        const auto prompt = tok.encode(renderChat(chatMessagesFromJson(ref.at("messages"), {{1, 12, 16}}), true));
         QVERIFY(std::equal(prompt.begin(), prompt.end(), enc.ids.begin()));
         QCOMPARE(std::count(enc.assistantMask.begin(), enc.assistantMask.end(), 1),
                  std::ptrdiff_t(enc.ids.size() - prompt.size()));

@@ -49,26 +49,6 @@ std::vector<int64_t> toVector(const torch::Tensor &t)
 
 double relErr(double value, double expected) { return std::abs(value - expected) / std::abs(expected); }
 
-// reference.json "messages" -> ChatMessage list, image parts with an empty grid
-// (makeSftBatch fills it in).
-std::vector<ChatMessage> messagesFromJson(const json &list)
-{
-    std::vector<ChatMessage> messages;
-    for (const json &m : list) {
-        ChatMessage msg{m.at("role").get<std::string>(), {}};
-        if (m.at("content").is_string()) {
-            msg.parts.push_back(ChatPart::textPart(m.at("content").get<std::string>()));
-        } else {
-            for (const json &c : m.at("content")) {
-                if (c.at("type") == "image") msg.parts.push_back(ChatPart::imagePart());
-                else msg.parts.push_back(ChatPart::textPart(c.at("text").get<std::string>()));
-            }
-        }
-        messages.push_back(std::move(msg));
-    }
-    return messages;
-}
-
 std::vector<torch::Tensor> parametersOf(Qwen2_5_VLImpl &model)
 {
     return model.parameters();
@@ -113,7 +93,7 @@ class TestSftDpo : public QObject {
     SftExample referenceExample(const std::string &answer)
     {
         SftExample ex;
-        ex.messages = messagesFromJson(ref_.at("messages"));
+        ex.messages = chatMessagesFromJson(ref_.at("messages"));
         ex.messages.push_back({"assistant", {ChatPart::textPart(answer)}});
         ex.image = frame_;
         return ex;
@@ -274,7 +254,7 @@ private Q_SLOTS:
         QCOMPARE(rejected, d.at("rejected_ids").get<std::vector<int64_t>>());
 
         const ProcessedImage img = preprocessImage(frame_, imageConfig_);
-        auto messages = messagesFromJson(ref_.at("messages"));
+        auto messages = chatMessagesFromJson(ref_.at("messages"));
         for (auto &m : messages)
             for (auto &p : m.parts)
                 if (p.kind == ChatPart::Image) { p.gridT = img.gridT; p.gridH = img.gridH; p.gridW = img.gridW; }
