@@ -2,6 +2,7 @@
 // headless tool (`surgdistill demo create DIR`, `surgdistill vlm ask ...`).
 #include "command.h"
 #include "gui.h"
+#include "translations.h"
 
 #include <QApplication>
 #include <QCoreApplication>
@@ -49,6 +50,7 @@ int main(int argc, char **argv)
             app = std::make_unique<QApplication>(argc, argv);
         else
             app = std::make_unique<QCoreApplication>(argc, argv);
+        sd::app::installTranslations();
         QStringList args = app->arguments().mid(2);
         return it->second.run(args);
     }
@@ -60,5 +62,6 @@ int main(int argc, char **argv)
     }
 
     QApplication app(argc, argv);
+    sd::app::installTranslations(); // before the first widget: tr() runs when widgets are built
     return sd::app::runGui(app.arguments().mid(1));
 }

@@ -11,17 +11,24 @@
 
 namespace sd::ui {
 
+namespace {
+// Translation context for this free function (lupdate needs a class).
+struct DemoCreation {
+    Q_DECLARE_TR_FUNCTIONS(sd::ui::DemoCreation)
+};
+} // namespace
+
 bool createDemoProjectWithProgress(QWidget *parent, const QString &folder, const DemoOptions &options,
                                    QString *errorMessage)
 {
-    auto tr = [](const char *s) { return QCoreApplication::translate("sd::ui::DemoCreation", s); };
     std::atomic<int> done{0};
     std::atomic<bool> cancel{false};
     QString error;
     bool cancelled = false;
 
-    QProgressDialog dialog(tr("Rendering the synthetic demo project…"), tr("Cancel"), 0, options.frames, parent);
-    dialog.setWindowTitle(tr("Creating the demo project"));
+    QProgressDialog dialog(DemoCreation::tr("Rendering the synthetic demo project…"), DemoCreation::tr("Cancel"), 0,
+                           options.frames, parent);
+    dialog.setWindowTitle(DemoCreation::tr("Creating the demo project"));
     dialog.setWindowModality(Qt::WindowModal);
     dialog.setMinimumDuration(0);
     dialog.setAutoClose(false);
@@ -45,13 +52,13 @@ bool createDemoProjectWithProgress(QWidget *parent, const QString &folder, const
     QObject::connect(worker.get(), &QThread::finished, &loop, &QEventLoop::quit);
     QObject::connect(&dialog, &QProgressDialog::canceled, &dialog, [&] {
         cancel = true;
-        dialog.setLabelText(tr("Cancelling…"));
+        dialog.setLabelText(DemoCreation::tr("Cancelling…"));
     });
     QTimer poll;
     QObject::connect(&poll, &QTimer::timeout, &dialog, [&] {
         dialog.setValue(done.load());
-        dialog.setLabelText(cancel ? tr("Cancelling…")
-                                   : tr("Rendering the synthetic demo project… %1 of %2 frames")
+        dialog.setLabelText(cancel ? DemoCreation::tr("Cancelling…")
+                                   : DemoCreation::tr("Rendering the synthetic demo project… %1 of %2 frames")
                                          .arg(done.load())
                                          .arg(options.frames));
     });

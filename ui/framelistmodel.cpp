@@ -51,7 +51,7 @@ void FrameListModel::reload()
         }
         for (const Structure &s : m_store->structures()) {
             const int si = int(m_structures.size());
-            m_structures.push_back({s.id, s.name, QColor(s.color)});
+            m_structures.push_back({s.id, structureDisplayName(s), QColor(s.color)});
             FrameFilter filter;
             filter.structureId = s.id;
             for (const Frame &f : m_store->frames(filter)) {

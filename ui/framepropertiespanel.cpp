@@ -50,7 +50,7 @@ void FramePropertiesPanel::setFrame(const Frame &frame, const std::optional<Vide
     set(QStringLiteral("video"), video ? video->label : tr("still image"));
     set(QStringLiteral("timestamp"), video ? timestampDisplay(frame.timestampSec) : QStringLiteral("–"));
     set(QStringLiteral("size"), tr("%1 × %2 px").arg(frame.width).arg(frame.height));
-    set(QStringLiteral("split"), frame.split.isEmpty() ? tr("unassigned") : frame.split);
+    set(QStringLiteral("split"), splitDisplayName(frame.split));
     set(QStringLiteral("masks"), QString::number(maskCount));
     set(QStringLiteral("source"), frame.synthetic ? tr("Synthetic demo frame") : tr("Imported"));
 }

@@ -15,6 +15,7 @@
 #include "syntheticbanner.h"
 
 #include <QAction>
+#include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDir>
@@ -103,7 +104,7 @@ void MainWindow::buildUi()
     m_properties = new FramePropertiesPanel(propertiesDock);
     propertiesDock->setWidget(m_properties);
     addDockWidget(Qt::RightDockWidgetArea, propertiesDock);
-    resizeDocks({framesDock, structuresDock}, {340, 320}, Qt::Horizontal);
+    resizeDocks({framesDock, structuresDock}, {340, 350}, Qt::Horizontal); // room for "Vena mesenterica inferior" + review state
     resizeDocks({structuresDock, propertiesDock}, {260, 400}, Qt::Vertical);
 
     // Status bar.
@@ -177,6 +178,7 @@ void MainWindow::buildMenus()
     QMenu *panels = view->addMenu(tr("&Panels"));
     for (QDockWidget *dock : findChildren<QDockWidget *>())
         panels->addAction(dock->toggleViewAction());
+    buildLanguageMenu(view->addMenu(tr("&Language")));
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About SurgDistill"), this, &MainWindow::showAbout);
@@ -194,6 +196,34 @@ void MainWindow::buildMenus()
     bar->addAction(zoomOut);
     bar->addSeparator();
     bar->addAction(m_compositeAction);
+}
+
+// Writes the "ui/language" setting that app/i18n reads at start-up: Qt
+// cannot re-translate widgets built from tr() calls, so a restart applies it.
+void MainWindow::buildLanguageMenu(QMenu *menu)
+{
+    menu->setObjectName(QStringLiteral("languageMenu"));
+    auto *group = new QActionGroup(menu);
+    const QString current = QSettings().value(QStringLiteral("ui/language")).toString();
+    const std::pair<QString, QString> choices[] = {
+        {QString(), tr("System language")},
+        {QStringLiteral("de"), QStringLiteral("Deutsch")}, // endonyms: readable whatever the current language
+        {QStringLiteral("en"), QStringLiteral("English")},
+    };
+    for (const auto &[code, label] : choices) {
+        QAction *a = menu->addAction(label);
+        a->setCheckable(true);
+        a->setChecked(code == current);
+        a->setData(code);
+        group->addAction(a);
+        connect(a, &QAction::triggered, this, [this, code = code] {
+            if (QSettings().value(QStringLiteral("ui/language")).toString() == code)
+                return;
+            QSettings().setValue(QStringLiteral("ui/language"), code);
+            QMessageBox::information(this, tr("Language"),
+                                     tr("The new language applies when SurgDistill is started again."));
+        });
+    }
 }
 
 void MainWindow::restoreLayout()
@@ -281,8 +311,8 @@ void MainWindow::projectChanged()
         name = QFileInfo(m_store->folder()).fileName();
     setWindowTitle(tr("%1 — SurgDistill").arg(name));
     const int frames = m_model->rowCount(), videos = int(m_store->videos().size());
-    m_listHeader->setText((frames == 1 ? tr("1 frame") : tr("%1 frames").arg(frames)) + QStringLiteral(" · ")
-                          + (videos == 1 ? tr("1 video") : tr("%1 videos").arg(videos)));
+    m_listHeader->setText(tr("%n frame(s)", nullptr, frames) + QStringLiteral(" · ")
+                          + tr("%n video(s)", nullptr, videos));
     if (m_model->rowCount() > 0)
         m_list->setCurrentIndex(m_model->index(0));
 }
@@ -328,12 +358,12 @@ void MainWindow::showFrame(qint64 frameId)
                 continue;
             if (m.rle.height != m_frameBgr.rows || m.rle.width != m_frameBgr.cols) {
                 statusBar()->showMessage(tr("The %1 mask of frame %2 has the wrong size and is not shown")
-                                             .arg(s.name)
+                                             .arg(structureDisplayName(s))
                                              .arg(frameId),
                                          8000);
                 continue;
             }
-            layers.push_back({s.id, s.name, QColor(s.color), matToQImage(m.rle.decode())});
+            layers.push_back({s.id, structureDisplayName(s), QColor(s.color), matToQImage(m.rle.decode())});
             const auto review = m_store->latestReview(m.id);
             status[s.id] = review ? reviewStateDisplayName(review->state) : tr("Not reviewed");
         }

@@ -11,6 +11,7 @@
 class QLabel;
 class QListView;
 class QAction;
+class QMenu;
 
 namespace sd {
 class ProjectStore;
@@ -69,6 +70,7 @@ private Q_SLOTS:
 private:
     void buildUi();
     void buildMenus();
+    void buildLanguageMenu(QMenu *menu);
     void restoreLayout();
     void saveLayout() const;
     void projectChanged();

@@ -1,5 +1,7 @@
 #include "structurepanel.h"
 
+#include "displaynames.h"
+
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -77,13 +79,14 @@ void StructurePanel::setStructures(const std::vector<Structure> &structures)
     m_tree->clear();
     for (const Structure &s : structures) {
         auto *item = new QTreeWidgetItem(m_tree);
-        item->setText(0, s.name);
+        const QString name = structureDisplayName(s);
+        item->setText(0, name);
         item->setIcon(0, swatch(QColor(s.color)));
         item->setData(0, kIdRole, s.id);
         item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemIsUserCheckable);
         const auto it = visible.find(s.id);
         item->setCheckState(0, it == visible.end() || it->second ? Qt::Checked : Qt::Unchecked);
-        item->setToolTip(0, tr("Show or hide the %1 layer").arg(s.name));
+        item->setToolTip(0, tr("Show or hide the %1 layer").arg(name));
         item->setText(1, QStringLiteral("–"));
     }
     if (QTreeWidgetItem *item = itemFor(current))
