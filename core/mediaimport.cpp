@@ -71,6 +71,23 @@ cv::Mat toBgr8(const cv::Mat &m)
     return out;
 }
 
+// Stages a decoded frame unless its pixels are already in the project or earlier
+// in this import (counted as skipped). `frame` carries side, phase and timestamp.
+void stageUnlessDuplicate(FrameStaging &staging, const ProjectStore &store, QSet<QByteArray> &seen,
+                          const cv::Mat &bgr, Frame frame, ImportResult &result)
+{
+    const QByteArray hash = contentHash(bgr);
+    if (seen.contains(hash) || store.frameByContentHash(hash)) {
+        ++result.skippedDuplicates;
+        return;
+    }
+    seen.insert(hash);
+    frame.contentHash = hash;
+    frame.width = bgr.cols;
+    frame.height = bgr.rows;
+    staging.stage(bgr, frame);
+}
+
 } // namespace
 
 QStringList imageFilesInFolder(const QString &folder, bool recursive)
@@ -118,19 +135,10 @@ ImportResult importImages(ProjectStore &store, const QStringList &paths, const I
         } catch (const ImageError &e) {
             throw ImportError(file, QString::fromStdString(e.what()).remove(file + QStringLiteral(": ")));
         }
-        const QByteArray hash = contentHash(image);
-        if (seen.contains(hash) || store.frameByContentHash(hash)) {
-            ++result.skippedDuplicates;
-            continue;
-        }
-        seen.insert(hash);
         Frame frame;
-        frame.contentHash = hash;
-        frame.width = image.cols;
-        frame.height = image.rows;
         frame.side = options.side;
         frame.phase = options.phase;
-        staging.stage(image, frame);
+        stageUnlessDuplicate(staging, store, seen, image, frame, result);
     }
     reportProgress(progress, total, total, QString());
     // Phase 2: one transaction for every row; files renamed into place inside it.
@@ -218,20 +226,11 @@ ImportResult importVideo(ProjectStore &store, const QString &path, const VideoIm
             while (start + double(k) * options.intervalSec <= t + eps)
                 ++k;
             ++taken;
-            const QByteArray hash = contentHash(bgr);
-            if (seen.contains(hash) || store.frameByContentHash(hash)) {
-                ++result.skippedDuplicates;
-            } else {
-                seen.insert(hash);
-                Frame frame;
-                frame.timestampSec = t;
-                frame.contentHash = hash;
-                frame.width = bgr.cols;
-                frame.height = bgr.rows;
-                frame.side = options.side;
-                frame.phase = options.phase;
-                staging.stage(bgr, frame);
-            }
+            Frame frame;
+            frame.timestampSec = t;
+            frame.side = options.side;
+            frame.phase = options.phase;
+            stageUnlessDuplicate(staging, store, seen, bgr, frame, result);
             reportProgress(progress, std::min(taken, expected), std::max(taken, expected), path);
         }
     } catch (const cv::Exception &e) {

@@ -4,6 +4,8 @@
 #include "mediaimport.h"
 #include "projectstore.h"
 
+#include "testsupport.h"
+
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
@@ -17,26 +19,9 @@
 using namespace sd;
 using nlohmann::json;
 
+using namespace sd::testsupport;
+
 namespace {
-
-void writeFile(const QString &path, const QByteArray &bytes)
-{
-    QFile f(path);
-    QVERIFY(f.open(QIODevice::WriteOnly));
-    QCOMPARE(f.write(bytes), bytes.size());
-}
-
-QByteArray readFile(const QString &path)
-{
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
-
-json readJson(const QString &path)
-{
-    const QByteArray b = readFile(path);
-    return json::parse(b.constBegin(), b.constEnd());
-}
 
 void writeJson(const QString &path, const json &j)
 {

@@ -6,6 +6,8 @@
 #include "overlay.h"
 #include "projectstore.h"
 
+#include "testsupport.h"
+
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
@@ -18,6 +20,8 @@
 #include <opencv2/videoio.hpp>
 
 using namespace sd;
+
+using namespace sd::testsupport;
 
 namespace {
 
@@ -37,21 +41,6 @@ QByteArray encode(const cv::Mat &m, const char *ext)
     if (!cv::imencode(ext, m, buf))
         qFatal("imencode failed");
     return QByteArray(reinterpret_cast<const char *>(buf.data()), qsizetype(buf.size()));
-}
-
-void writeFile(const QString &path, const QByteArray &bytes)
-{
-    QFile f(path);
-    QVERIFY(f.open(QIODevice::WriteOnly));
-    QCOMPARE(f.write(bytes), bytes.size());
-}
-
-QByteArray readFile(const QString &path)
-{
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        return {};
-    return f.readAll();
 }
 
 // A JPEG carrying an EXIF APP1 segment right after SOI, with a recognisable marker.

@@ -5,6 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "testsupport.h"
+
 #include <QFile>
 #include <QtTest>
 
@@ -14,18 +16,9 @@
 using namespace sd::vlm;
 using json = nlohmann::json;
 
+using namespace sd::testsupport;
+
 namespace {
-
-QString fixtureDir()
-{
-    return QStringLiteral(SURGDISTILL_SHARED_DIR) + QStringLiteral("/fixtures/qwen2_5_vl_tiny");
-}
-
-json readJson(const QString &path)
-{
-    std::ifstream in(path.toStdString());
-    return json::parse(in);
-}
 
 // Minimal reader for one I64 tensor of a safetensors file (the test's own, so it
 // does not depend on the project's reader under test elsewhere).

@@ -9,6 +9,8 @@
 
 #include <torch/torch.h>
 
+#include "testsupport.h"
+
 #include <QDir>
 #include <QFileInfo>
 #include <QtTest>
@@ -19,12 +21,9 @@
 
 using namespace sd::vlm;
 
-namespace {
+using namespace sd::testsupport;
 
-QString fixtureDir()
-{
-    return QString::fromUtf8(SURGDISTILL_SHARED_DIR) + QStringLiteral("/fixtures/qwen2_5_vl_tiny");
-}
+namespace {
 
 double relativeError(const torch::Tensor &a, const torch::Tensor &b)
 {

@@ -19,6 +19,8 @@
 
 #include "imageio.h"
 
+#include "testsupport.h"
+
 #include <QFile>
 #include <QFileInfo>
 #include <QTemporaryDir>
@@ -32,12 +34,9 @@
 using namespace sd::vlm;
 using json = nlohmann::json;
 
-namespace {
+using namespace sd::testsupport;
 
-QString fixtureDir()
-{
-    return QString::fromUtf8(SURGDISTILL_SHARED_DIR) + QStringLiteral("/fixtures/qwen2_5_vl_tiny");
-}
+namespace {
 
 std::string fixturePath(const char *name) { return (fixtureDir() + QLatin1Char('/') + QLatin1String(name)).toStdString(); }
 

@@ -11,6 +11,8 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include "testsupport.h"
+
 #include <QDir>
 #include <QFile>
 #include <QTemporaryDir>
@@ -22,12 +24,9 @@
 
 using namespace sd::vlm;
 
-namespace {
+using namespace sd::testsupport;
 
-QString fixtureDir()
-{
-    return QStringLiteral(SURGDISTILL_SHARED_DIR "/fixtures/qwen2_5_vl_tiny");
-}
+namespace {
 
 #define REQUIRE_FIXTURE()                                                                                             \
     do {                                                                                                               \
