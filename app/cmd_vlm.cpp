@@ -7,6 +7,7 @@
 #include "vlm_session.h"
 
 #include "command.h"
+#include "rgbimagefile.h"
 #include "imageio.h"
 #include "overlay.h"
 
@@ -23,15 +24,8 @@
 
 namespace {
 
-sd::vlm::RgbImage toRgbImage(const cv::Mat &bgr)
-{
-    return sd::vlm::rgbImageFromBgr(bgr.data, bgr.cols, bgr.rows, bgr.step);
-}
-
-sd::vlm::RgbImage loadRgb(const std::string &path)
-{
-    return toRgbImage(sd::loadImage(QString::fromStdString(path)));
-}
+using sd::app::loadRgbImage;
+using sd::app::rgbImageFromMat;
 
 QCommandLineOption deviceOption()
 {
@@ -65,7 +59,7 @@ int checkReference(const QStringList &args)
     const std::string dir = parser.positionalArguments().front().toStdString();
     std::cout << "Checking " << dir << " (" << options.dtype << " on " << options.device << ")\n";
     try {
-        const auto lines = sd::vlm::runReferenceCheck(dir, loadRgb, options, [](const auto &line) {
+        const auto lines = sd::vlm::runReferenceCheck(dir, loadRgbImage, options, [](const auto &line) {
             std::cout << sd::vlm::formatReferenceLine(line) << std::endl;
         });
         int failed = 0;
@@ -143,7 +137,7 @@ int ask(const QStringList &args)
                                              + std::to_string(frame.rows));
                 frame = sd::composeOverlay(frame, grey, parser.value(alphaOpt).toDouble());
             }
-            image = toRgbImage(frame);
+            image = rgbImageFromMat(frame);
         }
         sd::vlm::SessionOptions sessionOptions;
         sessionOptions.device = parser.value(QStringLiteral("device")).toStdString();

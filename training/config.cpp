@@ -340,7 +340,33 @@ ModelConfig ModelConfig::preset(const std::string &name)
         c.torchDtype = "float32";
         return c;
     }
-    throw ConfigError("unknown model preset '" + name + "' (use 3b, 7b or tiny)");
+    if (name == "cme-tiny") { // the default local model (see cme_tiny.h); vocabulary and token ids set from its tokenizer
+        c.layout = ConfigLayout::Nested;
+        c.torchDtype = "float32";
+        c.text.vocabSize = 2048 + 14;
+        c.text.hiddenSize = 256;
+        c.text.intermediateSize = 768;
+        c.text.numHiddenLayers = 4;
+        c.text.numAttentionHeads = 4;
+        c.text.numKeyValueHeads = 2;
+        c.text.mropeSection = {8, 12, 12};
+        c.text.maxPositionEmbeddings = 4096;
+        c.text.tieWordEmbeddings = true;
+        c.vision.depth = 4;
+        c.vision.hiddenSize = 128;
+        c.vision.intermediateSize = 256;
+        c.vision.numHeads = 4;
+        c.vision.outHiddenSize = 256;
+        c.vision.fullattBlockIndexes = {1, 3};
+        c.bosTokenId = 2048;
+        c.eosTokenIds = {2050};
+        c.visionStartTokenId = 2048 + 9;
+        c.visionEndTokenId = 2048 + 10;
+        c.imageTokenId = 2048 + 12;
+        c.videoTokenId = 2048 + 13;
+        return c;
+    }
+    throw ConfigError("unknown model preset '" + name + "' (use 3b, 7b, tiny or cme-tiny)");
 }
 
 } // namespace sd::vlm

@@ -71,7 +71,7 @@ struct ModelConfig {
     static ModelConfig fromJson(const nlohmann::json &j, const std::string &sourceName = "config.json");
     nlohmann::json toJson(ConfigLayout layout) const;
 
-    // Presets with random weights for benchmarks: "3b", "7b", "tiny".
+    // Presets with random weights for benchmarks: "3b", "7b", "tiny"; "cme-tiny" (see cme_tiny.h).
     static ModelConfig preset(const std::string &name);
 };
 

@@ -48,7 +48,14 @@ LinearImpl::LinearImpl(int64_t in, int64_t out, bool hasBias)
 
 torch::Tensor LinearImpl::forward(const torch::Tensor &x)
 {
-    return bias.defined() ? torch::linear(x, weight, bias) : torch::linear(x, weight);
+    auto y = bias.defined() ? torch::linear(x, weight, bias) : torch::linear(x, weight);
+    if (!lora)
+        return y;
+    auto h = x;
+    if (lora->dropout > 0 && is_training())
+        h = torch::dropout(h, lora->dropout, /*train=*/true);
+    return y + torch::linear(torch::linear(h.to(lora->a.scalar_type()), lora->a), lora->b).to(y.scalar_type())
+                   * lora->scaling;
 }
 
 RMSNormImpl::RMSNormImpl(int64_t dim, double eps) : eps_(eps)

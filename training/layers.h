@@ -7,6 +7,8 @@
 #include <torch/nn/module.h>
 #include <torch/nn/pimpl.h>
 
+#include <memory>
+
 namespace sd::vlm {
 
 // While alive (one thread), modules are built for immediate loading from a
@@ -25,6 +27,18 @@ private:
     bool wasActive_;
 };
 
+// Low-rank adapter of one Linear (LoRA, Hu et al.; PEFT's semantics):
+// y += dropout(x) A^T B^T * alpha / rank. A and B are deliberately NOT registered
+// parameters of the Linear, so named_parameters() stay the checkpoint's names
+// and loading/saving the base model is unchanged; see lora.h for attaching,
+// collecting and merging them.
+struct LoraAdapter {
+    torch::Tensor a; // [rank, in]
+    torch::Tensor b; // [out, rank]
+    double scaling = 1.0;
+    double dropout = 0.0;
+};
+
 // y = x W^T + b. Our own module (not torch::nn::Linear) so that a LoRA adapter
 // can be attached to any instance later without changing the call sites.
 class LinearImpl : public torch::nn::Module {
@@ -37,6 +51,7 @@ public:
 
     torch::Tensor weight;
     torch::Tensor bias; // undefined when bias == false
+    std::shared_ptr<LoraAdapter> lora; // null unless an adapter is attached
 
 private:
     int64_t in_, out_;

@@ -266,4 +266,15 @@ std::vector<std::string> qwen2Pretokenize(const std::string &utf8)
     return pieces;
 }
 
+std::array<char32_t, 256> gpt2ByteToCodePoint()
+{
+    std::array<char32_t, 256> map{};
+    char32_t next = 256;
+    for (int b = 0; b < 256; ++b) {
+        const bool direct = (b >= '!' && b <= '~') || (b >= 0xA1 && b <= 0xAC) || (b >= 0xAE && b <= 0xFF);
+        map[b] = direct ? static_cast<char32_t>(b) : next++;
+    }
+    return map;
+}
+
 } // namespace sd::vlm

@@ -3,6 +3,7 @@
 // helpers the byte-level tokenizer shares with it. Torch-free.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <utility>
@@ -32,6 +33,10 @@ std::vector<std::pair<size_t, size_t>> qwen2PretokenRanges(const std::vector<cha
 
 // Convenience for tests and tools: the pieces as UTF-8 strings.
 std::vector<std::string> qwen2Pretokenize(const std::string &utf8);
+
+// GPT-2 bytes_to_unicode (the ByteLevel alphabet): printable Latin-1 bytes map
+// to themselves, the rest to U+0100.. in byte order.
+std::array<char32_t, 256> gpt2ByteToCodePoint();
 
 // Character classes as the regex sees them (Unicode White_Space, \p{L}, \p{N}).
 bool isRegexWhitespace(char32_t cp);

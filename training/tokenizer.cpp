@@ -49,18 +49,6 @@ struct AddedMatcher {
     }
 };
 
-// GPT-2 bytes_to_unicode: printable Latin-1 bytes map to themselves, the rest to U+0100.. in order.
-std::array<char32_t, 256> byteToCodePoint()
-{
-    std::array<char32_t, 256> map{};
-    std::array<bool, 256> direct{};
-    for (int b = 0; b < 256; ++b)
-        direct[b] = (b >= '!' && b <= '~') || (b >= 0xA1 && b <= 0xAC) || (b >= 0xAE && b <= 0xFF);
-    char32_t next = 256;
-    for (int b = 0; b < 256; ++b) map[b] = direct[b] ? static_cast<char32_t>(b) : next++;
-    return map;
-}
-
 bool isWordChar(char32_t cp)
 {
     if (cp == U'_' || isLetter(cp) || isNumber(cp)) return true;
@@ -148,7 +136,7 @@ struct Tokenizer::Impl {
 void Tokenizer::Impl::load(const json &root)
 {
     if (!root.is_object()) fail("<root>", "expected a JSON object");
-    const auto byteMap = byteToCodePoint();
+    const auto byteMap = gpt2ByteToCodePoint();
     for (int b = 0; b < 256; ++b) {
         byteChar[b].clear();
         appendUtf8(byteChar[b], byteMap[b]);

@@ -1,0 +1,119 @@
+#include "dataset_jsonl.h"
+
+#include <filesystem>
+#include <fstream>
+
+namespace sd::vlm {
+
+namespace {
+
+using json = nlohmann::json;
+
+// The single assistant text of a "chosen"/"rejected" list (or plain string).
+std::string assistantText(const json &value, const char *field)
+{
+    const auto messages = chatMessagesFromJson(value);
+    if (messages.size() != 1 || messages[0].role != "assistant")
+        throw std::invalid_argument(std::string("\"") + field + "\" must hold exactly one assistant message");
+    std::string text;
+    for (const auto &p : messages[0].parts) {
+        if (p.kind != ChatPart::Text)
+            throw std::invalid_argument(std::string("\"") + field + "\" may not contain images");
+        text += p.text;
+    }
+    if (text.empty())
+        throw std::invalid_argument(std::string("\"") + field + "\" has an empty answer");
+    return text;
+}
+
+int imagePartCount(const std::vector<ChatMessage> &messages)
+{
+    int n = 0;
+    for (const auto &m : messages)
+        for (const auto &p : m.parts)
+            n += p.kind == ChatPart::Image ? 1 : 0;
+    return n;
+}
+
+DatasetExample parseExample(const json &j, DatasetKind kind, const std::filesystem::path &folder)
+{
+    if (!j.is_object())
+        throw std::invalid_argument("an example must be a JSON object");
+    DatasetExample ex;
+    if (kind == DatasetKind::Sft) {
+        if (!j.contains("messages"))
+            throw std::invalid_argument("missing \"messages\" (is this a DPO file? it has no SFT examples)");
+        ex.messages = chatMessagesFromJson(j.at("messages"));
+        if (ex.messages.empty() || ex.messages.back().role != "assistant")
+            throw std::invalid_argument("the last message must be the assistant's answer");
+    } else {
+        for (const char *f : {"prompt", "chosen", "rejected"})
+            if (!j.contains(f))
+                throw std::invalid_argument(std::string("missing \"") + f + "\" (DPO examples need prompt, chosen, rejected)");
+        ex.messages = chatMessagesFromJson(j.at("prompt"));
+        if (ex.messages.empty() || ex.messages.back().role != "user")
+            throw std::invalid_argument("the prompt must end with a user message");
+        ex.chosen = assistantText(j.at("chosen"), "chosen");
+        ex.rejected = assistantText(j.at("rejected"), "rejected");
+    }
+    if (j.contains("images")) {
+        if (!j.at("images").is_array())
+            throw std::invalid_argument("\"images\" must be a list of file paths");
+        for (const auto &p : j.at("images")) {
+            if (!p.is_string() || p.get<std::string>().empty())
+                throw std::invalid_argument("\"images\" entries must be non-empty strings");
+            const std::filesystem::path path(p.get<std::string>());
+            ex.imagePaths.push_back((path.is_absolute() ? path : folder / path).lexically_normal().string());
+        }
+    }
+    const int parts = imagePartCount(ex.messages);
+    if (parts != static_cast<int>(ex.imagePaths.size()))
+        throw std::invalid_argument("the messages have " + std::to_string(parts) + " image part(s) but \"images\" lists "
+                                    + std::to_string(ex.imagePaths.size()));
+    if (parts > 1)
+        throw std::invalid_argument("more than one image per example is not supported");
+    if (j.contains("meta")) {
+        if (!j.at("meta").is_object())
+            throw std::invalid_argument("\"meta\" must be an object");
+        ex.meta = j.at("meta");
+    }
+    return ex;
+}
+
+} // namespace
+
+Dataset readDatasetJsonl(const std::string &path, DatasetKind kind)
+{
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        throw DatasetError(path + ": cannot open the dataset file");
+    Dataset data;
+    data.kind = kind;
+    data.path = path;
+    const auto folder = std::filesystem::absolute(path).parent_path();
+    std::string text;
+    int lineNo = 0;
+    while (std::getline(in, text)) {
+        ++lineNo;
+        if (!text.empty() && text.back() == '\r')
+            text.pop_back();
+        if (text.find_first_not_of(" \t") == std::string::npos)
+            continue;
+        try {
+            DatasetExample ex = parseExample(json::parse(text), kind, folder);
+            ex.line = lineNo;
+            data.examples.push_back(std::move(ex));
+        } catch (const json::exception &e) {
+            throw DatasetError(path + ":" + std::to_string(lineNo) + ": invalid JSON: " + e.what());
+        } catch (const std::invalid_argument &e) {
+            throw DatasetError(path + ":" + std::to_string(lineNo) + ": " + e.what());
+        }
+    }
+    if (in.bad())
+        throw DatasetError(path + ": read error");
+    if (data.examples.empty())
+        throw DatasetError(path + ": no examples");
+    return data;
+}
+
+} // namespace sd::vlm
