@@ -33,7 +33,7 @@ const std::map<QString, Knowledge> &knowledgeBase(bool de)
 {
     static const std::map<QString, Knowledge> en = {
         {QStringLiteral("preparation_plane"),
-         {u("preparation plane, the embryological dissection plane"),
+         {u("preparation plane (the embryological dissection plane)"),
           u("a shiny, whitish, almost bloodless layer of loose tissue between two fascial surfaces"),
           u("It runs between the mesocolon with its visceral fascia and the retroperitoneum, where Toldt's fascia "
             "covers Gerota's fascia, the ureter and the gonadal vessels."),
@@ -101,7 +101,7 @@ const std::map<QString, Knowledge> &knowledgeBase(bool de)
     };
     static const std::map<QString, Knowledge> german = {
         {QStringLiteral("preparation_plane"),
-         {u("Präparationsebene, die embryologische Dissektionsschicht"),
+         {u("Präparationsebene (die embryologische Dissektionsschicht)"),
           u("glänzende, weißliche, nahezu blutfreie Schicht lockeren Gewebes zwischen zwei Faszienflächen"),
           u("Sie verläuft zwischen dem Mesokolon mit seiner viszeralen Faszie und dem Retroperitoneum, wo die "
             "Toldt-Faszie die Gerota-Faszie, den Ureter und die Gonadengefäße bedeckt."),

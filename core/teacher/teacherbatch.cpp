@@ -77,6 +77,7 @@ void TeacherBatch::start()
         return;
     m_counters = {};
     m_errors.clear();
+    m_policyError.clear();
     m_cancelled = m_stopped = false;
     std::vector<BatchItem> items = plan(&m_counters.alreadyDone);
     if (m_options.limit > 0 && int(items.size()) > m_options.limit)
@@ -199,6 +200,7 @@ void TeacherBatch::launch(const BatchItem &item)
             m_errors << QStringLiteral("request %1: %2").arg(requestId).arg(error);
         }
         if (policy) { // every further request would be refused too
+            m_policyError = error;
             m_stopped = true;
             m_queue.clear();
         }

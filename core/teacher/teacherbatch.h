@@ -64,6 +64,8 @@ public:
     bool isRunning() const { return m_running; }
     const BatchCounters &counters() const { return m_counters; }
     QStringList errors() const { return m_errors; }
+    // Set when the firewall refused the destination (the batch stopped there).
+    QString policyError() const { return m_policyError; }
 
 Q_SIGNALS:
     void progress(int done, int failed, int total);
@@ -85,6 +87,7 @@ private:
     QSet<TeacherCall *> m_active;
     BatchCounters m_counters;
     QStringList m_errors;
+    QString m_policyError;
     bool m_running = false;
     bool m_cancelled = false;
     bool m_stopped = false;
