@@ -50,6 +50,8 @@ public:
     // Audits the attempt and posts it. A destination that is not allowed is audited as refused and
     // throws PolicyError; nothing is sent then. Redirects are never followed (they could leave the
     // allowed hosts). The caller owns the reply.
+    // Note: when a connection closes before any reply byte, Qt Network may itself resend the same
+    // bytes once to the same destination; the audit entry covers that transmission too.
     QNetworkReply *send(const TeacherProvider &provider, const TeacherTask &task);
 
     ProjectStore &store() const { return m_store; }

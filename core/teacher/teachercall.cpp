@@ -114,7 +114,7 @@ void TeacherCall::onReply()
         return;
     reply->deleteLater();
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    const QByteArray body = reply->readAll();
+    const QByteArray body = reply->isOpen() ? reply->readAll() : QByteArray(); // closed after abort()
     const QNetworkReply::NetworkError error = reply->error();
 
     if (m_timedOut) {
