@@ -5,6 +5,8 @@
 // nothing, and batch resumption without duplicates.
 #include "demo/demoproject.h"
 #include "projectstore.h"
+#include "teacher/offlineteacher.h"
+#include "teacher/pairselection.h"
 #include "teacher/teacherbatch.h"
 #include "teacher/teachercall.h"
 
@@ -396,6 +398,43 @@ private Q_SLOTS:
         fw.allowHost("http://127.0.0.1:8080/v1");
         QCOMPARE(auditCount(*store, "allow_host"), 1);
         QCOMPARE(runTeacherCall(fw, *p, sampleTask(), fast()).text, QStringLiteral("Answer 1"));
+    }
+
+    // DPO pair selection: text only over the wire, offline and through a network teacher.
+    void pairSelectionIsTextOnlyAndStoresAProposal()
+    {
+        DemoOptions d;
+        d.frames = 2;
+        d.width = 96;
+        d.height = 80;
+        const QString folder = createDemoProject(m_tmp.filePath("pairs"), d).folder;
+        auto store = ProjectStore::open(folder);
+        const Frame f = store->frames().front();
+        const Mask m = store->masksForFrame(f.id).front();
+        const Structure st = *store->structure(m.structureId);
+        PairSelectionInput in;
+        in.frameId = f.id;
+        in.structureId = st.id;
+        in.ranking.context = buildTeacherContext(*store, f.id, st.id, "Identify it.", "en");
+        in.ranking.groundTruth = offlineTeacherAnswer(in.ranking.context);
+        in.ranking.candidates = {"This is the mesentery.", in.ranking.groundTruth, "No idea.", "The mesentery again.",
+                                 "Mesentery mesentery mesentery mesentery mesentery."};
+        PrivacyFirewall fw(*store);
+        const PreferencePair offline = selectPreferencePair(fw, *makeProvider({}), in);
+        QCOMPARE(offline.chosen, in.ranking.groundTruth);
+        QCOMPARE(offline.status, QStringLiteral("proposed"));
+        QVERIFY(offline.reason.contains("offline"));
+
+        ScriptedServer server;
+        const auto p = provider("openai", server);
+        // The server's reply is read as the ranking: "Answer 1" is not JSON, so nothing is stored.
+        QVERIFY_THROWS_EXCEPTION(std::runtime_error, selectPreferencePair(fw, *p, in, fast()));
+        QCOMPARE(store->preferencePairs().size(), size_t(1));
+        const QByteArray body = server.requests.at(0).body;
+        QVERIFY(!body.contains("base64") && !body.contains("image_url") && !body.contains("inline_data"));
+        QVERIFY(!body.contains("Mask geometry"));
+        QVERIFY(body.contains("Reference answer"));
+        QCOMPARE(store->auditLog().back().payload, body);
     }
 
     void batchRetriesResumesAndNeverDuplicates()
