@@ -27,6 +27,7 @@ QString groupHelp()
         "  generate     teacher answers for every approved mask (resumable)\n"
         "  preview      print the exact payload a teacher request would send\n"
         "  allow-host   allow (or with --remove, disallow) a teacher host for the project\n"
+        "  policy       show or change what may travel with a request (mask PNG) and the answer language\n"
         "  demo-accept  accept all unreviewed answers as the automatic demo reviewer (synthetic demo only)\n\n"
         "The teacher only ever receives text and the mask, never a frame. New projects allow loopback hosts\n"
         "only; every request is written to the project's audit log (surgdistill audit verify).\n"
@@ -273,6 +274,53 @@ int runAllowHost(const QStringList &args)
     }
 }
 
+int runPolicy(const QStringList &args)
+{
+    const QString command = QStringLiteral("surgdistill teacher policy");
+    QTextStream out(stdout), err(stderr);
+    QCommandLineParser p;
+    p.setApplicationDescription(QStringLiteral(
+        "Shows the project's teacher privacy policy, or changes it (changes are written to the audit log)."));
+    p.addOptions({
+        {QStringLiteral("project"), QStringLiteral("The project folder."), QStringLiteral("DIR")},
+        {QStringLiteral("mask-png"), QStringLiteral("on: send the 1-bit mask PNG with requests; off: geometry text only."),
+         QStringLiteral("on|off")},
+        {QStringLiteral("language"), QStringLiteral("Answer language for new requests: en or de."), QStringLiteral("LANG")},
+        {QStringLiteral("user"), QStringLiteral("Name recorded in the audit log."), QStringLiteral("NAME")},
+    });
+    if (const int rc = parseOrHelp(p, command, {}, args); rc >= 0)
+        return rc;
+    auto store = openProject(p.value(QStringLiteral("project")), command, err);
+    if (!store)
+        return 1;
+    try {
+        PrivacyFirewall firewall(*store, p.value(QStringLiteral("user")));
+        if (p.isSet(QStringLiteral("mask-png"))) {
+            const QString v = p.value(QStringLiteral("mask-png"));
+            if (v != QLatin1String("on") && v != QLatin1String("off")) {
+                err << command << ": --mask-png must be on or off\n";
+                return 2;
+            }
+            firewall.setSendMaskPng(v == QLatin1String("on"));
+        }
+        if (p.isSet(QStringLiteral("language"))) {
+            const QString l = p.value(QStringLiteral("language"));
+            if (l != QLatin1String("en") && l != QLatin1String("de")) {
+                err << command << ": --language must be en or de\n";
+                return 2;
+            }
+            store->setSetting(QString::fromLatin1(kTeacherLanguageSetting), l);
+        }
+        out << "Allowed teacher hosts: " << firewall.allowedHosts().join(QStringLiteral(", ")) << "\n"
+            << "Mask PNG with requests: " << (projectSendsMaskPng(*store) ? "on" : "off (geometry text only)") << "\n"
+            << "Answer language: " << projectTeacherLanguage(*store) << "\n";
+        return 0;
+    } catch (const std::exception &e) {
+        err << command << ": " << e.what() << "\n";
+        return 1;
+    }
+}
+
 int runDemoAccept(const QStringList &args)
 {
     const QString command = QStringLiteral("surgdistill teacher demo-accept");
@@ -310,6 +358,7 @@ int runTeacher(const QStringList &args)
                            {{QStringLiteral("generate"), runGenerate},
                             {QStringLiteral("preview"), runPreview},
                             {QStringLiteral("allow-host"), runAllowHost},
+                            {QStringLiteral("policy"), runPolicy},
                             {QStringLiteral("demo-accept"), runDemoAccept}},
                            args);
 }

@@ -92,6 +92,16 @@ void PrivacyFirewall::removeHost(const QString &host)
     writeHosts(hosts, kAuditRemoveHost, h);
 }
 
+void PrivacyFirewall::setSendMaskPng(bool allowed)
+{
+    const QString value = allowed ? QStringLiteral("true") : QStringLiteral("false");
+    m_store.transaction([&] {
+        m_store.setSetting(QString::fromLatin1(kSendMaskPngSetting), value);
+        m_store.appendAudit(m_user, QString::fromLatin1(kAuditPolicy), QString(),
+                            QStringLiteral("%1=%2").arg(QString::fromLatin1(kSendMaskPngSetting), value).toUtf8());
+    });
+}
+
 HttpCall PrivacyFirewall::prepare(const TeacherProvider &provider, const TeacherTask &task) const
 {
     return provider.buildCall(promptFor(task));

@@ -32,6 +32,7 @@ public:
     static constexpr const char *kAuditRefused = "teacher_request_refused";
     static constexpr const char *kAuditAllowHost = "allow_host";
     static constexpr const char *kAuditRemoveHost = "remove_host";
+    static constexpr const char *kAuditPolicy = "policy_change";
 
     // user: recorded in the audit log (the OS login name if empty).
     PrivacyFirewall(ProjectStore &store, const QString &user = {}, QObject *parent = nullptr);
@@ -43,6 +44,8 @@ public:
     // Both audited; the host is normalised (lower case, no scheme/port/path). PolicyError for an empty host.
     void allowHost(const QString &host);
     void removeHost(const QString &host);
+    // Whether the 1-bit mask PNG may travel with teacher requests (setting kSendMaskPngSetting); audited.
+    void setSendMaskPng(bool allowed);
 
     // The exact call that send() would make: the payload is call.body.
     HttpCall prepare(const TeacherProvider &provider, const TeacherTask &task) const;

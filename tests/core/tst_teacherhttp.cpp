@@ -236,8 +236,11 @@ private Q_SLOTS:
         auto store = newProject();
         ScriptedServer server;
         PrivacyFirewall fw(*store);
+        QVERIFY(!projectSendsMaskPng(*store)); // off by default: geometry text only
+        fw.setSendMaskPng(true);               // the policy change is audited
+        QCOMPARE(store->auditLog().at(0).action, QStringLiteral("policy_change"));
         const auto p = provider("gemini", server);
-        const TeacherTask task = sampleTask(true);
+        const TeacherTask task = sampleTask(projectSendsMaskPng(*store));
         QCOMPARE(runTeacherCall(fw, *p, task, fast()).text, QStringLiteral("Answer 1"));
         const Received &got = server.requests.at(0);
         QCOMPARE(got.path, QByteArray("/v1beta/models/gemini-2.5-flash:generateContent"));
@@ -255,7 +258,8 @@ private Q_SLOTS:
                 colours.insert(decoded.at<uchar>(y, x));
         QCOMPARE(colours.size(), size_t(2));
         QCOMPARE(cv::countNonZero(decoded != task.context.mask.decode()), 0);
-        QCOMPARE(store->auditLog().at(0).payload, got.body);
+        QCOMPARE(store->auditLog().at(1).payload, got.body);
+        QCOMPARE(store->verifyAuditChain(), 0);
     }
 
     void retriesOn429And500AndDroppedConnections()
