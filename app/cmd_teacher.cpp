@@ -13,6 +13,14 @@
 #include <QTextStream>
 
 #include <cstdio>
+#include <limits>
+#ifdef _WIN32
+#include <io.h>
+#define isatty _isatty
+#define fileno _fileno
+#else
+#include <unistd.h>
+#endif
 
 namespace {
 
@@ -229,7 +237,8 @@ int runPreview(const QStringList &args)
             << Qt::flush;
         out.flush();
         fwrite(call.body.constData(), 1, size_t(call.body.size()), stdout);
-        fputc('\n', stdout);
+        if (isatty(fileno(stdout))) // piped or redirected: exactly the payload bytes, nothing added
+            fputc('\n', stdout);
         return 0;
     } catch (const std::exception &e) {
         err << command << ": " << e.what() << "\n";

@@ -16,8 +16,7 @@ std::pair<qint64, QString> chooseQuestion(const ProjectStore &store, qint64 fram
     if (candidates.empty()) // the paper's question when the project has none in that language
         return {0, QStringLiteral("Identify the highlighted anatomical structure and explain its significance for "
                                   "Complete Mesocolic Excision.")};
-    // Deterministic and spread over frames; the paper's wording (lowest id) comes up most often
-    // because it is listed first and frame ids are dense.
+    // Deterministic (no seeded qHash) and spread evenly over frames and structures.
     const quint64 k = quint64(frameId) * 2654435761ull + quint64(structureId) * 40503ull;
     const PromptTemplate &t = candidates[(k >> 7) % candidates.size()];
     return {t.id, t.text};
