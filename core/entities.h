@@ -98,6 +98,8 @@ struct TeacherRequest {
     QString status;            // "pending", "done", "failed"
     QString error;
     QDateTime createdAt;
+    QString question;          // the exact question text asked (schema 4)
+    QString language = QStringLiteral("en");
 };
 
 struct TeacherAnswer {
@@ -170,6 +172,14 @@ struct AuditEntry {
     QByteArray payloadSha256;  // hex
     QByteArray prevHash;       // hex of the previous entry's entryHash ("" for the first)
     QByteArray entryHash;      // hex SHA-256 over (prevHash, time, user, action, destination, payloadSha256)
+};
+
+// A reviewer's "look at this one" mark on a teacher answer (always enters the review sample).
+struct AnswerFlag {
+    qint64 answerId = 0;
+    QString reason;
+    QString flaggedBy;
+    QDateTime createdAt;
 };
 
 } // namespace sd

@@ -908,7 +908,7 @@ std::vector<PromptTemplate> ProjectStore::promptTemplates(std::optional<qint64> 
 
 namespace {
 const QString kRequestColumns = QStringLiteral(
-    "id, frame_id, structure_id, template_id, provider, model, payload, status, error, created_at");
+    "id, frame_id, structure_id, template_id, provider, model, payload, status, error, created_at, question, language");
 
 TeacherRequest requestFrom(const QSqlQuery &q)
 {
@@ -923,6 +923,8 @@ TeacherRequest requestFrom(const QSqlQuery &q)
     r.status = q.value(7).toString();
     r.error = q.value(8).toString();
     r.createdAt = timeFrom(q.value(9));
+    r.question = q.value(10).toString();
+    r.language = q.value(11).toString();
     return r;
 }
 } // namespace
@@ -932,12 +934,14 @@ qint64 ProjectStore::addTeacherRequest(TeacherRequest &r)
     requireNonEmpty(r.provider, "provider", "teacher request");
     const QDateTime createdAt = orNow(r.createdAt);
     const QString status = r.status.isEmpty() ? QStringLiteral("pending") : r.status;
+    const QString language = r.language.isEmpty() ? QStringLiteral("en") : r.language;
     qint64 id = 0;
     transaction([&] {
         id = d->insert(QStringLiteral("INSERT INTO teacher_requests (frame_id, structure_id, template_id, provider, model, "
-                                      "payload, status, error, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                                      "payload, status, error, created_at, question, language) "
+                                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
                        {r.frameId, r.structureId, optionalId(r.templateId), r.provider, text(r.model), blob(r.payload),
-                        status, text(r.error), isoTime(createdAt)});
+                        status, text(r.error), isoTime(createdAt), text(r.question), language});
     });
     r.id = id;
     r.status = status;
@@ -950,8 +954,9 @@ void ProjectStore::updateTeacherRequest(const TeacherRequest &r)
     requireNonEmpty(r.status, "status", "teacher request");
     transaction([&] {
         d->updateOne(QStringLiteral("UPDATE teacher_requests SET template_id = ?, provider = ?, model = ?, payload = ?, "
-                                    "status = ?, error = ? WHERE id = ?"),
-                     {optionalId(r.templateId), r.provider, text(r.model), blob(r.payload), r.status, text(r.error), r.id},
+                                    "status = ?, error = ?, question = ?, language = ? WHERE id = ?"),
+                     {optionalId(r.templateId), r.provider, text(r.model), blob(r.payload), r.status, text(r.error),
+                      text(r.question), r.language.isEmpty() ? QStringLiteral("en") : r.language, r.id},
                      QStringLiteral("teacher request"), r.id);
     });
 }
@@ -1040,6 +1045,56 @@ std::vector<AnswerReview> ProjectStore::answerReviews(qint64 answerId) const
         r.reviewer = q.value(5).toString();
         r.createdAt = timeFrom(q.value(6));
         out.push_back(std::move(r));
+    }
+    return out;
+}
+
+std::optional<TeacherAnswer> ProjectStore::teacherAnswer(qint64 id) const
+{
+    QSqlQuery q = d->run(QStringLiteral("SELECT id, request_id, text, prompt_tokens, completion_tokens, created_at "
+                                        "FROM teacher_answers WHERE id = ?"),
+                         {id});
+    if (!q.next())
+        return std::nullopt;
+    TeacherAnswer a;
+    a.id = q.value(0).toLongLong();
+    a.requestId = q.value(1).toLongLong();
+    a.text = q.value(2).toString();
+    a.promptTokens = q.value(3).toInt();
+    a.completionTokens = q.value(4).toInt();
+    a.createdAt = timeFrom(q.value(5));
+    return a;
+}
+
+void ProjectStore::setAnswerFlag(AnswerFlag &f)
+{
+    requireNonEmpty(f.flaggedBy, "flaggedBy", "answer flag");
+    const QDateTime createdAt = orNow(f.createdAt);
+    transaction([&] {
+        d->insert(QStringLiteral("INSERT OR REPLACE INTO answer_flags (answer_id, reason, flagged_by, created_at) "
+                                 "VALUES (?, ?, ?, ?)"),
+                  {f.answerId, text(f.reason), f.flaggedBy, isoTime(createdAt)});
+    });
+    f.createdAt = createdAt;
+}
+
+void ProjectStore::clearAnswerFlag(qint64 answerId)
+{
+    transaction([&] { d->run(QStringLiteral("DELETE FROM answer_flags WHERE answer_id = ?"), {answerId}); });
+}
+
+std::vector<AnswerFlag> ProjectStore::answerFlags() const
+{
+    std::vector<AnswerFlag> out;
+    QSqlQuery q = d->run(QStringLiteral("SELECT answer_id, reason, flagged_by, created_at FROM answer_flags "
+                                        "ORDER BY answer_id"));
+    while (q.next()) {
+        AnswerFlag f;
+        f.answerId = q.value(0).toLongLong();
+        f.reason = q.value(1).toString();
+        f.flaggedBy = q.value(2).toString();
+        f.createdAt = timeFrom(q.value(3));
+        out.push_back(std::move(f));
     }
     return out;
 }

@@ -114,6 +114,10 @@ public:
     std::vector<TeacherAnswer> teacherAnswers(qint64 requestId) const;
     qint64 addAnswerReview(AnswerReview &r);
     std::vector<AnswerReview> answerReviews(qint64 answerId) const;
+    std::optional<TeacherAnswer> teacherAnswer(qint64 id) const;
+    void setAnswerFlag(AnswerFlag &f);                          // replaces an existing flag
+    void clearAnswerFlag(qint64 answerId);
+    std::vector<AnswerFlag> answerFlags() const;
 
     // Preference pairs
     qint64 addPreferencePair(PreferencePair &p);

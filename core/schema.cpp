@@ -215,6 +215,36 @@ Migration version3()
     }};
 }
 
+// Version 4: teacher requests remember their question and language (the dataset
+// export needs the exact question even if a template is edited later), answers
+// exist at most once per request (batch resumption can never duplicate), review
+// flags, and more general prompt variants in both languages.
+Migration version4()
+{
+    return {4, QStringLiteral("teacher questions, answer flags"), {
+        QStringLiteral("ALTER TABLE teacher_requests ADD COLUMN question TEXT NOT NULL DEFAULT ''"),
+        QStringLiteral("ALTER TABLE teacher_requests ADD COLUMN language TEXT NOT NULL DEFAULT 'en'"),
+        QStringLiteral("CREATE UNIQUE INDEX teacher_answers_one_per_request ON teacher_answers(request_id)"),
+        QStringLiteral(
+            "CREATE TABLE answer_flags ("
+            " answer_id INTEGER PRIMARY KEY REFERENCES teacher_answers(id) ON DELETE CASCADE,"
+            " reason TEXT NOT NULL DEFAULT '',"
+            " flagged_by TEXT NOT NULL,"
+            " created_at TEXT NOT NULL)"),
+        // General variants: they must not name the structure (the student has to identify it).
+        QStringLiteral(
+            "INSERT INTO prompt_templates (structure_id, language, text) VALUES"
+            " (NULL, 'en', 'Which anatomical structure is highlighted in green, and what is its relevance during"
+            " Complete Mesocolic Excision?'),"
+            " (NULL, 'en', 'Describe the highlighted structure: what is it, where does it lie, and what must the"
+            " surgeon keep in mind about it during Complete Mesocolic Excision?'),"
+            " (NULL, 'de', 'Welche anatomische Struktur ist gruen markiert, und welche Bedeutung hat sie bei der"
+            " kompletten mesokolischen Exzision?'),"
+            " (NULL, 'de', 'Beschreiben Sie die markierte Struktur: Was ist es, wo liegt sie, und worauf muss der"
+            " Chirurg bei der kompletten mesokolischen Exzision achten?')"),
+    }};
+}
+
 void execOrThrow(QSqlDatabase &db, const QString &sql, const QString &context)
 {
     QSqlQuery q(db);
@@ -228,7 +258,7 @@ void execOrThrow(QSqlDatabase &db, const QString &sql, const QString &context)
 
 const std::vector<Migration> &migrations()
 {
-    static const std::vector<Migration> steps = {version1(), version2(), version3()};
+    static const std::vector<Migration> steps = {version1(), version2(), version3(), version4()};
     return steps;
 }
 

@@ -1,0 +1,78 @@
+#include "cliutil.h"
+
+#include "projectstore.h"
+
+namespace sd::app {
+
+QString commandHelp(const QCommandLineParser &p, const QString &command, const QString &positionalSyntax)
+{
+    const QString text = p.helpText();
+    const int eol = text.indexOf(QLatin1Char('\n'));
+    return QStringLiteral("Usage: %1 [options]%2%3").arg(command, positionalSyntax.isEmpty() ? QString() : QStringLiteral(" "),
+                                                          positionalSyntax)
+        + (eol >= 0 ? text.mid(eol) : QString());
+}
+
+int parseOrHelp(QCommandLineParser &p, const QString &command, const QString &positionalSyntax,
+                const QStringList &args)
+{
+    p.addHelpOption();
+    if (!p.parse(QStringList{command} + args)) {
+        QTextStream(stderr) << command << ": " << p.errorText() << "\n\n" << commandHelp(p, command, positionalSyntax);
+        return 2;
+    }
+    if (p.isSet(QStringLiteral("help"))) {
+        QTextStream(stdout) << commandHelp(p, command, positionalSyntax);
+        return 0;
+    }
+    return -1;
+}
+
+std::unique_ptr<ProjectStore> openProject(const QString &folder, const QString &command, QTextStream &err)
+{
+    if (folder.isEmpty()) {
+        err << command << ": no project given (--project DIR)\n";
+        return nullptr;
+    }
+    try {
+        return ProjectStore::open(folder);
+    } catch (const std::exception &e) {
+        err << command << ": " << e.what() << "\n";
+        return nullptr;
+    }
+}
+
+bool intOption(const QCommandLineParser &p, const QString &name, qint64 lo, qint64 hi, qint64 &out,
+               const QString &command, QTextStream &err)
+{
+    if (!p.isSet(name))
+        return true;
+    bool ok = false;
+    const qint64 v = p.value(name).toLongLong(&ok);
+    if (!ok || v < lo || v > hi) {
+        err << command << ": --" << name << " must be a whole number between " << lo << " and " << hi << ", got '"
+            << p.value(name) << "'\n";
+        return false;
+    }
+    out = v;
+    return true;
+}
+
+int dispatchActions(const QString &group, const QString &help,
+                    const std::vector<std::pair<QString, std::function<int(const QStringList &)>>> &actions,
+                    const QStringList &args)
+{
+    const QString action = args.value(0);
+    for (const auto &[name, run] : actions)
+        if (action == name)
+            return run(args.mid(1));
+    if (action.isEmpty() || action == QLatin1String("--help") || action == QLatin1String("-h")
+        || action == QLatin1String("help")) {
+        QTextStream(action.isEmpty() ? stderr : stdout) << help;
+        return action.isEmpty() ? 2 : 0;
+    }
+    QTextStream(stderr) << "surgdistill " << group << ": unknown action '" << action << "'\n\n" << help;
+    return 2;
+}
+
+} // namespace sd::app

@@ -1,0 +1,132 @@
+#include "privacyfirewall.h"
+
+#include "projectstore.h"
+
+#include <QNetworkReply>
+#include <QNetworkRequest>
+
+namespace sd {
+
+PrivacyFirewall::PrivacyFirewall(ProjectStore &store, const QString &user, QObject *parent)
+    : QObject(parent), m_store(store), m_user(user.trimmed().isEmpty() ? currentUser() : user.trimmed())
+{
+    m_network.setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
+}
+
+QStringList PrivacyFirewall::loopbackHosts()
+{
+    return {QStringLiteral("localhost"), QStringLiteral("127.0.0.1"), QStringLiteral("::1")};
+}
+
+QString PrivacyFirewall::currentUser()
+{
+    for (const char *var : {"SURGDISTILL_USER", "USER", "USERNAME"}) {
+        const QString v = qEnvironmentVariable(var).trimmed();
+        if (!v.isEmpty())
+            return v;
+    }
+    return QStringLiteral("unknown");
+}
+
+namespace {
+QString normaliseHost(const QString &host)
+{
+    QString h = host.trimmed().toLower();
+    if (h.contains(QLatin1String("://")))
+        h = QUrl(h).host();
+    else if (h.startsWith(QLatin1Char('[')) && h.contains(QLatin1Char(']')))
+        h = h.mid(1, h.indexOf(QLatin1Char(']')) - 1);          // [::1]:8080
+    else if (h.count(QLatin1Char(':')) == 1)
+        h = h.left(h.indexOf(QLatin1Char(':')));               // host:port
+    const int slash = h.indexOf(QLatin1Char('/'));
+    return slash >= 0 ? h.left(slash) : h;
+}
+} // namespace
+
+QStringList PrivacyFirewall::allowedHosts() const
+{
+    const QString raw = m_store.setting(QString::fromLatin1(kAllowedHostsSetting), QStringLiteral("\x01"));
+    if (raw == QLatin1String("\x01")) // never set: a new project allows loopback only
+        return loopbackHosts();
+    QStringList hosts;
+    for (const QString &h : raw.split(QLatin1Char(','), Qt::SkipEmptyParts))
+        if (!normaliseHost(h).isEmpty())
+            hosts << normaliseHost(h);
+    return hosts;
+}
+
+bool PrivacyFirewall::isAllowed(const QUrl &url) const
+{
+    if (!url.isValid() || (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https")))
+        return false;
+    return allowedHosts().contains(url.host().toLower());
+}
+
+void PrivacyFirewall::writeHosts(const QStringList &hosts, const char *action, const QString &host)
+{
+    m_store.transaction([&] {
+        m_store.setSetting(QString::fromLatin1(kAllowedHostsSetting), hosts.join(QLatin1Char(',')));
+        m_store.appendAudit(m_user, QString::fromLatin1(action), host,
+                            QStringLiteral("allowed_hosts=%1").arg(hosts.join(QLatin1Char(','))).toUtf8());
+    });
+}
+
+void PrivacyFirewall::allowHost(const QString &host)
+{
+    const QString h = normaliseHost(host);
+    if (h.isEmpty())
+        throw PolicyError("no host given to allow");
+    QStringList hosts = allowedHosts();
+    if (!hosts.contains(h))
+        hosts << h;
+    writeHosts(hosts, kAuditAllowHost, h);
+}
+
+void PrivacyFirewall::removeHost(const QString &host)
+{
+    const QString h = normaliseHost(host);
+    if (h.isEmpty())
+        throw PolicyError("no host given to remove");
+    QStringList hosts = allowedHosts();
+    hosts.removeAll(h);
+    writeHosts(hosts, kAuditRemoveHost, h);
+}
+
+void PrivacyFirewall::setSendMaskPng(bool allowed)
+{
+    const QString value = allowed ? QStringLiteral("true") : QStringLiteral("false");
+    m_store.transaction([&] {
+        m_store.setSetting(QString::fromLatin1(kSendMaskPngSetting), value);
+        m_store.appendAudit(m_user, QString::fromLatin1(kAuditPolicy), QString(),
+                            QStringLiteral("%1=%2").arg(QString::fromLatin1(kSendMaskPngSetting), value).toUtf8());
+    });
+}
+
+HttpCall PrivacyFirewall::prepare(const TeacherProvider &provider, const TeacherTask &task) const
+{
+    return provider.buildCall(promptFor(task));
+}
+
+QNetworkReply *PrivacyFirewall::send(const TeacherProvider &provider, const TeacherTask &task)
+{
+    const HttpCall call = prepare(provider, task);
+    // The destination as audited: no user info or query (a key must never land in the log).
+    const QString destination = call.url.toString(QUrl::RemoveUserInfo | QUrl::RemoveQuery);
+    if (!isAllowed(call.url)) {
+        m_store.appendAudit(m_user, QString::fromLatin1(kAuditRefused), destination, call.body);
+        throw PolicyError(QStringLiteral("the privacy policy refuses to send to %1: host '%2' is not on the "
+                                         "project's allowed hosts (%3); add it with 'surgdistill teacher "
+                                         "allow-host' if the clinic permits it")
+                              .arg(destination, call.url.host(), allowedHosts().join(QStringLiteral(", ")))
+                              .toStdString());
+    }
+    m_store.appendAudit(m_user, QString::fromLatin1(kAuditRequest), destination, call.body);
+    QNetworkRequest request(call.url);
+    for (const auto &[name, value] : call.headers)
+        request.setRawHeader(name, value);
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+    request.setTransferTimeout(0); // TeacherCall owns the timeout
+    return m_network.post(request, call.body);
+}
+
+} // namespace sd
