@@ -11,6 +11,7 @@
 #include <QGroupBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QRadioButton>
 #include <QTemporaryDir>
 #include <QTextEdit>
@@ -161,13 +162,13 @@ private Q_SLOTS:
         for (int i = 0; i < 3; ++i) {
             const auto radios = boxes[i]->findChildren<QRadioButton *>();
             QCOMPARE(radios.size(), 10);
-            QTest::mouseClick(radios[accuracy[i] - 1], Qt::LeftButton);
-            QTest::mouseClick(radios[5 + conciseness[i] - 1], Qt::LeftButton);
+            radios[accuracy[i] - 1]->click();
+            radios[5 + conciseness[i] - 1]->click();
             if (i < 2)
                 boxes[i]->findChild<QCheckBox *>()->setChecked(true);
         }
         QVERIFY(save->isEnabled());
-        QTest::mouseClick(save, Qt::LeftButton);
+        save->click();
         QCOMPARE(dialog.currentIndex(), 1);
 
         const auto items = eval::blindedItems(*m_store, eval::latestEvaluations(*m_store), 7);
