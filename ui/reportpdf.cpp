@@ -1,5 +1,7 @@
 #include "reportpdf.h"
 
+#include <QBrush>
+#include <QColor>
 #include <QFile>
 #include <QPageLayout>
 #include <QPageSize>
@@ -29,7 +31,8 @@ void writeReportPdf(const eval::EvalReport &report, const QString &path)
     for (QTextFrame *child : doc.rootFrame()->childFrames())
         if (auto *table = qobject_cast<QTextTable *>(child)) {
             QTextTableFormat format = table->format();
-            format.setBorder(0.5);
+            format.setBorder(1);
+            format.setBorderBrush(QBrush(QColor(0x60, 0x60, 0x60)));
             format.setBorderStyle(QTextFrameFormat::BorderStyle_Solid);
             format.setBorderCollapse(true);
             format.setCellPadding(3);
