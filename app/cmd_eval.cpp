@@ -236,8 +236,9 @@ int runEval(const QStringList &args)
                     refs.push_back(item.reference.toStdString());
                 bert->setIdfCorpus(refs);
             }
-            bertNote = QString::fromStdString(bert->description());
-            out << "BERTScore: " << bertNote << (p.isSet(idfOpt) ? ", idf" : "") << "\n";
+            bertNote = QString::fromStdString(bert->description())
+                + (p.isSet(idfOpt) ? QStringLiteral(", idf weighting") : QString());
+            out << "BERTScore: " << bertNote << "\n";
         } else {
             out << "BERTScore: " << kNoEncoder << "\n";
         }

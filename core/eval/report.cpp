@@ -56,8 +56,9 @@ EvalReport buildReport(const ReportInput &input, int worstPerModel)
         for (const auto &a : m.answers)
             anyBert = anyBert || a.bertF1.has_value();
     }
-    r.bertNote = anyBert ? QString() : input.bertNote;
-    const QString bertMissing = input.bertNote.isEmpty() ? QStringLiteral("not available") : input.bertNote;
+    r.bertNote = input.bertNote;
+    // Cells without a BERTScore say why; with an encoder configured, the note names it instead.
+    const QString bertMissing = anyBert || input.bertNote.isEmpty() ? QStringLiteral("not available") : input.bertNote;
 
     const std::vector<MetricDef> metricsDefs = {
         {QStringLiteral("BLEU-4 (sentence)"), 2, [](const EvalAnswer &a) { return std::optional<double>(a.bleu); }},

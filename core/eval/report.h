@@ -29,7 +29,7 @@ struct ReportInput {
     std::vector<ModelAnswers> models;            // report column order
     std::vector<ExpertScore> expertScores;       // scores of answers not in `models` are ignored
     QMap<qint64, QString> structureNames;        // structure id -> display name (report row order: by name)
-    QString bertNote;                            // shown instead of BERTScore numbers when no answer has one
+    QString bertNote;                            // the encoder used, or why there are no BERTScore numbers
     QString judgeName;                           // e.g. "rubric (offline)"; empty: no judge
 };
 

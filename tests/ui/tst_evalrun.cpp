@@ -9,6 +9,7 @@
 #include "metrics/rouge.h"
 #include "projectstore.h"
 #include "testsupport.h"
+#include "tinybert.h"
 
 #include <QDir>
 #include <QFile>
@@ -174,6 +175,33 @@ private Q_SLOTS:
         QCOMPARE(rows.value(QStringLiteral("overall||Preferred by expert (count)|sft")).value(7), QStringLiteral("1"));
         QCOMPARE(rows.value(QStringLiteral("overall||Preferred by expert (count)|base")).value(7), QStringLiteral("0"));
         QCOMPARE(rows.value(QStringLiteral("overall||Expert accuracy (1-5)|base")).value(5), QStringLiteral("4"));
+
+        // With a BERT encoder (a tiny random one) and no judge: BERTScore numbers, every answer unjudged.
+        const QString encoder = m_tmp.filePath(QStringLiteral("bert"));
+        QVERIFY(QDir().mkpath(encoder));
+        testsupport::writeTinyBert(encoder);
+        const QString out3 = m_tmp.filePath(QStringLiteral("report3"));
+        const QString log3 = runCli({QStringLiteral("eval"), QStringLiteral("--project"), project,
+                                     QStringLiteral("--models"), QStringLiteral("tiny=") + modelDir(),
+                                     QStringLiteral("--out"), out3, QStringLiteral("--limit"), QStringLiteral("2"),
+                                     QStringLiteral("--max-tokens"), QStringLiteral("8"), QStringLiteral("--judge"),
+                                     QStringLiteral("none"), QStringLiteral("--bert-encoder"), encoder});
+        QVERIFY2(log3.contains(QLatin1String("BERTScore: BERT, 2 layers, hidden 8, layer 2")), qPrintable(log3));
+        const auto tinyEval = store->evaluations().back();
+        QCOMPARE(tinyEval.modelLabel, QStringLiteral("tiny"));
+        double bertSum = 0;
+        for (const EvalAnswer &a : store->evalAnswers(tinyEval.id)) {
+            QVERIFY(a.bertF1 && *a.bertF1 >= -1.0 && *a.bertF1 <= 1.0);
+            QVERIFY(!a.judgeScore);
+            QCOMPARE(a.judgeError, QStringLiteral("no judge configured"));
+            bertSum += *a.bertF1;
+        }
+        rows = csvRows(QString::fromUtf8(testsupport::readFile(out3 + QStringLiteral("/report.csv"))));
+        const QStringList bertRow = rows.value(QStringLiteral("overall||BERTScore F1|tiny"));
+        QCOMPARE(bertRow.value(4), QStringLiteral("2"));
+        QVERIFY(std::abs(bertRow.value(5).toDouble() - bertSum / 2.0) < 1e-6);
+        QCOMPARE(rows.value(QStringLiteral("overall||Unjudged answers|tiny")).value(7), QStringLiteral("2"));
+        QCOMPARE(rows.value(QStringLiteral("overall||Judge score (1-5)|tiny")).value(8), QStringLiteral("no judge"));
 
         // PDF: first page rendered to an image, kept for a look, and not blank.
         const QString pdf = out + QStringLiteral("/report.pdf");
