@@ -112,6 +112,10 @@ private Q_SLOTS:
                 }
             }
             QCOMPARE(answerTexts, 3); // the three answers are there, as plain texts
+            if (i == 0) { // kept beside the build for a look at the screen
+                const QString png = QStringLiteral(SURGDISTILL_BINARY_DIR "/tst_expertreview_dialog.png");
+                QVERIFY(dialog.grab().save(png));
+            }
             QCOMPARE(dialog.findChildren<QGroupBox *>().size(), 3);
             QCOMPARE(dialog.findChildren<QGroupBox *>()[0]->title(), QStringLiteral("Answer A"));
         }
