@@ -149,6 +149,10 @@ int runEval(const QStringList &args)
                                     QStringLiteral("Weight BERTScore tokens by idf over the references."));
     const QCommandLineOption judgeOpt(QStringLiteral("judge"), QStringLiteral("offline (rubric) or none."),
                                       QStringLiteral("kind"), QStringLiteral("offline"));
+    const QCommandLineOption weightsOpt(QStringLiteral("judge-weights"),
+                                        QStringLiteral("Weights of accuracy and conciseness in the judge score "
+                                                       "(default 0.7,0.3)."),
+                                        QStringLiteral("acc,conc"), QStringLiteral("0.7,0.3"));
     const QCommandLineOption limitOpt(QStringLiteral("limit"), QStringLiteral("Evaluate at most N items."),
                                       QStringLiteral("n"), QStringLiteral("0"));
     const QCommandLineOption tokensOpt(QStringLiteral("max-tokens"), QStringLiteral("Maximum answer tokens."),
@@ -159,7 +163,7 @@ int runEval(const QStringList &args)
                                       QStringLiteral("f32"));
     const QCommandLineOption reportOnlyOpt(QStringLiteral("report-only"),
                                            QStringLiteral("Only rewrite the report from stored evaluations."));
-    p.addOptions({projectOpt, modelsOpt, outOpt, bertOpt, bertLayerOpt, idfOpt, judgeOpt, limitOpt, tokensOpt,
+    p.addOptions({projectOpt, modelsOpt, outOpt, bertOpt, bertLayerOpt, idfOpt, judgeOpt, weightsOpt, limitOpt, tokensOpt,
                   deviceOpt, dtypeOpt, reportOnlyOpt});
     p.process(QStringList{QStringLiteral("surgdistill eval")} + args);
 
@@ -179,6 +183,23 @@ int runEval(const QStringList &args)
     if (!okLimit || limit < 0 || !okTokens || maxTokens < 1 || !okLayer) {
         err << "surgdistill eval: --limit, --max-tokens and --bert-layer must be whole numbers\n";
         return 2;
+    }
+    sd::eval::JudgeWeights weights;
+    {
+        const QStringList w = p.value(weightsOpt).split(QLatin1Char(','));
+        bool okA = false, okC = false;
+        if (w.size() == 2) {
+            weights.accuracy = w[0].toDouble(&okA);
+            weights.conciseness = w[1].toDouble(&okC);
+        }
+        try {
+            if (!okA || !okC)
+                throw sd::eval::JudgeError("expected two numbers");
+            weights.validate();
+        } catch (const sd::eval::JudgeError &e) {
+            err << "surgdistill eval: --judge-weights '" << p.value(weightsOpt) << "': " << e.what() << "\n";
+            return 2;
+        }
     }
     std::vector<ModelSpec> models;
     if (p.isSet(modelsOpt)) {
@@ -244,16 +265,17 @@ int runEval(const QStringList &args)
         }
         std::unique_ptr<sd::eval::Judge> judge;
         if (judgeKind == QLatin1String("offline"))
-            judge = std::make_unique<sd::eval::RubricJudge>();
-        const QString judgeName = judge ? judge->name() : QString();
+            judge = std::make_unique<sd::eval::RubricJudge>(weights);
+        const QString judgeName = judge ? QStringLiteral("%1, weights accuracy %2 / conciseness %3")
+                                              .arg(judge->name()).arg(weights.accuracy).arg(weights.conciseness)
+                                        : QString();
 
-        // The overlay composites, once for all models.
-        std::vector<sd::vlm::RgbImage> images;
-        for (const auto &item : held.items) {
+        // The overlay composite the model is asked about (the training composite).
+        const auto overlayImage = [&](const sd::eval::EvalItem &item) {
             const cv::Mat frame = sd::loadImage(store->absolutePath(item.frame.mediaPath));
             const cv::Mat composite = sd::composeOverlay(frame, item.mask.rle.decode());
-            images.push_back(sd::vlm::rgbImageFromBgr(composite.data, composite.cols, composite.rows, composite.step));
-        }
+            return sd::vlm::rgbImageFromBgr(composite.data, composite.cols, composite.rows, composite.step);
+        };
 
         sd::vlm::SessionOptions so;
         so.device = p.value(deviceOpt).toStdString();
@@ -273,7 +295,8 @@ int runEval(const QStringList &args)
                 a.structureId = item.structure.id;
                 a.question = kDefaultQuestion;
                 a.reference = item.reference;
-                a.answer = QString::fromStdString(session->ask(&images[i], kDefaultQuestion.toStdString(), ask).text)
+                const sd::vlm::RgbImage image = overlayImage(item);
+                a.answer = QString::fromStdString(session->ask(&image, kDefaultQuestion.toStdString(), ask).text)
                                .trimmed();
                 a.bleu = sd::metrics::sentenceBleu(a.answer, {a.reference}).score;
                 a.rougeL = sd::metrics::rougeL(a.answer, a.reference).fmeasure;
