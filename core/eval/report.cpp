@@ -204,12 +204,23 @@ QString formatCell(const ReportCell &cell, int decimals)
 
 namespace {
 
-// Markdown table cells must not break the table.
-QString mdEscape(QString s)
+// Model output is arbitrary text: it must neither break a table nor turn into
+// emphasis, links or headings, so Markdown's special characters are escaped.
+QString mdEscape(const QString &s)
 {
-    s.replace(QLatin1Char('|'), QStringLiteral("\\|"));
-    s.replace(QLatin1Char('\n'), QLatin1Char(' '));
-    return s;
+    static const QString special = QStringLiteral("\\`*_[]<>#|");
+    QString out;
+    out.reserve(s.size());
+    for (const QChar c : s) {
+        if (c == QLatin1Char('\n') || c == QLatin1Char('\r')) {
+            out += QLatin1Char(' ');
+            continue;
+        }
+        if (special.contains(c))
+            out += QLatin1Char('\\');
+        out += c;
+    }
+    return out;
 }
 
 QString csvField(const QString &s)

@@ -470,6 +470,25 @@ private Q_SLOTS:
         QVERIFY(csv.contains(QStringLiteral("structure,Pancreas,BLEU-4 (sentence),Alpha,1,30,0,,\n")));
     }
 
+    void reportEscapesModelTextInMarkdownAndCsv()
+    {
+        ReportInput in;
+        EvalAnswer a;
+        a.id = 1;
+        a.structureId = 5;
+        a.reference = QStringLiteral("ref");
+        a.answer = QStringLiteral("**bold** | <b>x</b>\n# heading, \"quoted\"");
+        in.models.push_back(ModelAnswers{QStringLiteral("sft_run,2"), {a}});
+        in.structureNames.insert(5, QStringLiteral("Pancreas"));
+        const EvalReport r = buildReport(in, 1);
+        const QString md = reportMarkdown(r);
+        QVERIFY2(md.contains(QStringLiteral("- Answer: \\*\\*bold\\*\\* \\| \\<b\\>x\\</b\\> \\# heading, \"quoted\"\n")),
+                 qPrintable(md));
+        QVERIFY(md.contains(QStringLiteral("| Metric | sft\\_run,2 |")));
+        // CSV quotes the label with a comma.
+        QVERIFY(reportCsv(r).contains(QStringLiteral("overall,,ROUGE-L F1,\"sft_run,2\",1,0,0,,\n")));
+    }
+
     void heldOutItemsNeedTestSplitMaskAndReviewedReference()
     {
         auto store = newProject();
