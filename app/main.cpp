@@ -46,8 +46,13 @@ int main(int argc, char **argv)
     const auto it = registry.find(first);
     if (it != registry.end()) {
         std::unique_ptr<QCoreApplication> app;
-        if (it->second.needsGui)
+        if (it->second.needsGui) {
+            // Headless commands that paint (PDF reports) must not need a display.
+            if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") && qEnvironmentVariableIsEmpty("DISPLAY")
+                && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY"))
+                qputenv("QT_QPA_PLATFORM", "offscreen");
             app = std::make_unique<QApplication>(argc, argv);
+        }
         else
             app = std::make_unique<QCoreApplication>(argc, argv);
         sd::app::installTranslations();

@@ -162,6 +162,35 @@ struct Evaluation {
     QDateTime createdAt;
 };
 
+// One model answer to one held-out (frame, structure) item of an evaluation.
+struct EvalAnswer {
+    qint64 id = 0;
+    qint64 evaluationId = 0;
+    qint64 frameId = 0;
+    qint64 structureId = 0;
+    QString question;
+    QString reference;                  // the reviewed teacher answer
+    QString answer;                     // the model's answer
+    double bleu = 0;                    // sentence BLEU-4, 0-100
+    double rougeL = 0;                  // ROUGE-L F1, 0-1
+    std::optional<double> bertF1;       // empty: no encoder configured
+    std::optional<double> judgeScore;   // 1-5; empty: unjudged (see judgeError)
+    QString judgeExplanation;
+    QString judgeError;
+    QDateTime createdAt;
+};
+
+// A blinded expert's verdict on one evaluation answer (one row per answer and expert).
+struct ExpertScore {
+    qint64 id = 0;
+    qint64 answerId = 0;
+    QString expert;
+    int accuracy = 0;                   // 1-5
+    int conciseness = 0;                // 1-5
+    bool preferred = false;             // several answers of one item may be preferred
+    QDateTime createdAt;
+};
+
 struct AuditEntry {
     qint64 id = 0;
     QDateTime time;

@@ -1289,6 +1289,124 @@ std::vector<Evaluation> ProjectStore::evaluations() const
     return out;
 }
 
+namespace {
+
+const QString kEvalAnswerColumns = QStringLiteral(
+    "id, evaluation_id, frame_id, structure_id, question, reference, answer, bleu, rouge_l, bert_f1, judge_score, "
+    "judge_explanation, judge_error, created_at");
+
+EvalAnswer evalAnswerFrom(const QSqlQuery &q)
+{
+    EvalAnswer a;
+    a.id = q.value(0).toLongLong();
+    a.evaluationId = q.value(1).toLongLong();
+    a.frameId = q.value(2).toLongLong();
+    a.structureId = q.value(3).toLongLong();
+    a.question = q.value(4).toString();
+    a.reference = q.value(5).toString();
+    a.answer = q.value(6).toString();
+    a.bleu = q.value(7).toDouble();
+    a.rougeL = q.value(8).toDouble();
+    if (!q.value(9).isNull())
+        a.bertF1 = q.value(9).toDouble();
+    if (!q.value(10).isNull())
+        a.judgeScore = q.value(10).toDouble();
+    a.judgeExplanation = q.value(11).toString();
+    a.judgeError = q.value(12).toString();
+    a.createdAt = timeFrom(q.value(13));
+    return a;
+}
+
+QVariant optionalReal(const std::optional<double> &v)
+{
+    return v ? QVariant(*v) : QVariant();
+}
+
+} // namespace
+
+qint64 ProjectStore::addEvalAnswer(EvalAnswer &a)
+{
+    if (a.judgeScore && (*a.judgeScore < 1.0 || *a.judgeScore > 5.0))
+        throw StoreError(QStringLiteral("evaluation answer: judge score %1 is outside 1-5").arg(*a.judgeScore)
+                             .toStdString());
+    const QDateTime createdAt = orNow(a.createdAt);
+    qint64 id = 0;
+    transaction([&] {
+        id = d->insert(QStringLiteral("INSERT INTO eval_answers (evaluation_id, frame_id, structure_id, question, "
+                                      "reference, answer, bleu, rouge_l, bert_f1, judge_score, judge_explanation, "
+                                      "judge_error, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                       {a.evaluationId, a.frameId, a.structureId, text(a.question), text(a.reference), text(a.answer),
+                        a.bleu, a.rougeL, optionalReal(a.bertF1), optionalReal(a.judgeScore),
+                        text(a.judgeExplanation), text(a.judgeError), isoTime(createdAt)});
+    });
+    a.id = id;
+    a.createdAt = createdAt;
+    return id;
+}
+
+std::vector<EvalAnswer> ProjectStore::evalAnswers(qint64 evaluationId) const
+{
+    std::vector<EvalAnswer> out;
+    QSqlQuery q = d->run(QStringLiteral("SELECT %1 FROM eval_answers WHERE evaluation_id = ? ORDER BY id")
+                             .arg(kEvalAnswerColumns),
+                         {evaluationId});
+    while (q.next())
+        out.push_back(evalAnswerFrom(q));
+    return out;
+}
+
+std::optional<EvalAnswer> ProjectStore::evalAnswer(qint64 id) const
+{
+    QSqlQuery q = d->run(QStringLiteral("SELECT %1 FROM eval_answers WHERE id = ?").arg(kEvalAnswerColumns), {id});
+    if (!q.next())
+        return std::nullopt;
+    return evalAnswerFrom(q);
+}
+
+void ProjectStore::saveExpertScores(std::vector<ExpertScore> &scores)
+{
+    for (const ExpertScore &s : scores) {
+        requireNonEmpty(s.expert, "expert", "expert score");
+        if (s.accuracy < 1 || s.accuracy > 5 || s.conciseness < 1 || s.conciseness > 5)
+            throw StoreError(QStringLiteral("expert score for answer %1: accuracy and conciseness must be 1-5 (got %2, %3)")
+                                 .arg(s.answerId).arg(s.accuracy).arg(s.conciseness).toStdString());
+    }
+    transaction([&] {
+        for (ExpertScore &s : scores) {
+            s.createdAt = orNow(s.createdAt);
+            d->run(QStringLiteral("INSERT INTO expert_scores (answer_id, expert, accuracy, conciseness, "
+                                  "preferred, created_at) VALUES (?, ?, ?, ?, ?, ?) "
+                                  "ON CONFLICT (answer_id, expert) DO UPDATE SET accuracy = excluded.accuracy, "
+                                  "conciseness = excluded.conciseness, preferred = excluded.preferred, "
+                                  "created_at = excluded.created_at"),
+                   {s.answerId, s.expert, s.accuracy, s.conciseness, s.preferred ? 1 : 0,
+                    isoTime(s.createdAt)});
+            // lastInsertId is stale after the DO UPDATE branch: look the row up.
+            s.id = d->scalar(QStringLiteral("SELECT id FROM expert_scores WHERE answer_id = ? AND expert = ?"),
+                             {s.answerId, s.expert}).toLongLong();
+        }
+    });
+}
+
+std::vector<ExpertScore> ProjectStore::expertScores() const
+{
+    std::vector<ExpertScore> out;
+    QSqlQuery q = d->run(QStringLiteral("SELECT id, answer_id, expert, accuracy, conciseness, preferred, created_at "
+                                        "FROM expert_scores ORDER BY id"));
+    while (q.next()) {
+        ExpertScore s;
+        s.id = q.value(0).toLongLong();
+        s.answerId = q.value(1).toLongLong();
+        s.expert = q.value(2).toString();
+        s.accuracy = q.value(3).toInt();
+        s.conciseness = q.value(4).toInt();
+        s.preferred = q.value(5).toInt() != 0;
+        s.createdAt = timeFrom(q.value(6));
+        out.push_back(std::move(s));
+    }
+    return out;
+}
+
 // ---------------------------------------------------------------- audit log
 
 AuditEntry ProjectStore::appendAudit(const QString &user, const QString &action, const QString &destination,

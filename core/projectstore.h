@@ -133,6 +133,14 @@ public:
     std::vector<Checkpoint> checkpoints(qint64 runId) const;
     qint64 addEvaluation(Evaluation &e);
     std::vector<Evaluation> evaluations() const;
+    // Evaluation answers (metrics and judge verdict per answer) and blinded expert scores.
+    qint64 addEvalAnswer(EvalAnswer &a);
+    std::vector<EvalAnswer> evalAnswers(qint64 evaluationId) const;
+    std::optional<EvalAnswer> evalAnswer(qint64 id) const;
+    // Saves all scores of one item at once; a score of the same expert for the
+    // same answer replaces the earlier one. Throws StoreError on out-of-range scores.
+    void saveExpertScores(std::vector<ExpertScore> &scores);
+    std::vector<ExpertScore> expertScores() const;
 
     // Audit log (hash-chained; see AuditEntry)
     AuditEntry appendAudit(const QString &user, const QString &action, const QString &destination,

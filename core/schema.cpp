@@ -242,6 +242,40 @@ Migration version4()
             " kompletten mesokolischen Exzision?'),"
             " (NULL, 'de', 'Beschreiben Sie die markierte Struktur: Was ist es, wo liegt sie, und worauf muss der"
             " Chirurg bei der kompletten mesokolischen Exzision achten?')"),
+// Version 6: evaluation answers with their automated metrics and judge verdict,
+// and blinded expert scores (the model behind an answer is known only through
+// eval_answers -> evaluations, never shown to the expert).
+Migration version6()
+{
+    return {6, QStringLiteral("evaluation answers and expert scores"), {
+        QStringLiteral(
+            "CREATE TABLE eval_answers ("
+            " id INTEGER PRIMARY KEY,"
+            " evaluation_id INTEGER NOT NULL REFERENCES evaluations(id) ON DELETE CASCADE,"
+            " frame_id INTEGER NOT NULL REFERENCES frames(id) ON DELETE CASCADE,"
+            " structure_id INTEGER NOT NULL REFERENCES structures(id),"
+            " question TEXT NOT NULL,"
+            " reference TEXT NOT NULL,"
+            " answer TEXT NOT NULL,"
+            " bleu REAL NOT NULL,"
+            " rouge_l REAL NOT NULL,"
+            " bert_f1 REAL,"
+            " judge_score REAL,"
+            " judge_explanation TEXT NOT NULL DEFAULT '',"
+            " judge_error TEXT NOT NULL DEFAULT '',"
+            " created_at TEXT NOT NULL)"),
+        QStringLiteral("CREATE INDEX eval_answers_evaluation ON eval_answers(evaluation_id)"),
+        QStringLiteral("CREATE INDEX eval_answers_item ON eval_answers(frame_id, structure_id)"),
+        QStringLiteral(
+            "CREATE TABLE expert_scores ("
+            " id INTEGER PRIMARY KEY,"
+            " answer_id INTEGER NOT NULL REFERENCES eval_answers(id) ON DELETE CASCADE,"
+            " expert TEXT NOT NULL,"
+            " accuracy INTEGER NOT NULL CHECK (accuracy BETWEEN 1 AND 5),"
+            " conciseness INTEGER NOT NULL CHECK (conciseness BETWEEN 1 AND 5),"
+            " preferred INTEGER NOT NULL DEFAULT 0,"
+            " created_at TEXT NOT NULL,"
+            " UNIQUE (answer_id, expert))"),
     }};
 }
 
@@ -258,7 +292,7 @@ void execOrThrow(QSqlDatabase &db, const QString &sql, const QString &context)
 
 const std::vector<Migration> &migrations()
 {
-    static const std::vector<Migration> steps = {version1(), version2(), version3(), version4()};
+    static const std::vector<Migration> steps = {version1(), version2(), version3(), version4(), version6()};
     return steps;
 }
 

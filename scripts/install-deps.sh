@@ -9,7 +9,7 @@ packages=(
   qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n
   qt6-httpserver-dev qtkeychain-qt6-dev libqt6opengl6-dev libgl-dev
   libtorch-dev libopencv-dev libqcustomplot-dev nlohmann-json3-dev
-  libutf8proc-dev
+  libutf8proc-dev qt6-pdf-dev
   libopenblas0-pthread
   xvfb xauth
 )

@@ -2,6 +2,7 @@
 
 #include "democreationdialog.h"
 #include "displaynames.h"
+#include "expertreviewdialog.h"
 #include "framelistdelegate.h"
 #include "framelistmodel.h"
 #include "framepropertiespanel.h"
@@ -22,6 +23,7 @@
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QInputDialog>
 #include <QLabel>
 #include <QListView>
 #include <QMenuBar>
@@ -180,6 +182,10 @@ void MainWindow::buildMenus()
         panels->addAction(dock->toggleViewAction());
     buildLanguageMenu(view->addMenu(tr("&Language")));
 
+    QMenu *evaluation = menuBar()->addMenu(tr("&Evaluation"));
+    QAction *expert = evaluation->addAction(tr("&Blinded expert review…"), this, &MainWindow::expertReviewDialog);
+    expert->setObjectName(QStringLiteral("expertReviewAction"));
+
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About SurgDistill"), this, &MainWindow::showAbout);
 
@@ -200,6 +206,27 @@ void MainWindow::buildMenus()
 
 // Writes the "ui/language" setting that app/i18n reads at start-up: Qt
 // cannot re-translate widgets built from tr() calls, so a restart applies it.
+void MainWindow::expertReviewDialog()
+{
+    if (!m_store) {
+        QMessageBox::information(this, tr("Blinded expert review"), tr("Open a project first."));
+        return;
+    }
+    bool ok = false;
+    const QString expert = QInputDialog::getText(this, tr("Blinded expert review"),
+                                                 tr("Your name (stored with your scores):"), QLineEdit::Normal,
+                                                 QString(), &ok).trimmed();
+    if (!ok || expert.isEmpty())
+        return;
+    try {
+        // A seed per expert: each expert sees a stable order of their own.
+        ExpertReviewDialog dialog(*m_store, expert, qHash(expert), this);
+        dialog.exec();
+    } catch (const std::exception &e) {
+        QMessageBox::warning(this, tr("Blinded expert review"), QString::fromUtf8(e.what()));
+    }
+}
+
 void MainWindow::buildLanguageMenu(QMenu *menu)
 {
     menu->setObjectName(QStringLiteral("languageMenu"));

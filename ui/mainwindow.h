@@ -66,6 +66,7 @@ private Q_SLOTS:
     void nextFrame();
     void previousFrame();
     void showAbout();
+    void expertReviewDialog();
 
 private:
     void buildUi();
