@@ -2,10 +2,12 @@
 // answers for a project's approved masks, through the privacy firewall.
 #include "cliutil.h"
 #include "command.h"
+#include "teacheroptions.h"
 
 #include "projectstore.h"
 #include "teacher/answerreview.h"
 #include "teacher/offlineteacher.h"
+#include "teacher/pairreview.h"
 #include "teacher/teacherbatch.h"
 
 #include <QCoreApplication>
@@ -41,43 +43,6 @@ QString groupHelp()
         "only; every request is written to the project's audit log (surgdistill audit verify).\n"
         "API keys: SURGDISTILL_OPENAI_API_KEY / SURGDISTILL_GEMINI_API_KEY or the system keychain.\n"
         "Run 'surgdistill teacher <action> --help' for its options.\n");
-}
-
-QList<QCommandLineOption> providerOptions()
-{
-    return {
-        {QStringLiteral("project"), QStringLiteral("The project folder."), QStringLiteral("DIR")},
-        {QStringLiteral("provider"), QStringLiteral("offline (default, no network), openai or gemini."),
-         QStringLiteral("NAME"), QStringLiteral("offline")},
-        {QStringLiteral("base-url"),
-         QStringLiteral("Teacher endpoint, e.g. http://127.0.0.1:8000/v1 for a local OpenAI-compatible server "
-                        "(default: the provider's public endpoint)."),
-         QStringLiteral("URL")},
-        {QStringLiteral("model"), QStringLiteral("Teacher model name (default: gpt-4o-mini / gemini-2.5-flash)."),
-         QStringLiteral("NAME")},
-        {QStringLiteral("user"), QStringLiteral("Name recorded in the audit log (default: the login name)."),
-         QStringLiteral("NAME")},
-    };
-}
-
-std::unique_ptr<TeacherProvider> providerFrom(const QCommandLineParser &p, const QString &command, QTextStream &err)
-{
-    ProviderConfig cfg;
-    cfg.id = p.value(QStringLiteral("provider"));
-    cfg.baseUrl = p.value(QStringLiteral("base-url"));
-    cfg.model = p.value(QStringLiteral("model"));
-    QString source;
-    cfg.apiKey = apiKeyFor(cfg.id, &source);
-    try {
-        auto provider = makeProvider(cfg);
-        if (provider->usesNetwork() && cfg.apiKey.isEmpty() && cfg.baseUrl.isEmpty())
-            err << command << ": note: no API key for " << cfg.id << " (set SURGDISTILL_" << cfg.id.toUpper()
-                << "_API_KEY or store one in the keychain)\n";
-        return provider;
-    } catch (const std::exception &e) {
-        err << command << ": " << e.what() << "\n";
-        return nullptr;
-    }
 }
 
 int runGenerate(const QStringList &args)
@@ -344,12 +309,10 @@ int runDemoAccept(const QStringList &args)
     auto store = openProject(p.value(QStringLiteral("project")), command, err);
     if (!store)
         return 1;
-    for (const Frame &f : store->frames()) {
-        if (!f.synthetic) {
-            err << command << ": refused: the project has real (non-synthetic) frames; their answers need a "
-                              "surgeon's review\n";
-            return 3;
-        }
+    if (!hasOnlySyntheticFrames(*store)) {
+        err << command << ": refused: the project has real (non-synthetic) frames; their answers need a "
+                          "surgeon's review\n";
+        return 3;
     }
     try {
         const int n = autoAcceptAsDemoReviewer(*store);

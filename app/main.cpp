@@ -46,6 +46,11 @@ int main(int argc, char **argv)
     const auto it = registry.find(first);
     if (it != registry.end()) {
         std::unique_ptr<QCoreApplication> app;
+        // Commands that paint (PDF reports, screenshots) never need a screen: without
+        // one they render offscreen instead of failing to connect to a display.
+        if (it->second.needsGui && qEnvironmentVariableIsEmpty("DISPLAY")
+            && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY") && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+            qputenv("QT_QPA_PLATFORM", "offscreen");
         if (it->second.needsGui) {
             // Headless commands that paint (PDF reports) must not need a display.
             if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") && qEnvironmentVariableIsEmpty("DISPLAY")
