@@ -242,6 +242,9 @@ Migration version4()
             " kompletten mesokolischen Exzision?'),"
             " (NULL, 'de', 'Beschreiben Sie die markierte Struktur: Was ist es, wo liegt sie, und worauf muss der"
             " Chirurg bei der kompletten mesokolischen Exzision achten?')"),
+    }};
+}
+
 // Version 6: evaluation answers with their automated metrics and judge verdict,
 // and blinded expert scores (the model behind an answer is known only through
 // eval_answers -> evaluations, never shown to the expert).
