@@ -69,6 +69,21 @@ std::vector<ModelSpec> parseModels(const QString &value, QString &error)
     return out;
 }
 
+// The project's checkpoint stored at this folder, so an evaluation links to its training run.
+std::optional<qint64> checkpointOf(const sd::ProjectStore &store, const QString &modelDir)
+{
+    const QString wanted = QFileInfo(modelDir).canonicalFilePath();
+    if (wanted.isEmpty())
+        return std::nullopt;
+    for (const sd::TrainingRun &run : store.trainingRuns())
+        for (const sd::Checkpoint &c : store.checkpoints(run.id)) {
+            const QFileInfo info(QDir(store.folder()).filePath(c.path)); // absolute paths stay absolute
+            if (info.canonicalFilePath() == wanted)
+                return c.id;
+        }
+    return std::nullopt;
+}
+
 void writeText(const QString &path, const QString &text)
 {
     QSaveFile f(path);
@@ -323,6 +338,7 @@ int runEval(const QStringList &args)
             }
             sd::Evaluation e;
             e.modelLabel = m.label;
+            e.checkpointId = checkpointOf(*store, m.dir);
             e.metricsJson = summaryJson(m, answers, judgeName, bertNote);
             store->transaction([&] {
                 store->addEvaluation(e);

@@ -180,6 +180,16 @@ private Q_SLOTS:
         const QString encoder = m_tmp.filePath(QStringLiteral("bert"));
         QVERIFY(QDir().mkpath(encoder));
         testsupport::writeTinyBert(encoder);
+        // The model folder is a checkpoint of a training run: the evaluation links to it.
+        QVERIFY(!evals[0].checkpointId);
+        TrainingRun run;
+        run.kind = QStringLiteral("sft");
+        store->addTrainingRun(run);
+        Checkpoint checkpoint;
+        checkpoint.runId = run.id;
+        checkpoint.step = 10;
+        checkpoint.path = modelDir();
+        store->addCheckpoint(checkpoint);
         const QString out3 = m_tmp.filePath(QStringLiteral("report3"));
         const QString log3 = runCli({QStringLiteral("eval"), QStringLiteral("--project"), project,
                                      QStringLiteral("--models"), QStringLiteral("tiny=") + modelDir(),
@@ -189,6 +199,7 @@ private Q_SLOTS:
         QVERIFY2(log3.contains(QLatin1String("BERTScore: BERT, 2 layers, hidden 8, layer 2")), qPrintable(log3));
         const auto tinyEval = store->evaluations().back();
         QCOMPARE(tinyEval.modelLabel, QStringLiteral("tiny"));
+        QCOMPARE(tinyEval.checkpointId.value_or(0), checkpoint.id);
         double bertSum = 0;
         for (const EvalAnswer &a : store->evalAnswers(tinyEval.id)) {
             QVERIFY(a.bertF1 && *a.bertF1 >= -1.0 && *a.bertF1 <= 1.0);
