@@ -20,7 +20,7 @@ void printUsage(QTextStream &out)
     for (const auto &[name, cmd] : sd::app::commandRegistry())
         out << "  " << name.leftJustified(12) << cmd.summary << "\n";
     out << "\nRun 'surgdistill <command> --help' for a command's options.\n"
-        << "Without a display, set QT_QPA_PLATFORM=offscreen.\n";
+        << "Commands never need a display; the application itself does.\n";
 }
 
 } // namespace
@@ -46,11 +46,6 @@ int main(int argc, char **argv)
     const auto it = registry.find(first);
     if (it != registry.end()) {
         std::unique_ptr<QCoreApplication> app;
-        // Commands that paint (PDF reports, screenshots) never need a screen: without
-        // one they render offscreen instead of failing to connect to a display.
-        if (it->second.needsGui && qEnvironmentVariableIsEmpty("DISPLAY")
-            && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY") && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
-            qputenv("QT_QPA_PLATFORM", "offscreen");
         if (it->second.needsGui) {
             // Headless commands that paint (PDF reports) must not need a display.
             if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") && qEnvironmentVariableIsEmpty("DISPLAY")
