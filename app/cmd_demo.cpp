@@ -1,7 +1,8 @@
-// `surgdistill demo create DIR ...`: writes the synthetic demo CME project.
-// The first positional argument picks the action, so `demo run` (the guided
-// end-to-end demo) can join here later.
+// `surgdistill demo create DIR ...`: writes the synthetic demo CME project;
+// `surgdistill demo run`: the whole pipeline of the paper on it (demopipeline.h).
+#include "cliutil.h"
 #include "command.h"
+#include "demopipeline.h"
 
 #include "demo/demoproject.h"
 
@@ -26,8 +27,9 @@ QString actionsHelp()
 {
     return QStringLiteral("Usage: surgdistill demo <action> [options]\n\n"
                           "Actions:\n"
-                          "  create DIR   write the synthetic demo CME project into a new or empty folder\n\n"
-                          "Run 'surgdistill demo create --help' for its options.\n");
+                          "  create DIR   write the synthetic demo CME project into a new or empty folder\n"
+                          "  run          the whole pipeline on the demo: teacher, SFT, DPO, evaluation\n\n"
+                          "Run 'surgdistill demo create --help' or 'surgdistill demo run --help' for options.\n");
 }
 
 bool parseInt(const QCommandLineParser &p, const QString &name, qint64 lo, qint64 hi, qint64 &out,
@@ -147,11 +149,55 @@ int runCreate(const QStringList &args)
     }
 }
 
+int runPipeline(const QStringList &args)
+{
+    const QString command = QStringLiteral("surgdistill demo run");
+    QTextStream err(stderr);
+    QCommandLineParser p;
+    p.setApplicationDescription(QStringLiteral(
+        "Runs the paper's pipeline on the synthetic demo project, without a GPU or a network: create the "
+        "project, hold out operations, offline teacher answers, automatic demo review, SFT of cme-tiny, "
+        "preference pairs, DPO, and the evaluation of base, SFT and DPO (report.md, .csv, .pdf). Every stage is "
+        "an ordinary surgdistill command; pipeline.log lists them."));
+    p.addOptions({
+        {QStringLiteral("out"), QStringLiteral("New or empty folder for everything (default: ./surgdistill-demo-run)."),
+         QStringLiteral("DIR"), QStringLiteral("surgdistill-demo-run")},
+        {QStringLiteral("frames"), QStringLiteral("Demo frames (default 120)."), QStringLiteral("N"),
+         QStringLiteral("120")},
+        {QStringLiteral("epochs"), QStringLiteral("SFT epochs of cme-tiny (default: tuned for the demo)."),
+         QStringLiteral("N"), QStringLiteral("0")},
+        {QStringLiteral("threads"), QStringLiteral("CPU threads for training and generation (default: all)."),
+         QStringLiteral("N"), QStringLiteral("0")},
+        {{QStringLiteral("q"), QStringLiteral("quiet")}, QStringLiteral("Progress bars and results only.")},
+    });
+    if (const int rc = sd::app::parseOrHelp(p, command, {}, args); rc >= 0)
+        return rc;
+    qint64 frames = 120, epochs = 0, threads = 0;
+    if (!sd::app::intOption(p, QStringLiteral("frames"), 20, 5000, frames, command, err)
+        || !sd::app::intOption(p, QStringLiteral("epochs"), 0, 1000, epochs, command, err)
+        || !sd::app::intOption(p, QStringLiteral("threads"), 0, 1024, threads, command, err))
+        return 2;
+    sd::app::DemoPipelineOptions o;
+    o.outDir = QDir(p.value(QStringLiteral("out"))).absolutePath();
+    if (QDir(o.outDir).exists() && !QDir(o.outDir).isEmpty()) {
+        err << command << ": " << QDir::toNativeSeparators(o.outDir)
+            << " exists and is not empty; choose a new folder with --out\n";
+        return 2;
+    }
+    o.frames = int(frames);
+    o.sftEpochs = int(epochs);
+    o.threads = int(threads);
+    o.quiet = p.isSet(QStringLiteral("quiet"));
+    return sd::app::runDemoPipeline(o);
+}
+
 int runDemo(const QStringList &args)
 {
     const QString action = args.value(0);
     if (action == QLatin1String("create"))
         return runCreate(args.mid(1));
+    if (action == QLatin1String("run"))
+        return runPipeline(args.mid(1));
     if (action.isEmpty() || action == QLatin1String("--help") || action == QLatin1String("-h")
         || action == QLatin1String("help")) {
         QTextStream(action.isEmpty() ? stderr : stdout) << actionsHelp();
@@ -164,4 +210,4 @@ int runDemo(const QStringList &args)
 } // namespace
 
 SD_REGISTER_COMMAND(demoCommand, QStringLiteral("demo"),
-                    QStringLiteral("create the synthetic demo CME project (demo create DIR)"), runDemo, false);
+                    QStringLiteral("the synthetic demo: create the project, or run the whole pipeline on it"), runDemo, false);
