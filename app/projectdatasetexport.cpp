@@ -1,20 +1,16 @@
 #include "projectdatasetexport.h"
 
+#include "dataset/datasetexport.h"
 #include "projectstore.h"
-
-#include <stdexcept>
 
 namespace sd::app {
 
 QString exportProjectDataset(ProjectStore &store, bool dpo, const QString &folder)
 {
-    // TODO wired by lead after merge: return dpo ? sd::exportDpoJsonl(store, folder)
-    //                                             : sd::exportSftJsonl(store, folder);
-    // (core/dataset/, helper P). Until then this build cannot export; --dataset works.
-    Q_UNUSED(store);
-    Q_UNUSED(dpo);
-    Q_UNUSED(folder);
-    throw std::runtime_error("project export not available in this build (use --dataset FILE.jsonl)");
+    // Training never sees the held-out operations.
+    DatasetExportOptions options;
+    options.split = QStringLiteral("train");
+    return (dpo ? exportDpoJsonl(store, folder, options) : exportSftJsonl(store, folder, options)).jsonlPath;
 }
 
 } // namespace sd::app

@@ -34,8 +34,11 @@ json userMessage(const QString &question)
             {"content", json::array({json{{"type", "image"}}, json{{"type", "text"}, {"text", utf8(question)}}})}};
 }
 
+// A frame that was never held out is training material: "train" takes every frame outside the test split.
 bool splitMatches(const QString &wanted, const Frame &f)
 {
+    if (wanted == QLatin1String("train"))
+        return f.split != QLatin1String("test");
     return wanted == QLatin1String("all") || f.split == wanted;
 }
 
