@@ -81,7 +81,7 @@ int runGenerate(const QStringList &args)
         "examples that already have a pair."));
     p.addOptions(providerOptions());
     p.addOptions({
-        {QStringLiteral("model"), QStringLiteral("The SFT model folder (Hugging Face layout) that samples."),
+        {QStringLiteral("sft-model"), QStringLiteral("The SFT model folder (Hugging Face layout) that samples."),
          QStringLiteral("DIR")},
         {QStringLiteral("candidates"), QStringLiteral("Sampled answers per example (default 5)."),
          QStringLiteral("N"), QStringLiteral("5")},
@@ -106,8 +106,8 @@ int runGenerate(const QStringList &args)
         || !intOption(p, QStringLiteral("seed"), 0, std::numeric_limits<int>::max(), seed, command, err)
         || !intOption(p, QStringLiteral("threads"), 0, 1024, threads, command, err))
         return 2;
-    if (p.value(QStringLiteral("model")).isEmpty()) {
-        err << command << ": --model DIR is required (the SFT model that samples the candidates)\n";
+    if (p.value(QStringLiteral("sft-model")).isEmpty()) {
+        err << command << ": --sft-model DIR is required (the SFT model that samples the candidates)\n";
         return 2;
     }
     const bool quiet = p.isSet(QStringLiteral("quiet"));
@@ -137,7 +137,7 @@ int runGenerate(const QStringList &args)
         vlm::SessionOptions sessionOptions;
         sessionOptions.device = p.value(QStringLiteral("device")).toStdString();
         sessionOptions.threads = int(threads);
-        auto session = vlm::VlmSession::load(p.value(QStringLiteral("model")).toStdString(), sessionOptions);
+        auto session = vlm::VlmSession::load(p.value(QStringLiteral("sft-model")).toStdString(), sessionOptions);
         const auto settings = candidateSettings(int(candidates), int(maxNewTokens), uint64_t(seed));
         const QString language = projectTeacherLanguage(*store);
 

@@ -247,7 +247,7 @@ std::vector<DemoStage> demoStages(const DemoPipelineOptions &o)
           path(configs, QStringLiteral("sft.json")), QStringLiteral("--threads"), threads}},
         {QStringLiteral("pairs"), QStringLiteral("Sample 5 answers per example, teacher picks chosen/rejected"),
          {QStringLiteral("pairs"), QStringLiteral("generate"), QStringLiteral("--project"), project,
-          QStringLiteral("--model"), QStringLiteral("{sft_model}"), QStringLiteral("--threads"), threads,
+          QStringLiteral("--sft-model"), QStringLiteral("{sft_model}"), QStringLiteral("--threads"), threads,
           QStringLiteral("--quiet")}},
         {QStringLiteral("pair_review"), QStringLiteral("Approve the pairs as the demo reviewer (not a surgeon)"),
          {QStringLiteral("pairs"), QStringLiteral("demo-approve"), QStringLiteral("--project"), project}},

@@ -103,6 +103,11 @@ std::vector<int64_t> generate(Qwen2_5_VLImpl &model, const torch::Tensor &inputI
         logits = logits.to(torch::kCPU, torch::kFloat32);
         if (step == 0)
             local.prefillSeconds = elapsed();
+        // A generated image/video placeholder would have no features behind it at the next step;
+        // an under-trained model sampling at high temperature can pick one, so they are never generated.
+        for (const int64_t id : {model.config().imageTokenId, model.config().videoTokenId})
+            if (id >= 0 && id < logits.size(-1))
+                logits.index_put_({0, id}, -std::numeric_limits<float>::infinity());
         if (options.repetitionPenalty != 1.0)
             logits = applyRepetitionPenalty(logits, torch::tensor(seen, torch::kInt64).unsqueeze(0),
                                             options.repetitionPenalty);
