@@ -11,6 +11,8 @@
 #include "teacher/teachercall.h"
 
 #include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTemporaryDir>
@@ -229,6 +231,45 @@ private Q_SLOTS:
         QCOMPARE(store->verifyAuditChain(), 0);
         // Preview = the exact bytes.
         QCOMPARE(fw.prepare(*p, sampleTask()).body, got.body);
+
+        // Tampering with a stored payload breaks the chain at that entry.
+        {
+            QSqlDatabase raw = QSqlDatabase::addDatabase("QSQLITE", "tamper");
+            raw.setDatabaseName(QDir(store->folder()).filePath("project.sqlite"));
+            QVERIFY(raw.open());
+            QSqlQuery q(raw);
+            QVERIFY(q.exec("UPDATE audit_log SET payload = CAST('{}' AS BLOB) WHERE id = 1"));
+            raw.close();
+        }
+        QSqlDatabase::removeDatabase("tamper");
+        QCOMPARE(store->verifyAuditChain(), log[0].id);
+    }
+
+    // The generic text-only call the LLM judge uses.
+    void textCompletionForTheJudge()
+    {
+        auto store = newProject();
+        ScriptedServer server;
+        PrivacyFirewall fw(*store);
+        const TeacherTask task = completionTask("You are a strict judge.", "Score this answer from 1 to 5.");
+        QCOMPARE(runTeacherCall(fw, *provider("gemini", server), task, fast()).text, QStringLiteral("Answer 1"));
+        const json body = json::parse(server.requests.at(0).body.toStdString());
+        QCOMPARE(body["system_instruction"]["parts"][0]["text"], "You are a strict judge.");
+        QCOMPARE(body["contents"][0]["parts"].size(), size_t(1));
+        QCOMPARE(body["contents"][0]["parts"][0]["text"], "Score this answer from 1 to 5.");
+        QVERIFY_THROWS_EXCEPTION(ProviderError, runTeacherCall(fw, *makeProvider({}), task, fast()));
+    }
+
+    void apiKeysComeFromTheEnvironmentNeverFromTheProject()
+    {
+        qputenv("SURGDISTILL_OPENAI_API_KEY", "sk-from-env");
+        QString source;
+        QCOMPARE(apiKeyFor("openai", &source), QStringLiteral("sk-from-env"));
+        QCOMPARE(source, QStringLiteral("environment"));
+        qunsetenv("SURGDISTILL_OPENAI_API_KEY");
+        QVERIFY(apiKeyFor("offline").isEmpty());
+        QVERIFY_THROWS_EXCEPTION(ProviderError, makeProvider({"claude", {}, {}, {}}));
+        QVERIFY_THROWS_EXCEPTION(ProviderError, makeProvider({"openai", "ftp://x/v1", {}, {}}));
     }
 
     void geminiCarriesOnlyTheMaskPng()
@@ -529,6 +570,14 @@ private Q_SLOTS:
         QTest::qWait(50);
         QCOMPARE(auditCount(*store, "teacher_request"), int(server.requests.size()));
         QCOMPARE(store->verifyAuditChain(), 0);
+        // The API key went out in a header only: it is nowhere in the project's files.
+        const QStringList files = QDir(folder).entryList(QDir::Files); // project.sqlite, -wal, -shm
+        QVERIFY(files.contains("project.sqlite"));
+        for (const QString &name : files) {
+            QFile f(QDir(folder).filePath(name));
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            QVERIFY2(!f.readAll().contains("sk-secret-key"), qPrintable(name));
+        }
     }
 };
 
