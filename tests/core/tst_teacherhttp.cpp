@@ -10,6 +10,7 @@
 #include "teacher/teacherbatch.h"
 #include "teacher/teachercall.h"
 
+#include <QProcess>
 #include <QSignalSpy>
 #include <QSqlDatabase>
 #include <QSqlQuery>
@@ -480,6 +481,62 @@ private Q_SLOTS:
         QVERIFY(!body.contains("Mask geometry"));
         QVERIFY(body.contains("Reference answer"));
         QCOMPARE(store->auditLog().back().payload, body);
+    }
+
+    // The command line against a local OpenAI-compatible teacher: retries, exit codes, audit.
+    void commandLineGeneratesOverLoopback()
+    {
+#ifndef SURGDISTILL_EXE
+        QSKIP("built without the surgdistill executable");
+#else
+        DemoOptions d;
+        d.frames = 3;
+        d.width = 96;
+        d.height = 80;
+        const QString folder = createDemoProject(m_tmp.filePath("cli"), d).folder;
+        ScriptedServer server;
+        server.script = {Act::ServerError, Act::TooMany};
+        auto run = [&](const QStringList &args, QByteArray *output = nullptr) {
+            QProcess p;
+            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+            env.insert("SURGDISTILL_OPENAI_API_KEY", "sk-cli-key");
+            p.setProcessEnvironment(env);
+            p.start(QStringLiteral(SURGDISTILL_EXE), args);
+            // The server lives in this process: keep its event loop running while the CLI talks to it.
+            while (!p.waitForFinished(20))
+                QCoreApplication::processEvents();
+            if (output)
+                *output = p.readAllStandardOutput() + p.readAllStandardError();
+            return p.exitCode();
+        };
+        QByteArray out;
+        const QStringList generate = {"teacher", "generate", "--project", folder, "--provider", "openai",
+                                      "--base-url", server.base() + "/v1", "--model", "local-teacher",
+                                      "--concurrency", "1", "--user", "dr cli"};
+        QCOMPARE(run(generate, &out), 0);
+        QVERIFY2(out.contains(" 0 failed, 2 retries"), out.constData());
+        QVERIFY2(out.contains("Tokens: "), out.constData());
+        QCOMPARE(server.requests.at(0).headers.at("authorization"), QByteArray("Bearer sk-cli-key"));
+        QCOMPARE(json::parse(server.requests.at(0).body.toStdString())["model"], "local-teacher");
+        const size_t sent = server.requests.size();
+        QCOMPARE(run(generate, &out), 0); // a second run has nothing left to send
+        QCOMPARE(server.requests.size(), sent);
+        QVERIFY2(out.contains("0 new"), out.constData());
+        QCOMPARE(run({"audit", "verify", folder}, &out), 0);
+        QVERIFY2(out.contains(QByteArray("Audit log intact: ") + QByteArray::number(int(sent)) + " entries"), out.constData());
+        auto store = ProjectStore::open(folder);
+        QCOMPARE(store->auditLog().front().user, QStringLiteral("dr cli"));
+        // A host off the list: exit code 3, nothing sent.
+        QCOMPARE(run({"teacher", "allow-host", "--project", folder, "--remove", "127.0.0.1"}), 0);
+        for (const TeacherRequest &r : store->teacherRequests()) { // make work to do again
+            TeacherRequest copy = r;
+            copy.status = "failed";
+            store->updateTeacherRequest(copy);
+        }
+        QCOMPARE(run(generate, &out), 3);
+        QVERIFY2(out.contains("privacy policy refuses"), out.constData());
+        QCOMPARE(server.requests.size(), sent);
+#endif
     }
 
     void batchRetriesResumesAndNeverDuplicates()
