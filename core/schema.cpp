@@ -238,9 +238,9 @@ Migration version4()
             " Complete Mesocolic Excision?'),"
             " (NULL, 'en', 'Describe the highlighted structure: what is it, where does it lie, and what must the"
             " surgeon keep in mind about it during Complete Mesocolic Excision?'),"
-            " (NULL, 'de', 'Welche anatomische Struktur ist gruen markiert, und welche Bedeutung hat sie bei der"
+            " (NULL, 'de', 'Welche anatomische Struktur ist grün markiert, und welche Bedeutung hat sie bei der"
             " kompletten mesokolischen Exzision?'),"
-            " (NULL, 'de', 'Beschreiben Sie die markierte Struktur: Was ist es, wo liegt sie, und worauf muss der"
+            " (NULL, 'de', 'Beschreiben Sie die markierte Struktur: Was ist sie, wo liegt sie, und worauf muss der"
             " Chirurg bei der kompletten mesokolischen Exzision achten?')"),
     }};
 }

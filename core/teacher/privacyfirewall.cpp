@@ -2,6 +2,7 @@
 
 #include "projectstore.h"
 
+#include <QNetworkProxy>
 #include <QNetworkReply>
 #include <QNetworkRequest>
 
@@ -11,6 +12,9 @@ PrivacyFirewall::PrivacyFirewall(ProjectStore &store, const QString &user, QObje
     : QObject(parent), m_store(store), m_user(user.trimmed().isEmpty() ? currentUser() : user.trimmed())
 {
     m_network.setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
+    // No proxy: the bytes must go to the allowed host itself, not to a proxy nobody allowed
+    // (http_proxy in the environment would otherwise be used silently).
+    m_network.setProxy(QNetworkProxy::NoProxy);
 }
 
 QStringList PrivacyFirewall::loopbackHosts()

@@ -2,6 +2,8 @@
 
 #include "projectstore.h"
 
+#include <QEventLoop>
+
 #include <map>
 
 namespace sd {
@@ -220,6 +222,23 @@ void TeacherBatch::finishIfIdle()
         return;
     m_running = false;
     Q_EMIT finished(m_cancelled);
+}
+
+BatchCounters runTeacherBatch(PrivacyFirewall &firewall, const TeacherProvider &provider, const BatchOptions &options,
+                              const std::function<bool(int finished, int total)> &progress)
+{
+    TeacherBatch batch(firewall, provider, options);
+    QEventLoop loop;
+    QObject::connect(&batch, &TeacherBatch::finished, &loop, &QEventLoop::quit);
+    if (progress)
+        QObject::connect(&batch, &TeacherBatch::progress, &batch, [&](int done, int failed, int total) {
+            if (!progress(done + failed, total))
+                batch.cancel();
+        });
+    batch.start();
+    if (batch.isRunning())
+        loop.exec();
+    return batch.counters();
 }
 
 } // namespace sd

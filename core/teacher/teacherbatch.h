@@ -10,6 +10,7 @@
 #include <QObject>
 #include <QSet>
 #include <deque>
+#include <functional>
 #include <map>
 #include <vector>
 
@@ -92,5 +93,12 @@ private:
     bool m_cancelled = false;
     bool m_stopped = false;
 };
+
+// Runs a whole batch in a local event loop (for the command line, the demo pipeline and worker
+// threads). progress(done + failed, planned) may return false to cancel. The firewall must belong
+// to the calling thread.
+BatchCounters runTeacherBatch(PrivacyFirewall &firewall, const TeacherProvider &provider,
+                              const BatchOptions &options = {},
+                              const std::function<bool(int finished, int total)> &progress = {});
 
 } // namespace sd

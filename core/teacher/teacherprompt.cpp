@@ -73,6 +73,15 @@ TeacherPrompt promptFor(const TeacherTask &task)
     return p;
 }
 
+TeacherTask completionTask(const QString &system, const QString &user)
+{
+    TeacherTask t;
+    t.kind = TeacherTaskKind::Complete;
+    t.system = system;
+    t.user = user;
+    return t;
+}
+
 RankingResult parseRankingReply(const QString &text, int candidateCount)
 {
     const int open = text.indexOf(QLatin1Char('{'));

@@ -33,6 +33,10 @@ struct TeacherPrompt {
 
 TeacherPrompt promptFor(const TeacherTask &task);
 
+// A plain text-only completion (e.g. for the LLM judge): run it with TeacherCall / runTeacherCall.
+// The offline provider refuses it (ProviderError): offline judging needs its own rubric.
+TeacherTask completionTask(const QString &system, const QString &user);
+
 // Reads a ranking reply {"chosen": n, "rejected": m, "reason": "..."} (1-based, as asked in the prompt;
 // surrounding prose or a ```json fence is tolerated). Throws std::runtime_error naming what is wrong.
 RankingResult parseRankingReply(const QString &text, int candidateCount);

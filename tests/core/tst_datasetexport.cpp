@@ -47,17 +47,6 @@ int approvedMaskCount(const ProjectStore &store)
     return n;
 }
 
-// Runs a batch to its end in the event loop.
-BatchCounters runBatch(PrivacyFirewall &fw, const TeacherProvider &provider, BatchOptions options)
-{
-    TeacherBatch batch(fw, provider, options);
-    QSignalSpy done(&batch, &TeacherBatch::finished);
-    batch.start();
-    if (done.isEmpty())
-        done.wait(60000);
-    return batch.counters();
-}
-
 int answerCount(const ProjectStore &store)
 {
     int n = 0;
@@ -95,18 +84,18 @@ private Q_SLOTS:
         const auto offline = makeProvider({});
         BatchOptions o;
         o.limit = 3;
-        BatchCounters c = runBatch(fw, *offline, o);
+        BatchCounters c = runTeacherBatch(fw, *offline, o);
         QCOMPARE(c.planned, 3);
         QCOMPARE(c.done, 3);
         QCOMPARE(answerCount(*store), 3);
 
         o.limit = 0;
-        c = runBatch(fw, *offline, o);
+        c = runTeacherBatch(fw, *offline, o);
         QCOMPARE(c.alreadyDone, 3);
         QCOMPARE(c.done, masks - 3);
         QCOMPARE(c.failed, 0);
 
-        c = runBatch(fw, *offline, o); // nothing left
+        c = runTeacherBatch(fw, *offline, o); // nothing left
         QCOMPARE(c.planned, 0);
         QCOMPARE(c.alreadyDone, masks);
         QCOMPARE(answerCount(*store), masks);
@@ -279,6 +268,34 @@ private Q_SLOTS:
         // The exported line imports back.
         QCOMPARE(importDpoJsonl(*store, s.jsonlPath), 1);
         QCOMPARE(store->preferencePairs().back().chosen, QStringLiteral("Good answer two."));
+    }
+
+    void cancelledBatchContinuesLater()
+    {
+        DemoOptions o;
+        o.frames = 5;
+        o.width = 96;
+        o.height = 80;
+        const QString folder = createDemoProject(m_tmp.filePath("cancel"), o).folder;
+        auto store = ProjectStore::open(folder);
+        const int masks = approvedMaskCount(*store);
+        PrivacyFirewall fw(*store);
+        const auto offline = makeProvider({});
+        BatchOptions b;
+        b.concurrency = 1;
+        int calls = 0;
+        const BatchCounters first = runTeacherBatch(fw, *offline, b, [&](int finished, int) {
+            ++calls;
+            return finished < 2; // cancel once two are finished
+        });
+        QCOMPARE(first.done, 2);
+        QCOMPARE(first.failed, 0);
+        QVERIFY(calls >= 2);
+        QCOMPARE(answerCount(*store), 2);
+        const BatchCounters second = runTeacherBatch(fw, *offline, b);
+        QCOMPARE(second.alreadyDone, 2);
+        QCOMPARE(second.done, masks - 2);
+        QCOMPARE(answerCount(*store), masks);
     }
 };
 

@@ -10,7 +10,10 @@
 #include "teacher/teacherbatch.h"
 #include "teacher/teachercall.h"
 
+#include <QProcess>
 #include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTemporaryDir>
@@ -229,6 +232,45 @@ private Q_SLOTS:
         QCOMPARE(store->verifyAuditChain(), 0);
         // Preview = the exact bytes.
         QCOMPARE(fw.prepare(*p, sampleTask()).body, got.body);
+
+        // Tampering with a stored payload breaks the chain at that entry.
+        {
+            QSqlDatabase raw = QSqlDatabase::addDatabase("QSQLITE", "tamper");
+            raw.setDatabaseName(QDir(store->folder()).filePath("project.sqlite"));
+            QVERIFY(raw.open());
+            QSqlQuery q(raw);
+            QVERIFY(q.exec("UPDATE audit_log SET payload = CAST('{}' AS BLOB) WHERE id = 1"));
+            raw.close();
+        }
+        QSqlDatabase::removeDatabase("tamper");
+        QCOMPARE(store->verifyAuditChain(), log[0].id);
+    }
+
+    // The generic text-only call the LLM judge uses.
+    void textCompletionForTheJudge()
+    {
+        auto store = newProject();
+        ScriptedServer server;
+        PrivacyFirewall fw(*store);
+        const TeacherTask task = completionTask("You are a strict judge.", "Score this answer from 1 to 5.");
+        QCOMPARE(runTeacherCall(fw, *provider("gemini", server), task, fast()).text, QStringLiteral("Answer 1"));
+        const json body = json::parse(server.requests.at(0).body.toStdString());
+        QCOMPARE(body["system_instruction"]["parts"][0]["text"], "You are a strict judge.");
+        QCOMPARE(body["contents"][0]["parts"].size(), size_t(1));
+        QCOMPARE(body["contents"][0]["parts"][0]["text"], "Score this answer from 1 to 5.");
+        QVERIFY_THROWS_EXCEPTION(ProviderError, runTeacherCall(fw, *makeProvider({}), task, fast()));
+    }
+
+    void apiKeysComeFromTheEnvironmentNeverFromTheProject()
+    {
+        qputenv("SURGDISTILL_OPENAI_API_KEY", "sk-from-env");
+        QString source;
+        QCOMPARE(apiKeyFor("openai", &source), QStringLiteral("sk-from-env"));
+        QCOMPARE(source, QStringLiteral("environment"));
+        qunsetenv("SURGDISTILL_OPENAI_API_KEY");
+        QVERIFY(apiKeyFor("offline").isEmpty());
+        QVERIFY_THROWS_EXCEPTION(ProviderError, makeProvider({"claude", {}, {}, {}}));
+        QVERIFY_THROWS_EXCEPTION(ProviderError, makeProvider({"openai", "ftp://x/v1", {}, {}}));
     }
 
     void geminiCarriesOnlyTheMaskPng()
@@ -441,6 +483,62 @@ private Q_SLOTS:
         QCOMPARE(store->auditLog().back().payload, body);
     }
 
+    // The command line against a local OpenAI-compatible teacher: retries, exit codes, audit.
+    void commandLineGeneratesOverLoopback()
+    {
+#ifndef SURGDISTILL_EXE
+        QSKIP("built without the surgdistill executable");
+#else
+        DemoOptions d;
+        d.frames = 3;
+        d.width = 96;
+        d.height = 80;
+        const QString folder = createDemoProject(m_tmp.filePath("cli"), d).folder;
+        ScriptedServer server;
+        server.script = {Act::ServerError, Act::TooMany};
+        auto run = [&](const QStringList &args, QByteArray *output = nullptr) {
+            QProcess p;
+            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+            env.insert("SURGDISTILL_OPENAI_API_KEY", "sk-cli-key");
+            p.setProcessEnvironment(env);
+            p.start(QStringLiteral(SURGDISTILL_EXE), args);
+            // The server lives in this process: keep its event loop running while the CLI talks to it.
+            while (!p.waitForFinished(20))
+                QCoreApplication::processEvents();
+            if (output)
+                *output = p.readAllStandardOutput() + p.readAllStandardError();
+            return p.exitCode();
+        };
+        QByteArray out;
+        const QStringList generate = {"teacher", "generate", "--project", folder, "--provider", "openai",
+                                      "--base-url", server.base() + "/v1", "--model", "local-teacher",
+                                      "--concurrency", "1", "--user", "dr cli"};
+        QCOMPARE(run(generate, &out), 0);
+        QVERIFY2(out.contains(" 0 failed, 2 retries"), out.constData());
+        QVERIFY2(out.contains("Tokens: "), out.constData());
+        QCOMPARE(server.requests.at(0).headers.at("authorization"), QByteArray("Bearer sk-cli-key"));
+        QCOMPARE(json::parse(server.requests.at(0).body.toStdString())["model"], "local-teacher");
+        const size_t sent = server.requests.size();
+        QCOMPARE(run(generate, &out), 0); // a second run has nothing left to send
+        QCOMPARE(server.requests.size(), sent);
+        QVERIFY2(out.contains("0 new"), out.constData());
+        QCOMPARE(run({"audit", "verify", folder}, &out), 0);
+        QVERIFY2(out.contains(QByteArray("Audit log intact: ") + QByteArray::number(int(sent)) + " entries"), out.constData());
+        auto store = ProjectStore::open(folder);
+        QCOMPARE(store->auditLog().front().user, QStringLiteral("dr cli"));
+        // A host off the list: exit code 3, nothing sent.
+        QCOMPARE(run({"teacher", "allow-host", "--project", folder, "--remove", "127.0.0.1"}), 0);
+        for (const TeacherRequest &r : store->teacherRequests()) { // make work to do again
+            TeacherRequest copy = r;
+            copy.status = "failed";
+            store->updateTeacherRequest(copy);
+        }
+        QCOMPARE(run(generate, &out), 3);
+        QVERIFY2(out.contains("privacy policy refuses"), out.constData());
+        QCOMPARE(server.requests.size(), sent);
+#endif
+    }
+
     void batchRetriesResumesAndNeverDuplicates()
     {
         DemoOptions d;
@@ -529,6 +627,14 @@ private Q_SLOTS:
         QTest::qWait(50);
         QCOMPARE(auditCount(*store, "teacher_request"), int(server.requests.size()));
         QCOMPARE(store->verifyAuditChain(), 0);
+        // The API key went out in a header only: it is nowhere in the project's files.
+        const QStringList files = QDir(folder).entryList(QDir::Files); // project.sqlite, -wal, -shm
+        QVERIFY(files.contains("project.sqlite"));
+        for (const QString &name : files) {
+            QFile f(QDir(folder).filePath(name));
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            QVERIFY2(!f.readAll().contains("sk-secret-key"), qPrintable(name));
+        }
     }
 };
 
