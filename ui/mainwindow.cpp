@@ -180,6 +180,8 @@ void MainWindow::buildMenus()
         panels->addAction(dock->toggleViewAction());
     buildLanguageMenu(view->addMenu(tr("&Language")));
 
+    setupTeacherMenu();
+
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About SurgDistill"), this, &MainWindow::showAbout);
 
