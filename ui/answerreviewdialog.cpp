@@ -74,6 +74,7 @@ AnswerReviewDialog::AnswerReviewDialog(ProjectStore &store, QWidget *parent) : Q
     top->addWidget(m_progress, 1);
     auto *acceptRest = new QPushButton(tr("Accept the rest…"), this);
     acceptRest->setObjectName(QStringLiteral("acceptRestButton"));
+    acceptRest->setAutoDefault(false);
     acceptRest->setToolTip(tr("Accept every unreviewed answer outside the review sample, recorded under your name"));
     top->addWidget(acceptRest);
     layout->addLayout(top);
@@ -83,6 +84,8 @@ AnswerReviewDialog::AnswerReviewDialog(ProjectStore &store, QWidget *parent) : Q
     m_list = new QListWidget(split);
     m_list->setObjectName(QStringLiteral("answerQueue"));
     m_list->setMinimumWidth(230);
+    m_list->setWordWrap(true);
+    m_list->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_image = new FittedImage(split);
     m_image->setObjectName(QStringLiteral("answerOverlay"));
     auto *right = new QWidget(split);
@@ -151,7 +154,7 @@ AnswerReviewDialog::AnswerReviewDialog(ProjectStore &store, QWidget *parent) : Q
     split->setStretchFactor(0, 0);
     split->setStretchFactor(1, 3);
     split->setStretchFactor(2, 2);
-    split->setSizes({250, 640, 480});
+    split->setSizes({290, 620, 480});
     layout->addWidget(split, 1);
     auto *close = new QDialogButtonBox(QDialogButtonBox::Close, this);
     connect(close, &QDialogButtonBox::rejected, this, &QDialog::reject);

@@ -82,6 +82,8 @@ PairReviewDialog::PairReviewDialog(ProjectStore &store, QWidget *parent) : QDial
     m_list = new QListWidget(split);
     m_list->setObjectName(QStringLiteral("pairList"));
     m_list->setMinimumWidth(220);
+    m_list->setWordWrap(true);
+    m_list->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     auto *main = new QWidget(split);
     auto *ml = new QVBoxLayout(main);
     ml->setContentsMargins(6, 0, 0, 0);
