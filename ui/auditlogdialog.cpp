@@ -89,7 +89,7 @@ QString AuditLogDialog::verifyResultText() const
 void AuditLogDialog::reload()
 {
     m_entries = m_store.auditLog();
-    m_count->setText(tr("%n entries, oldest first", nullptr, int(m_entries.size())));
+    m_count->setText(tr("Entries: %1 (oldest first)").arg(m_entries.size()));
     const QSignalBlocker block(m_table);
     m_table->setRowCount(int(m_entries.size()));
     for (int row = 0; row < int(m_entries.size()); ++row) {
@@ -146,8 +146,8 @@ bool AuditLogDialog::verifyChain()
     }
     m_result->setStyleSheet(QStringLiteral("QLabel { color: white; background: #2e7d32; padding: 6px; "
                                            "font-weight: 600; }"));
-    m_result->setText(tr("✓ Intact: %n entries, hash chain and every payload's SHA-256 verified.", nullptr,
-                         int(m_entries.size())));
+    m_result->setText(tr("✓ Intact: the hash chain and every payload's SHA-256 verified (entries: %1).")
+                          .arg(m_entries.size()));
     return true;
 }
 

@@ -251,7 +251,10 @@ void PairReviewDialog::showPair(int index)
     }
     const PreferencePair &p = m_pairs[size_t(index)];
     m_current = p.id;
-    m_question->setText(tr("Frame %1 · Question: %2").arg(p.frameId).arg(p.prompt));
+    const auto structure = m_store.structure(p.structureId);
+    m_question->setText(tr("Frame %1 · %2\nQuestion: %3")
+                            .arg(p.frameId)
+                            .arg(structure ? structureDisplayName(*structure) : QString(), p.prompt));
     m_state->setText(p.reviewer.isEmpty() ? tr("Status: %1").arg(statusName(p.status))
                                           : tr("Status: %1 by %2").arg(statusName(p.status), p.reviewer));
     m_reason->setText(tr("Teacher's reason: %1").arg(p.reason.isEmpty() ? tr("(none given)") : p.reason));
