@@ -10,6 +10,7 @@
 
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QDoubleSpinBox>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -45,12 +46,28 @@ TeacherGenerateDialog::TeacherGenerateDialog(ProjectStore &store, QWidget *paren
     m_limit->setObjectName(QStringLiteral("limitSpin"));
     m_limit->setRange(0, 100000000);
     m_limit->setSpecialValueText(tr("all"));
+    // Prices only feed the cost counter (in the currency of the user's choice); nothing is billed here.
+    auto makePrice = [&](const char *name) {
+        auto *p = new QDoubleSpinBox(providerBox);
+        p->setObjectName(QLatin1String(name));
+        p->setRange(0, 10000);
+        p->setDecimals(3);
+        return p;
+    };
+    m_pricePrompt = makePrice("pricePromptSpin");
+    m_priceCompletion = makePrice("priceCompletionSpin");
+    auto *prices = new QHBoxLayout;
+    prices->addWidget(m_pricePrompt);
+    prices->addWidget(new QLabel(tr("prompt"), providerBox));
+    prices->addWidget(m_priceCompletion);
+    prices->addWidget(new QLabel(tr("completion"), providerBox));
     m_keySource = new QLabel(providerBox);
     m_keySource->setWordWrap(true);
     form->addRow(tr("Provider:"), m_provider);
     form->addRow(tr("Base URL:"), m_baseUrl);
     form->addRow(tr("Model:"), m_model);
     form->addRow(tr("Limit:"), m_limit);
+    form->addRow(tr("Price per million tokens:"), prices);
     form->addRow(tr("API key:"), m_keySource);
     left->addWidget(providerBox);
 
@@ -275,6 +292,8 @@ void TeacherGenerateDialog::setRunningUi(bool running)
     m_baseUrl->setEnabled(!running && m_provider->currentData().toString() != QLatin1String("offline"));
     m_model->setEnabled(m_baseUrl->isEnabled());
     m_limit->setEnabled(!running);
+    m_pricePrompt->setEnabled(!running);
+    m_priceCompletion->setEnabled(!running);
 }
 
 void TeacherGenerateDialog::updateCounters()
@@ -296,15 +315,19 @@ void TeacherGenerateDialog::run()
     if (isRunning())
         return;
     QString error;
-    m_runProvider = makeSelectedProvider(&error);
-    if (!m_runProvider) {
+    std::unique_ptr<TeacherProvider> provider = makeSelectedProvider(&error);
+    if (!provider) {
         setStatus(tr("Cannot use this teacher: %1").arg(error), true);
         return;
     }
+    // The previous batch refers to the previous provider and firewall: it goes first.
     m_batch.reset();
+    m_runProvider = std::move(provider);
     m_firewall = std::make_unique<PrivacyFirewall>(m_store, reviewerName());
     BatchOptions options;
     options.limit = m_limit->value();
+    options.costPerMillionPromptTokens = m_pricePrompt->value();
+    options.costPerMillionCompletionTokens = m_priceCompletion->value();
     m_batch = std::make_unique<TeacherBatch>(*m_firewall, *m_runProvider, options);
     connect(m_batch.get(), &TeacherBatch::progress, this, [this](int done, int failed, int total) {
         m_progress->setRange(0, std::max(1, total));

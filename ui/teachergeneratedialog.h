@@ -10,6 +10,7 @@
 #include <memory>
 
 class QComboBox;
+class QDoubleSpinBox;
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
@@ -66,6 +67,8 @@ private:
     QLineEdit *m_baseUrl = nullptr;
     QLineEdit *m_model = nullptr;
     QSpinBox *m_limit = nullptr;
+    QDoubleSpinBox *m_pricePrompt = nullptr;
+    QDoubleSpinBox *m_priceCompletion = nullptr;
     QLabel *m_keySource = nullptr;
     QSpinBox *m_frame = nullptr;
     QComboBox *m_structure = nullptr;

@@ -20,6 +20,7 @@
 #include "testsupport.h"
 
 #include <QCheckBox>
+#include <QDoubleSpinBox>
 #include <QMenuBar>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -213,6 +214,8 @@ private Q_SLOTS:
         TeacherGenerateDialog dlg(*store);
         dlg.setProvider(QStringLiteral("openai"), teacher.baseUrl(), QStringLiteral("teacher-model"));
         dlg.setLimit(1);
+        dlg.findChild<QDoubleSpinBox *>("pricePromptSpin")->setValue(2.0);
+        dlg.findChild<QDoubleSpinBox *>("priceCompletionSpin")->setValue(10.0);
 
         // The example the batch will send first.
         PrivacyFirewall fw(*store);
@@ -245,6 +248,8 @@ private Q_SLOTS:
         QCOMPARE(log.front().action, QString::fromLatin1(PrivacyFirewall::kAuditRequest));
         QCOMPARE(log.front().payload, shown);
         QVERIFY(dlg.countersText().contains(QStringLiteral("tokens 120 prompt / 30 completion")));
+        // 120 * 2 / 1e6 + 30 * 10 / 1e6 = 0.00054
+        QVERIFY(dlg.countersText().endsWith(QStringLiteral("cost 0.0005")));
     }
 
     void cloudDestinationIsRefusedVisibly()
