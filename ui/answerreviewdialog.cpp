@@ -398,6 +398,22 @@ void AnswerReviewDialog::setEditing(bool on)
     m_accept->setEnabled(!on && m_current);
     m_reject->setEnabled(!on && m_current);
     m_answer->setStyleSheet(on ? QStringLiteral("QPlainTextEdit { border: 2px solid #3d7ec7; }") : QString());
+    // While editing, the edit is saved or cancelled before anything else changes the answer shown.
+    m_editStart = on ? m_answer->toPlainText() : QString();
+    m_list->setEnabled(!on);
+    m_scope->setEnabled(!on);
+    m_samplePercent->setEnabled(!on && !m_scope->currentData().toBool());
+    m_next->setEnabled(!on && m_current);
+}
+
+void AnswerReviewDialog::reject()
+{
+    if (m_editing && m_answer->toPlainText() != m_editStart
+        && QMessageBox::question(this, tr("Unsaved edit"), tr("Close and discard the edit of this answer?"),
+                                 QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Cancel)
+            != QMessageBox::Discard)
+        return;
+    QDialog::reject();
 }
 
 void AnswerReviewDialog::afterDecision()

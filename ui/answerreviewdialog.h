@@ -42,6 +42,7 @@ public:
     void setSamplePercent(int percent);
     QString progressText() const;
     QString statusText() const;
+    bool isEditing() const { return m_editing; }
 
 public Q_SLOTS:
     void acceptCurrent();
@@ -49,6 +50,9 @@ public Q_SLOTS:
     void rejectCurrent();
     void toggleFlag();
     void next();
+
+protected:
+    void reject() override; // asks before an unsaved edit is dropped
 
 private:
     void reloadQueue();
@@ -64,6 +68,7 @@ private:
     std::vector<qint64> m_queue;
     qint64 m_current = 0;
     bool m_editing = false;
+    QString m_editStart;             // the editor's text when editing began
 
     QLineEdit *m_reviewer = nullptr;
     QSpinBox *m_samplePercent = nullptr;

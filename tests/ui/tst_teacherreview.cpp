@@ -138,9 +138,12 @@ private Q_SLOTS:
         QTest::mouseClick(button(&dlg, "editButton"), Qt::LeftButton);
         QVERIFY(!editor->isReadOnly());
         QVERIFY(!button(&dlg, "acceptButton")->isEnabled());
+        QVERIFY(!dlg.findChild<QListWidget *>("answerQueue")->isEnabled()); // save or cancel first
+        QVERIFY(!button(&dlg, "nextButton")->isEnabled());
         const QString edited = original + QStringLiteral(" Mind the laterality on this side.");
         editor->setPlainText(edited);
         QTest::mouseClick(button(&dlg, "editButton"), Qt::LeftButton);
+        QVERIFY(dlg.findChild<QListWidget *>("answerQueue")->isEnabled());
         review = latestAnswerReview(*store, second);
         QVERIFY(review);
         QCOMPARE(review->decision, QStringLiteral("edited"));
