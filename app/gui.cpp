@@ -4,12 +4,14 @@
 #include "demo/demoproject.h"
 #include "mainwindow.h"
 #include "projectstore.h"
+#include "teacherscreens.h"
 
 #include <QApplication>
 #include <QBuffer>
 #include <QImageWriter>
 #include <QSaveFile>
 #include <QCommandLineParser>
+#include <QDialog>
 #include <QDir>
 #include <QMessageBox>
 #include <QPalette>
@@ -134,7 +136,13 @@ int runGui(const QStringList &args)
         QStringLiteral("screenshot-max-kb"),
         QCoreApplication::translate("sd::app", "Reduce the screenshot's colour depth until the PNG fits in N KiB."),
         QStringLiteral("N"), QStringLiteral("0"));
-    parser.addOptions({screenshot, screenshotMaxKb, frameOpt, demoFrames});
+    const QCommandLineOption screenshotView(
+        QStringLiteral("screenshot-view"),
+        QCoreApplication::translate("sd::app", "With --screenshot: grab this teacher screen instead of the main window "
+                                               "(%1).")
+            .arg(ui::teacherScreenNames().join(QStringLiteral(", "))),
+        QStringLiteral("NAME"));
+    parser.addOptions({screenshot, screenshotMaxKb, screenshotView, frameOpt, demoFrames});
     if (!parser.parse(QStringList{QStringLiteral("surgdistill")} + args)) {
         QTextStream(stderr) << "surgdistill: " << parser.errorText() << "\n";
         return 2;
@@ -157,6 +165,12 @@ int runGui(const QStringList &args)
         return 2;
     }
     const bool headless = !screenshotFile.isEmpty();
+    const QString view = parser.value(screenshotView);
+    if (!view.isEmpty() && (!headless || !ui::teacherScreenNames().contains(view))) {
+        QTextStream(stderr) << "surgdistill: --screenshot-view needs --screenshot and one of: "
+                            << ui::teacherScreenNames().join(QStringLiteral(", ")) << "\n";
+        return 2;
+    }
 
     applyTheme(*app);
 
@@ -193,9 +207,10 @@ int runGui(const QStringList &args)
     int exitCode = 0;
     if (headless) {
         // Grab once the first frame is on screen and the layout has settled.
-        QObject::connect(&window, &ui::MainWindow::frameLoaded, &window, [&] {
-            QTimer::singleShot(600, &window, [&] {
-                const QByteArray png = encodeScreenshot(window.grab().toImage(), maxKb);
+        // Grabs the target (the main window or a teacher screen on top of it), writes the PNG and quits.
+        auto grabAndQuit = [&](QWidget *target) {
+            QTimer::singleShot(600, &window, [&, target] {
+                const QByteArray png = encodeScreenshot(target->grab().toImage(), maxKb);
                 QSaveFile out(screenshotFile);
                 if (png.isEmpty() || !out.open(QIODevice::WriteOnly) || out.write(png) != png.size() || !out.commit()) {
                     QTextStream(stderr) << "surgdistill: cannot write the screenshot " << screenshotFile << "\n";
@@ -207,6 +222,15 @@ int runGui(const QStringList &args)
                 window.close();
                 QCoreApplication::exit(exitCode);
             });
+        };
+        QObject::connect(&window, &ui::MainWindow::frameLoaded, &window, [&, grabAndQuit] {
+            if (view.isEmpty()) {
+                grabAndQuit(&window);
+                return;
+            }
+            QDialog *screen = ui::createTeacherScreen(view, *window.project(), &window);
+            screen->show();
+            grabAndQuit(screen);
         }, Qt::SingleShotConnection);
     }
     window.show();

@@ -182,6 +182,7 @@ void MainWindow::buildMenus()
         panels->addAction(dock->toggleViewAction());
     buildLanguageMenu(view->addMenu(tr("&Language")));
 
+    setupTeacherMenu();
     QMenu *evaluation = menuBar()->addMenu(tr("&Evaluation"));
     QAction *expert = evaluation->addAction(tr("&Blinded expert review…"), this, &MainWindow::expertReviewDialog);
     expert->setObjectName(QStringLiteral("expertReviewAction"));

@@ -72,6 +72,7 @@ private:
     void buildUi();
     void buildMenus();
     void buildLanguageMenu(QMenu *menu);
+    void setupTeacherMenu(); // ui/mainwindowteacher.cpp
     void restoreLayout();
     void saveLayout() const;
     void projectChanged();

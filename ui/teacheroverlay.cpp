@@ -1,0 +1,62 @@
+#include "teacheroverlay.h"
+
+#include "imageconvert.h"
+#include "imageio.h"
+#include "overlay.h"
+#include "projectstore.h"
+#include "teacher/privacyfirewall.h"
+
+#include <QComboBox>
+#include <QCoreApplication>
+#include <QSettings>
+
+#include <opencv2/core.hpp>
+
+namespace sd::ui {
+
+QImage teacherOverlayImage(const ProjectStore &store, qint64 frameId, qint64 structureId, QString *error)
+{
+    try {
+        const std::optional<Frame> frame = store.frame(frameId);
+        const std::optional<Mask> mask = store.mask(frameId, structureId);
+        if (!frame || !mask) {
+            if (error)
+                *error = QCoreApplication::translate("sd::ui::TeacherScreens", "Frame %1 or its mask no longer exists")
+                             .arg(frameId);
+            return {};
+        }
+        const cv::Mat bgr = loadImage(store.absolutePath(frame->mediaPath));
+        double alpha = kDefaultOverlayAlpha;
+        bool ok = false;
+        const double a = store.setting(QStringLiteral("overlay_alpha")).toDouble(&ok);
+        if (ok && a >= 0 && a <= 1)
+            alpha = a;
+        return matToQImage(composeOverlay(bgr, mask->rle.decode(), alpha));
+    } catch (const std::exception &e) {
+        if (error)
+            *error = QString::fromUtf8(e.what());
+        return {};
+    }
+}
+
+QString reviewerName()
+{
+    const QString name = QSettings().value(QStringLiteral("user/name")).toString().trimmed();
+    return name.isEmpty() ? PrivacyFirewall::currentUser() : name;
+}
+
+void setReviewerName(const QString &name)
+{
+    QSettings().setValue(QStringLiteral("user/name"), name.trimmed());
+}
+
+void fillProviderCombo(QComboBox *combo)
+{
+    combo->addItem(QCoreApplication::translate("sd::ui::TeacherScreens", "Offline knowledge base (no network)"),
+                   QStringLiteral("offline"));
+    combo->addItem(QCoreApplication::translate("sd::ui::TeacherScreens", "OpenAI-compatible (cloud or on-premises)"),
+                   QStringLiteral("openai"));
+    combo->addItem(QCoreApplication::translate("sd::ui::TeacherScreens", "Gemini"), QStringLiteral("gemini"));
+}
+
+} // namespace sd::ui
