@@ -1,10 +1,13 @@
 #include "pairreviewdialog.h"
 
+#include "teacher/pairreview.h"
+
 #include "dataset/datasetexport.h"
 #include "displaynames.h"
 #include "fittedimage.h"
 #include "projectstore.h"
 #include "teacheroverlay.h"
+#include "teacher/pairreview.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -274,48 +277,53 @@ bool PairReviewDialog::selectPair(qint64 pairId)
     return false;
 }
 
-void PairReviewDialog::decide(const QString &status, bool swapped)
+void PairReviewDialog::decide(Decision decision)
 {
     const int row = m_list->currentRow();
     if (row < 0 || row >= int(m_pairs.size()))
         return;
-    PreferencePair p = m_pairs[size_t(row)];
+    const qint64 id = m_pairs[size_t(row)].id;
     const QString reviewer = reviewerName();
-    if (swapped) {
-        std::swap(p.chosen, p.rejected);
-        // The teacher's reason argued for the other answer: keep it, marked, for the record.
-        p.reason = tr("Swapped by %1; the teacher's reason was: %2").arg(reviewer, p.reason);
-    }
-    p.status = status;
-    p.reviewer = reviewer;
+    PreferencePair p;
     try {
-        m_store.updatePreferencePair(p);
-        setStatus(swapped ? tr("Pair %1 swapped and approved.").arg(p.id)
-                          : tr("Pair %1 %2.").arg(p.id).arg(statusName(status)));
+        switch (decision) {
+        case Decision::Approve:
+            p = approvePair(m_store, id, reviewer);
+            setStatus(tr("Pair %1 approved.").arg(id));
+            break;
+        case Decision::Swap:
+            p = swapAndApprovePair(m_store, id, reviewer);
+            setStatus(tr("Pair %1 swapped and approved.").arg(id));
+            break;
+        case Decision::Discard:
+            p = discardPair(m_store, id, {}, reviewer);
+            setStatus(tr("Pair %1 discarded.").arg(id));
+            break;
+        }
     } catch (const std::exception &e) {
         setStatus(QString::fromUtf8(e.what()), true);
         return;
     }
     // Keep the position in the list: the next pair takes this row when the pair leaves the filter.
     const qint64 next = row + 1 < int(m_pairs.size()) ? m_pairs[size_t(row + 1)].id : 0;
-    const bool stays = m_filter->currentData().toString().isEmpty() || m_filter->currentData().toString() == status;
+    const bool stays = m_filter->currentData().toString().isEmpty() || m_filter->currentData().toString() == p.status;
     m_current = stays ? p.id : (next ? next : 0);
     reload();
 }
 
 void PairReviewDialog::approve()
 {
-    decide(QStringLiteral("approved"), false);
+    decide(Decision::Approve);
 }
 
 void PairReviewDialog::swap()
 {
-    decide(QStringLiteral("approved"), true);
+    decide(Decision::Swap);
 }
 
 void PairReviewDialog::discard()
 {
-    decide(QStringLiteral("discarded"), false);
+    decide(Decision::Discard);
 }
 
 } // namespace sd::ui

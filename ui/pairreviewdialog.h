@@ -47,7 +47,8 @@ public Q_SLOTS:
 private:
     void reload();
     void showPair(int index);
-    void decide(const QString &status, bool swapped);
+    enum class Decision { Approve, Swap, Discard };
+    void decide(Decision decision);
     void setStatus(const QString &text, bool error = false);
 
     ProjectStore &m_store;

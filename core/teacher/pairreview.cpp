@@ -40,7 +40,7 @@ PreferencePair swapAndApprovePair(ProjectStore &store, qint64 pairId, const QStr
 {
     return decide(store, pairId, reviewer, [&](PreferencePair &p) {
         std::swap(p.chosen, p.rejected);
-        p.reason = QStringLiteral("swapped by %1; teacher's reason was: %2").arg(reviewer, p.reason);
+        p.reason = QStringLiteral("Swapped by %1; the teacher's reason was: %2").arg(reviewer, p.reason);
         p.status = QStringLiteral("approved");
     });
 }
@@ -49,7 +49,7 @@ PreferencePair discardPair(ProjectStore &store, qint64 pairId, const QString &re
 {
     return decide(store, pairId, reviewer, [&](PreferencePair &p) {
         if (!reason.trimmed().isEmpty())
-            p.reason = QStringLiteral("discarded: %1; teacher's reason was: %2").arg(reason, p.reason);
+            p.reason = QStringLiteral("Discarded: %1; the teacher's reason was: %2").arg(reason, p.reason);
         p.status = QStringLiteral("discarded");
     });
 }
