@@ -3,6 +3,7 @@
 #include "democreationdialog.h"
 #include "demo/demoproject.h"
 #include "mainwindow.h"
+#include "viewscreenshot.h"
 #include "projectstore.h"
 
 #include <QApplication>
@@ -134,7 +135,18 @@ int runGui(const QStringList &args)
         QStringLiteral("screenshot-max-kb"),
         QCoreApplication::translate("sd::app", "Reduce the screenshot's colour depth until the PNG fits in N KiB."),
         QStringLiteral("N"), QStringLiteral("0"));
-    parser.addOptions({screenshot, screenshotMaxKb, frameOpt, demoFrames});
+    // Documentation screenshots of the model windows (scripts/screenshots.sh).
+    const QCommandLineOption viewOpt(
+        QStringLiteral("view"),
+        QCoreApplication::translate("sd::app", "With --screenshot: grab this window instead (training, ask, tutor)."),
+        QStringLiteral("NAME"));
+    const QCommandLineOption modelOpt(
+        QStringLiteral("model"), QCoreApplication::translate("sd::app", "With --view: the model folder to ask."),
+        QStringLiteral("DIR"));
+    const QCommandLineOption watchRunOpt(
+        QStringLiteral("watch-run"),
+        QCoreApplication::translate("sd::app", "With --view training: the run folder to show."), QStringLiteral("DIR"));
+    parser.addOptions({screenshot, screenshotMaxKb, frameOpt, demoFrames, viewOpt, modelOpt, watchRunOpt});
     if (!parser.parse(QStringList{QStringLiteral("surgdistill")} + args)) {
         QTextStream(stderr) << "surgdistill: " << parser.errorText() << "\n";
         return 2;
@@ -192,20 +204,37 @@ int runGui(const QStringList &args)
     ui::MainWindow window;
     int exitCode = 0;
     if (headless) {
+        auto grabAndQuit = [&](QWidget *target) {
+            const QByteArray png = encodeScreenshot(target->grab().toImage(), maxKb);
+            QSaveFile out(screenshotFile);
+            if (png.isEmpty() || !out.open(QIODevice::WriteOnly) || out.write(png) != png.size() || !out.commit()) {
+                QTextStream(stderr) << "surgdistill: cannot write the screenshot " << screenshotFile << "\n";
+                exitCode = 1;
+            } else {
+                QTextStream(stdout) << "screenshot saved to " << screenshotFile << " (" << png.size() / 1024
+                                    << " KiB)\n";
+            }
+            window.close();
+            QCoreApplication::exit(exitCode);
+        };
         // Grab once the first frame is on screen and the layout has settled.
-        QObject::connect(&window, &ui::MainWindow::frameLoaded, &window, [&] {
-            QTimer::singleShot(600, &window, [&] {
-                const QByteArray png = encodeScreenshot(window.grab().toImage(), maxKb);
-                QSaveFile out(screenshotFile);
-                if (png.isEmpty() || !out.open(QIODevice::WriteOnly) || out.write(png) != png.size() || !out.commit()) {
-                    QTextStream(stderr) << "surgdistill: cannot write the screenshot " << screenshotFile << "\n";
-                    exitCode = 1;
-                } else {
-                    QTextStream(stdout) << "screenshot saved to " << screenshotFile << " (" << png.size() / 1024
-                                        << " KiB)\n";
+        QObject::connect(&window, &ui::MainWindow::frameLoaded, &window, [&, grabAndQuit] {
+            QTimer::singleShot(600, &window, [&, grabAndQuit] {
+                if (!parser.isSet(viewOpt)) {
+                    grabAndQuit(&window);
+                    return;
                 }
-                window.close();
-                QCoreApplication::exit(exitCode);
+                ViewScreenshotOptions v;
+                v.view = parser.value(viewOpt);
+                v.modelDir = parser.value(modelOpt);
+                v.runDir = parser.value(watchRunOpt);
+                QString error;
+                if (!prepareViewScreenshot(window, v, grabAndQuit, &error)) {
+                    QTextStream(stderr) << "surgdistill: " << error << "\n";
+                    exitCode = 2;
+                    window.close();
+                    QCoreApplication::exit(exitCode);
+                }
             });
         }, Qt::SingleShotConnection);
     }
