@@ -198,6 +198,7 @@ void AskView::fillQuestions()
                                            "significance for Complete Mesocolic Excision."));
     if (!current.isEmpty())
         m_question->setCurrentText(current);
+    m_question->lineEdit()->setCursorPosition(0); // show the start of a long question
 }
 
 bool AskView::setFrame(qint64 frameId)
@@ -244,6 +245,7 @@ void AskView::setRegion(const QRect &imageRect)
 void AskView::setQuestion(const QString &question)
 {
     m_question->setCurrentText(question);
+    m_question->lineEdit()->setCursorPosition(0);
 }
 
 QString AskView::question() const

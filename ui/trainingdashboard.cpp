@@ -8,6 +8,7 @@
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QGridLayout>
 #include <QHBoxLayout>
@@ -330,6 +331,7 @@ void TrainingDashboard::watchRunDir(const QString &runDir, qint64 runId)
     m_log.reset(progressFilePath(runDir));
     m_recordedCheckpoints = 0;
     m_recordedState = ProgressLog::State::NotStarted;
+    m_silentEndReported = false;
     // What the store already has need not be recorded again.
     if (const std::optional<TrainingRun> run = m_store && runId ? m_store->trainingRun(runId) : std::nullopt) {
         m_recordedCheckpoints = m_store->checkpoints(runId).size();
@@ -343,14 +345,55 @@ void TrainingDashboard::poll()
 {
     if (m_runDir.isEmpty())
         return;
+    // Liveness first: a job that exits right after its last line has written
+    // everything before this check, so nothing is missed below.
+    const std::optional<qint64> pid = readJobPid(m_runDir);
+    const bool alive = pid && processAlive(*pid);
     if (m_log.poll() > 0) {
         syncStore();
         replot();
         Q_EMIT progressUpdated();
     }
-    if (!jobRunning() && m_log.state() != ProgressLog::State::Running)
-        m_timer->stop(); // nothing will change any more until a resume
+    const bool unfinished =
+        m_log.state() == ProgressLog::State::Running || m_log.state() == ProgressLog::State::NotStarted;
+    if (pid && !alive && unfinished)
+        jobEndedSilently();
+    // Keep following a folder without a job of ours (e.g. started from the command line) while it runs.
+    if (!alive && !(unfinished && !pid))
+        m_timer->stop();
     updateButtons();
+}
+
+// The job process is gone without "finished", "error" or "interrupted" (crashed,
+// killed, or refused its arguments): say so with the end of its log.
+void TrainingDashboard::jobEndedSilently()
+{
+    if (m_silentEndReported)
+        return;
+    m_silentEndReported = true;
+    QFile log(jobLogFilePath(m_runDir));
+    QString tail;
+    if (log.open(QIODevice::ReadOnly)) {
+        const QByteArray bytes = log.readAll();
+        tail = QString::fromUtf8(bytes.right(600)).trimmed();
+    }
+    m_status->setText(tail.isEmpty() ? tr("The training job ended without reporting a result.")
+                                     : tr("The training job ended without reporting a result. Its last output:\n%1")
+                                           .arg(tail));
+    if (!m_store || !m_runId)
+        return;
+    std::optional<TrainingRun> run = m_store->trainingRun(m_runId);
+    if (run && run->status == QLatin1String("running")) {
+        run->status = QStringLiteral("failed");
+        run->finishedAt = QDateTime::currentDateTimeUtc();
+        try {
+            m_store->updateTrainingRun(*run);
+        } catch (const std::exception &) {
+            // Shown in the status line already; the log keeps everything.
+        }
+        m_recordedState = ProgressLog::State::Failed;
+        refreshHistory();
+    }
 }
 
 void TrainingDashboard::syncStore()
@@ -416,6 +459,7 @@ void TrainingDashboard::replot()
     m_dpo->setVisible(!dpoStep.isEmpty() || m_log.startEvent().value(QStringLiteral("stage")) == QLatin1String("dpo"));
     for (QCustomPlot *plot : {m_loss, m_lr, m_speed, m_dpo}) {
         plot->graph(0)->rescaleAxes();
+        plot->yAxis->scaleRange(1.15, plot->yAxis->range().center()); // room above and below the curve
         if (!points.empty())
             plot->xAxis->setRange(0, std::max(points.back().totalSteps, points.back().step));
         plot->replot(QCustomPlot::rpQueuedReplot);

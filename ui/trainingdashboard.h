@@ -69,6 +69,7 @@ private:
     void showRunDetails(qint64 runId);
     void replot();
     void syncStore();     // checkpoints and status of the followed run into the project
+    void jobEndedSilently();
     void updateButtons();
     std::optional<TrainingSettings> runSettings(const TrainingRun &run) const;
 
@@ -79,6 +80,7 @@ private:
     ProgressLog m_log;
     size_t m_recordedCheckpoints = 0;
     ProgressLog::State m_recordedState = ProgressLog::State::NotStarted;
+    bool m_silentEndReported = false;
 
     QTreeWidget *m_runs = nullptr;
     QPlainTextEdit *m_details = nullptr;

@@ -209,6 +209,33 @@ private Q_SLOTS:
         QCOMPARE(dash.runList()->topLevelItem(0)->childCount(), int(finalCheckpoints.size()));
         QVERIFY(dash.confirmClose()); // nothing running: closes without asking
     }
+
+    // A job that dies without a final event (here: refuses its arguments) is
+    // reported with the end of its output and recorded as failed.
+    void jobThatEndsSilently()
+    {
+        const QString job = m_tmp.filePath("refusing-job.sh");
+        sd::testsupport::writeFile(job, "#!/bin/bash\necho \"train: unknown option --frobnicate\" >&2\nexit 2\n");
+        QVERIFY(QFile::setPermissions(job, QFile::permissions(job) | QFileDevice::ExeOwner));
+        DemoOptions o;
+        o.frames = 1;
+        createDemoProject(m_tmp.filePath("project2"), o);
+        auto store = ProjectStore::open(m_tmp.filePath("project2"));
+        const QString data = m_tmp.filePath("train2.jsonl");
+        sd::testsupport::writeFile(data, "{}\n");
+        TrainingDashboard dash;
+        dash.setProject(store.get());
+        dash.setTrainExecutable(job);
+        TrainingSettings s = TrainingSettings::paperDefaults("dpo");
+        s.baseModel = sd::testsupport::fixtureDir() + "/model";
+        s.dataset = data;
+        s.runDir = m_tmp.filePath("project2/runs/dpo-1");
+        const qint64 runId = dash.startRun(s);
+        QVERIFY(runId > 0);
+        QTRY_VERIFY_WITH_TIMEOUT(dash.statusText().contains("unknown option --frobnicate"), 30000);
+        QCOMPARE(store->trainingRun(runId)->status, QStringLiteral("failed"));
+        QVERIFY(!dash.jobRunning());
+    }
 };
 
 QTEST_MAIN(TestTrainingDashboard)
