@@ -300,8 +300,8 @@ bool TrainingDashboard::resumeRun(qint64 runId)
         m_store->updateTrainingRun(*run);
     }
     refreshHistory();
-    watchRunDir(settings->runDir, run->id);
     m_status->setText(tr("Training job started (process %1).").arg(pid));
+    watchRunDir(settings->runDir, run->id); // may already report a job that ended at once
     return true;
 }
 
