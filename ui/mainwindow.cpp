@@ -231,8 +231,8 @@ void MainWindow::buildLanguageMenu(QMenu *menu)
 // The Model menu (training dashboard, Ask the model, resident tutor): before Help.
 void MainWindow::setupTrainingMenu()
 {
+    QAction *help = menuBar()->actions().constLast(); // buildMenus() adds Help last
     m_modelWindows = new ModelWindows(this, menuBar(), [this] { return m_frameId; });
-    QAction *help = menuBar()->actions().constLast();
     menuBar()->removeAction(help);
     menuBar()->addAction(help);
 }
