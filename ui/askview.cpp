@@ -122,6 +122,7 @@ AskView::AskView(QWidget *parent) : QWidget(parent)
     connect(m_worker, &VlmWorker::finished, this, [this](const QString &text, bool cancelled, const QString &desc) {
         m_answer = text;
         m_answerComplete = true;
+        m_answerStopped = cancelled;
         m_modelDescription = desc;
         m_answerView->setPlainText(text);
         setStatus(cancelled ? tr("Stopped (%1)").arg(desc) : tr("Done (%1)").arg(desc));
@@ -373,6 +374,7 @@ qint64 AskView::saveAnswer()
     settings.insert(QStringLiteral("do_sample"), false);
     settings.insert(QStringLiteral("overlay_alpha"), overlayAlphaSetting(m_store));
     settings.insert(QStringLiteral("model_description"), m_modelDescription);
+    settings.insert(QStringLiteral("stopped"), m_answerStopped);
     a.settingsJson = QJsonDocument(settings).toJson(QJsonDocument::Compact);
     a.author = currentUser();
     try {

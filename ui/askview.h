@@ -77,6 +77,7 @@ private:
     QString m_answerModel;
     QString m_modelDescription;
     bool m_answerComplete = false;
+    bool m_answerStopped = false; // ended by Stop: saved answers say so
 
     RegionImageWidget *m_image = nullptr;
     QComboBox *m_frames = nullptr;

@@ -96,6 +96,10 @@ private Q_SLOTS:
         QVERIFY(!view.isGenerating());
         QVERIFY(!view.answerText().isEmpty());
         QVERIFY(view.statusText().startsWith("Stopped"));
+        // A stopped answer can be kept, and says it was stopped.
+        QVERIFY(view.saveAnswer() > 0);
+        QCOMPARE(QJsonDocument::fromJson(m_store->savedAnswers().back().settingsJson).object().value("stopped").toBool(),
+                 true);
     }
 
     void answerMatchesTheEngineAndIsSaved()
@@ -132,6 +136,7 @@ private Q_SLOTS:
         QCOMPARE(saved.back().model, m_model);
         const QJsonObject settings = QJsonDocument::fromJson(saved.back().settingsJson).object();
         QCOMPARE(settings.value("max_new_tokens").toInt(), 12);
+        QCOMPARE(settings.value("stopped").toBool(), false);
         QVERIFY(settings.value("model_description").toString().startsWith("Qwen2.5-VL"));
     }
 
