@@ -3,6 +3,7 @@
 #include "democreationdialog.h"
 #include "demo/demoproject.h"
 #include "mainwindow.h"
+#include "viewscreenshot.h"
 #include "projectstore.h"
 #include "teacherscreens.h"
 
@@ -136,13 +137,20 @@ int runGui(const QStringList &args)
         QStringLiteral("screenshot-max-kb"),
         QCoreApplication::translate("sd::app", "Reduce the screenshot's colour depth until the PNG fits in N KiB."),
         QStringLiteral("N"), QStringLiteral("0"));
-    const QCommandLineOption screenshotView(
-        QStringLiteral("screenshot-view"),
-        QCoreApplication::translate("sd::app", "With --screenshot: grab this teacher screen instead of the main window "
-                                               "(%1).")
+    // Documentation screenshots of other windows (scripts/screenshots.sh).
+    const QCommandLineOption viewOpt(
+        QStringLiteral("view"),
+        QCoreApplication::translate("sd::app", "With --screenshot: grab this window instead of the main window "
+                                               "(training, ask, tutor, %1).")
             .arg(ui::teacherScreenNames().join(QStringLiteral(", "))),
         QStringLiteral("NAME"));
-    parser.addOptions({screenshot, screenshotMaxKb, screenshotView, frameOpt, demoFrames});
+    const QCommandLineOption modelOpt(
+        QStringLiteral("model"), QCoreApplication::translate("sd::app", "With --view: the model folder to ask."),
+        QStringLiteral("DIR"));
+    const QCommandLineOption watchRunOpt(
+        QStringLiteral("watch-run"),
+        QCoreApplication::translate("sd::app", "With --view training: the run folder to show."), QStringLiteral("DIR"));
+    parser.addOptions({screenshot, screenshotMaxKb, frameOpt, demoFrames, viewOpt, modelOpt, watchRunOpt});
     if (!parser.parse(QStringList{QStringLiteral("surgdistill")} + args)) {
         QTextStream(stderr) << "surgdistill: " << parser.errorText() << "\n";
         return 2;
@@ -165,10 +173,9 @@ int runGui(const QStringList &args)
         return 2;
     }
     const bool headless = !screenshotFile.isEmpty();
-    const QString view = parser.value(screenshotView);
-    if (!view.isEmpty() && (!headless || !ui::teacherScreenNames().contains(view))) {
-        QTextStream(stderr) << "surgdistill: --screenshot-view needs --screenshot and one of: "
-                            << ui::teacherScreenNames().join(QStringLiteral(", ")) << "\n";
+    const QString view = parser.value(viewOpt);
+    if (!view.isEmpty() && !headless) {
+        QTextStream(stderr) << "surgdistill: --view needs --screenshot\n";
         return 2;
     }
 
@@ -206,31 +213,44 @@ int runGui(const QStringList &args)
     ui::MainWindow window;
     int exitCode = 0;
     if (headless) {
-        // Grab once the first frame is on screen and the layout has settled.
-        // Grabs the target (the main window or a teacher screen on top of it), writes the PNG and quits.
         auto grabAndQuit = [&](QWidget *target) {
-            QTimer::singleShot(600, &window, [&, target] {
-                const QByteArray png = encodeScreenshot(target->grab().toImage(), maxKb);
-                QSaveFile out(screenshotFile);
-                if (png.isEmpty() || !out.open(QIODevice::WriteOnly) || out.write(png) != png.size() || !out.commit()) {
-                    QTextStream(stderr) << "surgdistill: cannot write the screenshot " << screenshotFile << "\n";
-                    exitCode = 1;
-                } else {
-                    QTextStream(stdout) << "screenshot saved to " << screenshotFile << " (" << png.size() / 1024
-                                        << " KiB)\n";
-                }
-                window.close();
-                QCoreApplication::exit(exitCode);
-            });
-        };
-        QObject::connect(&window, &ui::MainWindow::frameLoaded, &window, [&, grabAndQuit] {
-            if (view.isEmpty()) {
-                grabAndQuit(&window);
-                return;
+            const QByteArray png = encodeScreenshot(target->grab().toImage(), maxKb);
+            QSaveFile out(screenshotFile);
+            if (png.isEmpty() || !out.open(QIODevice::WriteOnly) || out.write(png) != png.size() || !out.commit()) {
+                QTextStream(stderr) << "surgdistill: cannot write the screenshot " << screenshotFile << "\n";
+                exitCode = 1;
+            } else {
+                QTextStream(stdout) << "screenshot saved to " << screenshotFile << " (" << png.size() / 1024
+                                    << " KiB)\n";
             }
-            QDialog *screen = ui::createTeacherScreen(view, *window.project(), &window);
-            screen->show();
-            grabAndQuit(screen);
+            window.close();
+            QCoreApplication::exit(exitCode);
+        };
+        // Grab once the first frame is on screen and the layout has settled.
+        QObject::connect(&window, &ui::MainWindow::frameLoaded, &window, [&, grabAndQuit] {
+            QTimer::singleShot(600, &window, [&, grabAndQuit] {
+                if (view.isEmpty()) {
+                    grabAndQuit(&window);
+                    return;
+                }
+                if (ui::teacherScreenNames().contains(view)) {
+                    QDialog *screen = ui::createTeacherScreen(view, *window.project(), &window);
+                    screen->show();
+                    QTimer::singleShot(600, screen, [grabAndQuit, screen] { grabAndQuit(screen); });
+                    return;
+                }
+                ViewScreenshotOptions v;
+                v.view = view;
+                v.modelDir = parser.value(modelOpt);
+                v.runDir = parser.value(watchRunOpt);
+                QString error;
+                if (!prepareViewScreenshot(window, v, grabAndQuit, &error)) {
+                    QTextStream(stderr) << "surgdistill: " << error << "\n";
+                    exitCode = 2;
+                    window.close();
+                    QCoreApplication::exit(exitCode);
+                }
+            });
         }, Qt::SingleShotConnection);
     }
     window.show();

@@ -211,4 +211,33 @@ struct AnswerFlag {
     QDateTime createdAt;
 };
 
+// An answer of the local model saved from the Ask view, with what produced it.
+struct SavedAnswer {
+    qint64 id = 0;
+    std::optional<qint64> frameId;
+    std::optional<qint64> structureId; // empty when a drawn region was asked about
+    QString regionJson;        // the drawn region (RLE JSON) when no structure was used
+    QString question;
+    QString answer;
+    QString model;             // model folder
+    QByteArray settingsJson;   // generation settings
+    QString author;
+    QDateTime createdAt;
+};
+
+// One graded answer of a resident in tutor mode.
+struct TutorAttempt {
+    qint64 id = 0;
+    QString resident;
+    qint64 frameId = 0;
+    qint64 structureId = 0;
+    QString answer;
+    bool structureCorrect = false;
+    bool sideCorrect = false;
+    int pointsFound = 0;
+    int pointsTotal = 0;
+    QString expertAnswer;      // what it was graded against ("" if none existed)
+    QDateTime createdAt;
+};
+
 } // namespace sd

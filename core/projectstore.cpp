@@ -1488,4 +1488,120 @@ bool ProjectStore::integrityOk() const
     return q.value(0).toString() == QLatin1String("ok");
 }
 
+
+// ---------------------------------------------------------------- saved answers and tutor
+
+qint64 ProjectStore::addSavedAnswer(SavedAnswer &a)
+{
+    requireNonEmpty(a.question, "question", "saved answer");
+    requireNonEmpty(a.model, "model", "saved answer");
+    const QDateTime createdAt = orNow(a.createdAt);
+    qint64 id = 0;
+    transaction([&] {
+        id = d->insert(QStringLiteral("INSERT INTO saved_answers (frame_id, structure_id, region_json, question, answer, "
+                                      "model, settings_json, author, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                       {optionalId(a.frameId), optionalId(a.structureId), text(a.regionJson), a.question,
+                        text(a.answer), a.model, blob(a.settingsJson), text(a.author), isoTime(createdAt)});
+    });
+    a.id = id;
+    a.createdAt = createdAt;
+    return id;
+}
+
+std::vector<SavedAnswer> ProjectStore::savedAnswers(std::optional<qint64> frameId) const
+{
+    const QString columns = QStringLiteral("id, frame_id, structure_id, region_json, question, answer, model, "
+                                           "settings_json, author, created_at");
+    QSqlQuery q = frameId
+        ? d->run(QStringLiteral("SELECT %1 FROM saved_answers WHERE frame_id = ? ORDER BY id").arg(columns), {*frameId})
+        : d->run(QStringLiteral("SELECT %1 FROM saved_answers ORDER BY id").arg(columns));
+    std::vector<SavedAnswer> out;
+    while (q.next()) {
+        SavedAnswer a;
+        a.id = q.value(0).toLongLong();
+        a.frameId = optionalIdFrom(q.value(1));
+        a.structureId = optionalIdFrom(q.value(2));
+        a.regionJson = q.value(3).toString();
+        a.question = q.value(4).toString();
+        a.answer = q.value(5).toString();
+        a.model = q.value(6).toString();
+        a.settingsJson = q.value(7).toByteArray();
+        a.author = q.value(8).toString();
+        a.createdAt = timeFrom(q.value(9));
+        out.push_back(std::move(a));
+    }
+    return out;
+}
+
+std::vector<QString> ProjectStore::approvedTeacherAnswerTexts(qint64 frameId, qint64 structureId) const
+{
+    // The latest review of each answer decides; rejected and unreviewed answers never count.
+    QSqlQuery q = d->run(QStringLiteral(
+        "SELECT a.text, r.decision, r.edited_text FROM teacher_answers a"
+        " JOIN teacher_requests t ON t.id = a.request_id"
+        " JOIN answer_reviews r ON r.id = (SELECT MAX(id) FROM answer_reviews WHERE answer_id = a.id)"
+        " WHERE t.frame_id = ? AND t.structure_id = ? AND r.decision IN ('accepted', 'edited')"
+        " ORDER BY r.id DESC"), {frameId, structureId});
+    std::vector<QString> out;
+    while (q.next()) {
+        const QString chosen = q.value(1).toString() == QLatin1String("edited") ? q.value(2).toString()
+                                                                                 : q.value(0).toString();
+        if (!chosen.trimmed().isEmpty())
+            out.push_back(chosen);
+    }
+    return out;
+}
+
+qint64 ProjectStore::addTutorAttempt(TutorAttempt &a)
+{
+    requireNonEmpty(a.resident, "resident", "tutor attempt");
+    const QDateTime createdAt = orNow(a.createdAt);
+    qint64 id = 0;
+    transaction([&] {
+        id = d->insert(QStringLiteral("INSERT INTO tutor_attempts (resident, frame_id, structure_id, answer, "
+                                      "structure_correct, side_correct, points_found, points_total, expert_answer, "
+                                      "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                       {a.resident.trimmed(), a.frameId, a.structureId, text(a.answer), int(a.structureCorrect),
+                        int(a.sideCorrect), a.pointsFound, a.pointsTotal, text(a.expertAnswer), isoTime(createdAt)});
+    });
+    a.id = id;
+    a.resident = a.resident.trimmed();
+    a.createdAt = createdAt;
+    return id;
+}
+
+std::vector<TutorAttempt> ProjectStore::tutorAttempts(const QString &resident) const
+{
+    QSqlQuery q = d->run(QStringLiteral(
+        "SELECT id, resident, frame_id, structure_id, answer, structure_correct, side_correct, points_found, "
+        "points_total, expert_answer, created_at FROM tutor_attempts WHERE resident = ? ORDER BY id"),
+        {resident.trimmed()});
+    std::vector<TutorAttempt> out;
+    while (q.next()) {
+        TutorAttempt a;
+        a.id = q.value(0).toLongLong();
+        a.resident = q.value(1).toString();
+        a.frameId = q.value(2).toLongLong();
+        a.structureId = q.value(3).toLongLong();
+        a.answer = q.value(4).toString();
+        a.structureCorrect = q.value(5).toBool();
+        a.sideCorrect = q.value(6).toBool();
+        a.pointsFound = q.value(7).toInt();
+        a.pointsTotal = q.value(8).toInt();
+        a.expertAnswer = q.value(9).toString();
+        a.createdAt = timeFrom(q.value(10));
+        out.push_back(std::move(a));
+    }
+    return out;
+}
+
+QStringList ProjectStore::tutorResidents() const
+{
+    QSqlQuery q = d->run(QStringLiteral("SELECT DISTINCT resident FROM tutor_attempts ORDER BY resident"));
+    QStringList out;
+    while (q.next())
+        out << q.value(0).toString();
+    return out;
+}
+
 } // namespace sd

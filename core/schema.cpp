@@ -282,6 +282,41 @@ Migration version6()
     }};
 }
 
+// Version 7: answers of the local model saved from the Ask view, and the
+// resident tutor's graded attempts (progress per resident and structure).
+Migration version7()
+{
+    return {7, QStringLiteral("saved answers and tutor attempts"), {
+        QStringLiteral(
+            "CREATE TABLE saved_answers ("
+            " id INTEGER PRIMARY KEY,"
+            " frame_id INTEGER REFERENCES frames(id) ON DELETE CASCADE,"
+            " structure_id INTEGER REFERENCES structures(id) ON DELETE SET NULL,"
+            " region_json TEXT NOT NULL DEFAULT '',"
+            " question TEXT NOT NULL,"
+            " answer TEXT NOT NULL,"
+            " model TEXT NOT NULL,"
+            " settings_json BLOB NOT NULL DEFAULT '',"
+            " author TEXT NOT NULL DEFAULT '',"
+            " created_at TEXT NOT NULL)"),
+        QStringLiteral("CREATE INDEX saved_answers_frame ON saved_answers(frame_id, structure_id)"),
+        QStringLiteral(
+            "CREATE TABLE tutor_attempts ("
+            " id INTEGER PRIMARY KEY,"
+            " resident TEXT NOT NULL,"
+            " frame_id INTEGER NOT NULL REFERENCES frames(id) ON DELETE CASCADE,"
+            " structure_id INTEGER NOT NULL REFERENCES structures(id) ON DELETE CASCADE,"
+            " answer TEXT NOT NULL,"
+            " structure_correct INTEGER NOT NULL,"
+            " side_correct INTEGER NOT NULL,"
+            " points_found INTEGER NOT NULL DEFAULT 0,"
+            " points_total INTEGER NOT NULL DEFAULT 0,"
+            " expert_answer TEXT NOT NULL DEFAULT '',"
+            " created_at TEXT NOT NULL)"),
+        QStringLiteral("CREATE INDEX tutor_attempts_resident ON tutor_attempts(resident, structure_id, id)"),
+    }};
+}
+
 void execOrThrow(QSqlDatabase &db, const QString &sql, const QString &context)
 {
     QSqlQuery q(db);
@@ -295,7 +330,8 @@ void execOrThrow(QSqlDatabase &db, const QString &sql, const QString &context)
 
 const std::vector<Migration> &migrations()
 {
-    static const std::vector<Migration> steps = {version1(), version2(), version3(), version4(), version6()};
+    static const std::vector<Migration> steps = {version1(), version2(), version3(), version4(),
+                                                 version6(), version7()};
     return steps;
 }
 

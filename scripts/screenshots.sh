@@ -1,16 +1,16 @@
 #!/usr/bin/env bash
-# Regenerates docs/screenshots/workspace.png and answer-review.png from an existing build:
+# Regenerates docs/screenshots/{workspace,answer-review,training,ask,tutor}.png from an existing build:
 #   bash scripts/screenshots.sh [BUILD_DIR]      (default: build)
 # Builds nothing. Creates a small synthetic demo project in a temporary folder,
 # starts the app under Xvfb with its own --screenshot option (the window is
 # grabbed by Qt itself, no ImageMagick needed) and writes the PNGs (< 400 KB each).
 # The answer review shot needs teacher answers: the offline teacher makes them
-# (no network), and the app opens the screen with --screenshot-view.
+# (no network). The Ask and tutor views run the tiny Qwen2.5-VL fixture
+# (../shared/fixtures); the training view follows a short real SFT run on it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build_dir="${1:-build}"
 app="$build_dir/app/surgdistill"
-out="docs/screenshots/workspace.png"
 frame="${SURGDISTILL_SCREENSHOT_FRAME:-3}"   # frame 3 of seed 1 shows three structures
 
 if [ ! -x "$app" ]; then
@@ -25,19 +25,43 @@ trap 'rm -rf "$tmp"' EXIT
 export XDG_CONFIG_HOME="$tmp/config" XDG_DATA_HOME="$tmp/data" XDG_CACHE_HOME="$tmp/cache"
 
 QT_QPA_PLATFORM=offscreen "$app" demo create "$tmp/demo" --frames 60 --seed 1 --quiet >/dev/null
-mkdir -p "$(dirname "$out")"
-xvfb-run -a -s "-screen 0 1600x1000x24" \
-  "$app" "$tmp/demo" --frame "$frame" --screenshot "$tmp/workspace.png" --screenshot-max-kb 390
-mv "$tmp/workspace.png" "$out"
-QT_QPA_PLATFORM=offscreen "$app" teacher generate --project "$tmp/demo" --provider offline --quiet >/dev/null
-xvfb-run -a -s "-screen 0 1600x1000x24" \
-  env SURGDISTILL_USER="Dr. Example" "$app" "$tmp/demo" --screenshot-view review-answers --screenshot "$tmp/answer-review.png" --screenshot-max-kb 390
-mv "$tmp/answer-review.png" docs/screenshots/answer-review.png
-for f in "$out" docs/screenshots/answer-review.png; do
-  size=$(stat -c %s "$f")
-  echo "wrote $f ($((size / 1024)) KiB)"
+mkdir -p docs/screenshots
+shot() { # shot NAME [app options...]
+  local name="$1"; shift
+  xvfb-run -a -s "-screen 0 1600x1000x24" \
+    "$app" "$tmp/demo" --frame "$frame" --screenshot "$tmp/$name.png" --screenshot-max-kb 390 "$@"
+  mv "$tmp/$name.png" "docs/screenshots/$name.png"
+  local size
+  size=$(stat -c %s "docs/screenshots/$name.png")
+  echo "wrote docs/screenshots/$name.png ($((size / 1024)) KiB)"
   if [ "$size" -ge 409600 ]; then
-    echo "screenshots.sh: $f is larger than 400 KB" >&2
+    echo "screenshots.sh: docs/screenshots/$name.png is larger than 400 KB" >&2
     exit 1
   fi
-done
+}
+shot workspace
+QT_QPA_PLATFORM=offscreen "$app" teacher generate --project "$tmp/demo" --provider offline --quiet >/dev/null
+SURGDISTILL_USER="Dr. Example" shot answer-review --view review-answers
+
+model="${SURGDISTILL_SCREENSHOT_MODEL:-../shared/fixtures/qwen2_5_vl_tiny/model}"
+if [ ! -f "$model/config.json" ]; then
+  echo "screenshots.sh: no model at $model; skipping the training, ask and tutor views" >&2
+  exit 0
+fi
+model="$(cd "$model" && pwd)"
+
+# Training: a short real SFT run when the build has the training job.
+run="$tmp/run"
+mkdir -p "$run"
+fixture="$(dirname "$model")"
+cp "$fixture/frame0.png" "$tmp/frame0.png"
+q="Identify the highlighted anatomical structure and explain its significance for Complete Mesocolic Excision."
+for i in 1 2 3 4 5 6 7 8; do
+  printf '{"messages":[{"role":"system","content":[{"type":"text","text":"You are a surgical assistant."}]},{"role":"user","content":[{"type":"image"},{"type":"text","text":"%s"}]},{"role":"assistant","content":[{"type":"text","text":"The inferior mesenteric vein, left-sided CME; ligated at the inferior border of the pancreas."}]}],"images":["frame0.png"],"meta":{"frame_id":%d,"structure":"vena_mesenterica_inferior","side":"left","phase":"cme_mobilisation","split":"train"}}\n' "$q" "$i"
+done > "$tmp/train.jsonl"
+printf '{"lr":0.0001,"epochs":3,"batch_size":1,"grad_accum":1,"warmup_ratio":0.1,"weight_decay":0,"max_grad_norm":1,"seed":1,"lora":null,"freeze":{"vision":true,"merger":false,"language":false},"beta":0.1,"save_every":8,"dtype":"f32"}\n' > "$run/config.json"
+QT_QPA_PLATFORM=offscreen "$app" train sft --base "$model" --dataset "$tmp/train.jsonl" \
+  --config "$run/config.json" --out "$run" >/dev/null
+shot training --view training --watch-run "$run"
+shot ask --view ask --model "$model"
+shot tutor --view tutor --model "$model"

@@ -11,6 +11,7 @@
 #include <torch/torch.h>
 
 #include <filesystem>
+#include <stdexcept>
 #include <optional>
 
 namespace sd::vlm {
@@ -55,6 +56,20 @@ std::unique_ptr<VlmSession> VlmSession::load(const std::string &modelDir, const 
 AskResult VlmSession::ask(const RgbImage *image, const std::string &question, const AskOptions &options,
                           const std::function<bool(const std::string &)> &onText, const std::atomic<bool> *cancel)
 {
+    return chat(image, {ChatTurn{"user", question}}, options, onText, cancel);
+}
+
+AskResult VlmSession::chat(const RgbImage *image, const std::vector<ChatTurn> &turns, const AskOptions &options,
+                           const std::function<bool(const std::string &)> &onText, const std::atomic<bool> *cancel)
+{
+    if (turns.empty())
+        throw std::invalid_argument("chat: the conversation is empty");
+    if (turns.back().role != "user")
+        throw std::invalid_argument("chat: the conversation must end with a user turn");
+    for (const ChatTurn &t : turns)
+        if (t.role != "user" && t.role != "assistant")
+            throw std::invalid_argument("chat: unknown role \"" + t.role + "\" (expected user or assistant)");
+
     torch::NoGradGuard noGrad;
     AskResult result;
 
@@ -65,12 +80,16 @@ AskResult VlmSession::ask(const RgbImage *image, const std::string &question, co
     std::vector<ChatMessage> messages;
     if (!options.systemPrompt.empty())
         messages.push_back(ChatMessage{"system", {ChatPart::textPart(options.systemPrompt)}});
-    ChatMessage user{"user", {}};
-    if (processed) {
-        user.parts.push_back(ChatPart::imagePart(processed->gridT, processed->gridH, processed->gridW));
+    bool imagePlaced = false;
+    for (const ChatTurn &t : turns) {
+        ChatMessage m{t.role, {}};
+        if (processed && !imagePlaced && t.role == "user") {
+            m.parts.push_back(ChatPart::imagePart(processed->gridT, processed->gridH, processed->gridW));
+            imagePlaced = true;
+        }
+        m.parts.push_back(ChatPart::textPart(t.text));
+        messages.push_back(std::move(m));
     }
-    user.parts.push_back(ChatPart::textPart(question));
-    messages.push_back(std::move(user));
 
     const auto ids = d->tokenizer->encode(renderChat(messages, true, d->config.vision.spatialMergeSize));
     result.promptTokens = static_cast<int>(ids.size());

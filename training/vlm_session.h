@@ -32,6 +32,12 @@ struct AskOptions {
     uint64_t seed = 0;
 };
 
+// One turn of a multi-turn conversation about a frame.
+struct ChatTurn {
+    std::string role; // "user" or "assistant"
+    std::string text;
+};
+
 struct AskResult {
     std::string text;
     std::vector<int64_t> tokenIds;
@@ -54,6 +60,15 @@ public:
     AskResult ask(const RgbImage *image, const std::string &question, const AskOptions &options,
                   const std::function<bool(const std::string &)> &onText = {},
                   const std::atomic<bool> *cancel = nullptr);
+
+    // A conversation: turns alternate freely between "user" and "assistant" and
+    // end with a "user" turn; the image (may be null) belongs to the first user
+    // turn, as in training. Answers the last user turn; onText/cancel as in ask().
+    // Throws std::invalid_argument for an empty conversation, an unknown role or
+    // a conversation that does not end with the user.
+    AskResult chat(const RgbImage *image, const std::vector<ChatTurn> &turns, const AskOptions &options,
+                   const std::function<bool(const std::string &)> &onText = {},
+                   const std::atomic<bool> *cancel = nullptr);
 
     std::string modelDir() const;
     std::string description() const; // e.g. "Qwen2.5-VL, 3 text layers, hidden 128, float32 on cpu"

@@ -10,6 +10,7 @@
 #include "imageconvert.h"
 #include "imageio.h"
 #include "masklayer.h"
+#include "modelwindows.h"
 #include "overlay.h"
 #include "projectstore.h"
 #include "structurepanel.h"
@@ -45,6 +46,7 @@ MainWindow::MainWindow(ProjectStore *store, QWidget *parent) : QMainWindow(paren
     setObjectName(QStringLiteral("mainWindow"));
     buildUi();
     buildMenus();
+    setupTrainingMenu();
     restoreLayout();
     setProject(store);
 }
@@ -254,6 +256,15 @@ void MainWindow::buildLanguageMenu(QMenu *menu)
     }
 }
 
+// The Model menu (training dashboard, Ask the model, resident tutor): before Help.
+void MainWindow::setupTrainingMenu()
+{
+    QAction *help = menuBar()->actions().constLast(); // buildMenus() adds Help last
+    m_modelWindows = new ModelWindows(this, menuBar(), [this] { return m_frameId; });
+    menuBar()->removeAction(help);
+    menuBar()->addAction(help);
+}
+
 void MainWindow::restoreLayout()
 {
     QSettings s;
@@ -276,6 +287,10 @@ void MainWindow::saveLayout() const
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    if (!m_modelWindows->confirmClose()) { // a training job is running and the user cancelled
+        event->ignore();
+        return;
+    }
     saveLayout();
     QMainWindow::closeEvent(event);
 }
@@ -320,6 +335,7 @@ void MainWindow::projectChanged()
     m_view->clear();
     m_properties->clear();
     m_model->setProject(m_store);
+    m_modelWindows->setProject(m_store);
     m_structures->setStructures(m_store ? m_store->structures() : std::vector<Structure>{});
     m_structures->setFrameStatus({});
     for (MaskLayer *l : m_view->layers())

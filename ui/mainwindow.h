@@ -22,6 +22,7 @@ namespace sd::ui {
 class FrameListModel;
 class FramePropertiesPanel;
 class FrameView;
+class ModelWindows;
 class StructurePanel;
 class SyntheticBanner;
 
@@ -53,6 +54,7 @@ public:
     FramePropertiesPanel *propertiesPanel() const { return m_properties; }
     SyntheticBanner *syntheticBanner() const { return m_banner; }
     QLabel *syntheticStatusLabel() const { return m_syntheticLabel; }
+    ModelWindows *modelWindows() const { return m_modelWindows; } // training, ask, tutor
 
 Q_SIGNALS:
     void frameLoaded(qint64 frameId);
@@ -73,6 +75,7 @@ private:
     void buildMenus();
     void buildLanguageMenu(QMenu *menu);
     void setupTeacherMenu(); // ui/mainwindowteacher.cpp
+    void setupTrainingMenu();
     void restoreLayout();
     void saveLayout() const;
     void projectChanged();
@@ -96,6 +99,7 @@ private:
     QLabel *m_zoomLabel = nullptr;
     QLabel *m_cursorLabel = nullptr;
     QAction *m_compositeAction = nullptr;
+    ModelWindows *m_modelWindows = nullptr;
 };
 
 } // namespace sd::ui

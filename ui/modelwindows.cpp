@@ -1,0 +1,70 @@
+#include "modelwindows.h"
+
+#include "askview.h"
+#include "trainingdashboard.h"
+#include "tutorview.h"
+
+#include <QAction>
+#include <QMenu>
+#include <QMenuBar>
+
+namespace sd::ui {
+
+ModelWindows::ModelWindows(QWidget *window, QMenuBar *menuBar, std::function<qint64()> currentFrame)
+    : QObject(window), m_currentFrame(std::move(currentFrame))
+{
+    m_dashboard = new TrainingDashboard(window);
+    m_ask = new AskView(window);
+    m_tutor = new TutorView(window);
+    for (QWidget *w : {static_cast<QWidget *>(m_dashboard), static_cast<QWidget *>(m_ask),
+                       static_cast<QWidget *>(m_tutor)}) {
+        w->setWindowFlag(Qt::Window);
+        w->resize(1280, 800);
+    }
+    m_menu = menuBar->addMenu(tr("&Model"));
+    m_menu->setObjectName(QStringLiteral("modelMenu"));
+    QAction *training = m_menu->addAction(tr("&Training dashboard…"), this, &ModelWindows::showDashboard);
+    training->setShortcut(QKeySequence(tr("Ctrl+Shift+T")));
+    QAction *ask = m_menu->addAction(tr("&Ask the model…"), this, &ModelWindows::showAskView);
+    ask->setShortcut(QKeySequence(tr("Ctrl+Shift+A")));
+    QAction *tutor = m_menu->addAction(tr("Resident &tutor…"), this, &ModelWindows::showTutor);
+    tutor->setShortcut(QKeySequence(tr("Ctrl+Shift+R")));
+}
+
+void ModelWindows::setProject(ProjectStore *store)
+{
+    m_dashboard->setProject(store);
+    m_ask->setProject(store);
+    m_tutor->setProject(store);
+}
+
+bool ModelWindows::confirmClose()
+{
+    return m_dashboard->confirmClose();
+}
+
+void ModelWindows::raise(QWidget *w)
+{
+    w->show();
+    w->raise();
+    w->activateWindow();
+}
+
+void ModelWindows::showDashboard()
+{
+    raise(m_dashboard);
+}
+
+void ModelWindows::showAskView()
+{
+    if (m_currentFrame && m_currentFrame() != 0 && !m_ask->isGenerating())
+        m_ask->setFrame(m_currentFrame());
+    raise(m_ask);
+}
+
+void ModelWindows::showTutor()
+{
+    raise(m_tutor);
+}
+
+} // namespace sd::ui
