@@ -100,7 +100,7 @@ QString TrainingSettings::problem() const
         return QStringLiteral("unknown training kind \"%1\" (sft or dpo)").arg(kind);
     if (!QFileInfo::exists(baseModel + QStringLiteral("/config.json")))
         return QStringLiteral("the base model folder %1 has no config.json").arg(baseModel);
-    if (!QFileInfo(dataset).isFile())
+    if (!dataset.isEmpty() && !QFileInfo(dataset).isFile())
         return QStringLiteral("the data set %1 does not exist").arg(dataset);
     if (runDir.trimmed().isEmpty())
         return QStringLiteral("no run folder");
@@ -120,7 +120,7 @@ QString jobLogFilePath(const QString &runDir) { return QDir(runDir).filePath(QSt
 
 QStringList trainArguments(const TrainingSettings &s)
 {
-    return {QStringLiteral("train"), s.kind, QStringLiteral("--model"), s.baseModel, QStringLiteral("--data"),
+    return {QStringLiteral("train"), s.kind, QStringLiteral("--base"), s.baseModel, QStringLiteral("--dataset"),
             s.dataset, QStringLiteral("--config"), configFilePath(s.runDir), QStringLiteral("--out"), s.runDir};
 }
 

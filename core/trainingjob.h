@@ -14,7 +14,8 @@ namespace sd {
 struct TrainingSettings {
     QString kind = QStringLiteral("sft"); // "sft" or "dpo"
     QString baseModel;                    // Hugging Face Qwen2.5-VL folder
-    QString dataset;                      // JSONL in the shared "messages" (SFT) or prompt/chosen/rejected (DPO) form
+    QString dataset;                      // JSONL in the shared "messages" (SFT) or prompt/chosen/rejected (DPO) form;
+                                          // empty: the project's reviewed training split, exported at the start
     QString runDir;
     double lr = 1e-5;
     int epochs = 1;

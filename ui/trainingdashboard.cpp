@@ -1,5 +1,7 @@
 #include "trainingdashboard.h"
 
+#include "dataset/datasetexport.h"
+
 #include "customplot.h"
 #include "projectstore.h"
 #include "trainingrundialog.h"
@@ -236,17 +238,38 @@ qint64 TrainingDashboard::startRun(const TrainingSettings &settings)
         m_status->setText(tr("Open a project first: runs are recorded in the project."));
         return 0;
     }
+    TrainingSettings s = settings;
+    if (s.dataset.isEmpty()) {
+        // The project's reviewed data, exported beside the run so the job reads exactly what was approved now.
+        try {
+            DatasetExportOptions options;
+            options.split = QStringLiteral("train");
+            const QString dir = QDir(settings.runDir).absoluteFilePath(QStringLiteral("data"));
+            const DatasetExportSummary exported = s.kind == QLatin1String("dpo")
+                                                      ? exportDpoJsonl(*m_store, dir, options)
+                                                      : exportSftJsonl(*m_store, dir, options);
+            if (exported.examples == 0) {
+                m_status->setText(s.kind == QLatin1String("dpo")
+                                      ? tr("Cannot start: the project has no approved preference pairs yet.")
+                                      : tr("Cannot start: the project has no accepted teacher answers yet."));
+                return 0;
+            }
+            s.dataset = exported.jsonlPath;
+        } catch (const std::exception &e) {
+            m_status->setText(tr("Cannot start: %1").arg(QString::fromUtf8(e.what())));
+            return 0;
+        }
+    }
     TrainingRun run;
     run.kind = settings.kind;
     run.baseModel = settings.baseModel;
     run.runDir = QDir(settings.runDir).absolutePath();
     QJsonObject record;
-    record.insert(QStringLiteral("dataset"), QFileInfo(settings.dataset).absoluteFilePath());
+    s.runDir = run.runDir;
+    s.dataset = QFileInfo(s.dataset).absoluteFilePath();
+    record.insert(QStringLiteral("dataset"), s.dataset);
     record.insert(QStringLiteral("config"), settings.toConfigJson());
     run.configJson = QJsonDocument(record).toJson(QJsonDocument::Compact);
-    TrainingSettings s = settings;
-    s.runDir = run.runDir;
-    s.dataset = QFileInfo(settings.dataset).absoluteFilePath();
     try {
         writeRunConfig(s);
         m_store->addTrainingRun(run);

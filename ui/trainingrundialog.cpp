@@ -49,6 +49,7 @@ TrainingRunDialog::TrainingRunDialog(const TrainingSettings &initial, QWidget *p
     m_model->setObjectName(QStringLiteral("baseModelEdit"));
     m_data = new QLineEdit(this);
     m_data->setObjectName(QStringLiteral("datasetEdit"));
+    m_data->setPlaceholderText(tr("empty: the project's reviewed training data"));
     m_runDir = new QLineEdit(this);
     m_runDir->setObjectName(QStringLiteral("runDirEdit"));
     form->addRow(tr("Base model folder"), withBrowse(m_model, true, this));

@@ -68,7 +68,7 @@ private Q_SLOTS:
         QVERIFY(s.problem().contains("config.json"));
 
         s.baseModel = "/m";
-        QCOMPARE(trainArguments(s), (QStringList{"train", "sft", "--model", "/m", "--data", s.dataset, "--config",
+        QCOMPARE(trainArguments(s), (QStringList{"train", "sft", "--base", "/m", "--dataset", s.dataset, "--config",
                                                  s.runDir + "/config.json", "--out", s.runDir}));
         writeRunConfig(s);
         QCOMPARE(QJsonDocument::fromJson(sd::testsupport::readFile(configFilePath(s.runDir))).object(),
