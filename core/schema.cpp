@@ -215,6 +215,16 @@ Migration version3()
     }};
 }
 
+// Version 5: review workflow. With "two independent reviews" the first
+// reviewer's approval is recorded as a partial approval (state stays
+// 'submitted', so nothing counts as approved before the second reviewer agrees).
+Migration version5()
+{
+    return {5, QStringLiteral("partial approvals"), {
+        QStringLiteral("ALTER TABLE reviews ADD COLUMN partial_approval INTEGER NOT NULL DEFAULT 0"),
+    }};
+}
+
 void execOrThrow(QSqlDatabase &db, const QString &sql, const QString &context)
 {
     QSqlQuery q(db);
@@ -228,7 +238,7 @@ void execOrThrow(QSqlDatabase &db, const QString &sql, const QString &context)
 
 const std::vector<Migration> &migrations()
 {
-    static const std::vector<Migration> steps = {version1(), version2(), version3()};
+    static const std::vector<Migration> steps = {version1(), version2(), version3(), version5()};
     return steps;
 }
 
