@@ -35,7 +35,7 @@ void FrameListModel::reload()
     m_structures.clear();
     m_anySynthetic = false;
     if (m_store) {
-        std::vector<Frame> frames = m_store->frames();
+        std::vector<Frame> frames = m_store->frames(m_filter);
         std::sort(frames.begin(), frames.end(), [](const Frame &a, const Frame &b) { return a.id < b.id; });
         m_rows.reserve(frames.size());
         for (const Frame &f : frames) {
@@ -62,6 +62,12 @@ void FrameListModel::reload()
         }
     }
     endResetModel();
+}
+
+void FrameListModel::setFilter(const FrameFilter &filter)
+{
+    m_filter = filter;
+    reload();
 }
 
 int FrameListModel::rowCount(const QModelIndex &parent) const

@@ -4,7 +4,7 @@
 // tens of thousands of frames open quickly.
 #pragma once
 
-#include "entities.h"
+#include "projectstore.h"
 
 #include <QAbstractListModel>
 #include <QColor>
@@ -40,6 +40,9 @@ public:
     // Reloads from the store (nullptr: empty). The store must outlive the model or the next call.
     void setProject(const ProjectStore *store);
     void reload();
+    // Only frames matching the filter are listed (default: all).
+    void setFilter(const FrameFilter &filter);
+    const FrameFilter &filter() const { return m_filter; }
 
     int rowCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role) const override;
@@ -65,6 +68,7 @@ private:
     };
 
     const ProjectStore *m_store = nullptr;
+    FrameFilter m_filter;
     std::vector<Row> m_rows;
     std::vector<StructureInfo> m_structures;
     std::unordered_map<qint64, int> m_rowOf;

@@ -1,0 +1,131 @@
+// Annotation workspace figures on a 1920x1080 frame with five mask layers:
+// a 20 px brush segment applied and repainted, and opening a frame with its
+// masks. Frame-list scrolling with 10,000 frames is bench_framelist.
+//   QT_QPA_PLATFORM=offscreen bench_annotation [SEGMENTS=200]
+#include "annotationeditor.h"
+#include "frameview.h"
+#include "imageio.h"
+#include "mainwindow.h"
+#include "projectstore.h"
+#include "structurepanel.h"
+
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+
+#include <opencv2/imgproc.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <vector>
+
+namespace {
+
+void settle()
+{
+    // Scene change -> dirty items -> viewport update request -> paint: a few passes.
+    for (int i = 0; i < 3; ++i)
+        QCoreApplication::processEvents();
+}
+
+void print(const char *what, std::vector<double> ms)
+{
+    std::sort(ms.begin(), ms.end());
+    std::printf("%-44s median %7.2f ms   95th %7.2f ms   max %7.2f ms   (n=%zu)\n", what, ms[ms.size() / 2],
+                ms[ms.size() * 95 / 100], ms.back(), ms.size());
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QApplication app(argc, argv);
+    QStandardPaths::setTestModeEnabled(true); // no user settings or layout
+    const int segments = argc > 1 ? std::max(10, std::atoi(argv[1])) : 200;
+    constexpr int W = 1920, H = 1080;
+    QTemporaryDir tmp;
+    std::unique_ptr<sd::ProjectStore> store;
+    try {
+        store = sd::ProjectStore::create(tmp.filePath(QStringLiteral("p")), QStringLiteral("bench"));
+        cv::RNG rng(7);
+        for (int i = 0; i < 2; ++i) {
+            cv::Mat img(H, W, CV_8UC3);
+            rng.fill(img, cv::RNG::UNIFORM, 0, 255);
+            cv::GaussianBlur(img, img, cv::Size(0, 0), 6);
+            const QString rel = QStringLiteral("media/frame-%1.png").arg(i + 1, 6, 10, QLatin1Char('0'));
+            sd::saveImagePng(store->absolutePath(rel), img);
+            sd::Frame f;
+            f.contentHash = sd::contentHash(img);
+            f.width = W;
+            f.height = H;
+            f.mediaPath = rel;
+            store->addFrame(f);
+            int k = 0;
+            for (const sd::Structure &s : store->structures()) { // five layers
+                cv::Mat m(H, W, CV_8UC1, cv::Scalar(0));
+                cv::ellipse(m, cv::Point(300 + 300 * k, 300 + 100 * k), cv::Size(260, 180), 15.0 * k, 0, 360,
+                            cv::Scalar(255), cv::FILLED);
+                store->saveMask(f.id, s.id, sd::RleMask::encode(m), QStringLiteral("bench"));
+                ++k;
+            }
+        }
+    } catch (const std::exception &e) {
+        std::fprintf(stderr, "bench_annotation: %s\n", e.what());
+        return 1;
+    }
+
+    sd::ui::MainWindow w(store.get());
+    w.resize(1600, 1000);
+    w.show();
+    settle();
+    const std::vector<sd::Frame> frames = store->frames();
+
+    std::vector<double> open;
+    for (int i = 0; i < 20; ++i) {
+        QElapsedTimer t;
+        t.start();
+        w.selectFrame(frames[size_t((i + 1) % 2)].id);
+        settle();
+        open.push_back(t.nsecsElapsed() / 1e6);
+    }
+
+    sd::ui::FrameView *view = w.frameView();
+    view->fitToWindow();
+    sd::ui::AnnotationEditor *editor = w.editor();
+    editor->setTool(sd::ui::AnnotationEditor::Tool::Brush);
+    editor->setBrushRadius(20);
+    w.structurePanel()->setCurrentStructure(store->structures().at(2).id);
+    settle();
+    std::vector<double> brush;
+    QPointF p(200, 540);
+    editor->toolPress(p, Qt::NoModifier);
+    settle();
+    for (int i = 0; i < segments; ++i) {
+        const QPointF next(200 + 7.5 * (i + 1), 540 + 250 * std::sin((i + 1) / 20.0));
+        QElapsedTimer t;
+        t.start();
+        editor->toolMove(next); // applies the segment to the mask and re-renders its rectangle
+        settle();               // repaints the changed part of the view
+        brush.push_back(t.nsecsElapsed() / 1e6);
+        p = next;
+    }
+    editor->toolRelease(p);
+
+    std::vector<double> full;
+    for (int i = 0; i < 10; ++i) {
+        QElapsedTimer t;
+        t.start();
+        view->viewport()->repaint();
+        full.push_back(t.nsecsElapsed() / 1e6);
+    }
+
+    std::printf("1920x1080 frame, five mask layers, view %dx%d at zoom %.2f\n", view->viewport()->width(),
+                view->viewport()->height(), view->zoom());
+    print("open frame with masks (load, decode, show)", open);
+    print("brush segment r=20 applied + repainted", brush);
+    print("full repaint of the view (for reference)", full);
+    return 0;
+}
