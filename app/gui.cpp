@@ -4,6 +4,7 @@
 #include "demo/demoproject.h"
 #include "mainwindow.h"
 #include "projectstore.h"
+#include "reviewworkflow.h"
 
 #include <QApplication>
 #include <QBuffer>
@@ -134,7 +135,17 @@ int runGui(const QStringList &args)
         QStringLiteral("screenshot-max-kb"),
         QCoreApplication::translate("sd::app", "Reduce the screenshot's colour depth until the PNG fits in N KiB."),
         QStringLiteral("N"), QStringLiteral("0"));
-    parser.addOptions({screenshot, screenshotMaxKb, frameOpt, demoFrames});
+    const QCommandLineOption userOpt(
+        QStringLiteral("user"),
+        QCoreApplication::translate("sd::app", "Work as this user for this session (default: Edit > User…)."),
+        QStringLiteral("NAME"));
+    const QCommandLineOption roleOpt(QStringLiteral("role"),
+                                     QCoreApplication::translate("sd::app", "annotator or reviewer (with --user)."),
+                                     QStringLiteral("ROLE"), QStringLiteral("annotator"));
+    const QCommandLineOption reviewModeOpt(
+        QStringLiteral("review-mode"),
+        QCoreApplication::translate("sd::app", "Start in review mode at the next frame needing your review."));
+    parser.addOptions({screenshot, screenshotMaxKb, frameOpt, demoFrames, userOpt, roleOpt, reviewModeOpt});
     if (!parser.parse(QStringList{QStringLiteral("surgdistill")} + args)) {
         QTextStream(stderr) << "surgdistill: " << parser.errorText() << "\n";
         return 2;
@@ -190,6 +201,8 @@ int runGui(const QStringList &args)
     }
 
     ui::MainWindow window;
+    if (parser.isSet(userOpt))
+        window.setUser({parser.value(userOpt).trimmed(), userRoleFromString(parser.value(roleOpt))});
     int exitCode = 0;
     if (headless) {
         // Grab once the first frame is on screen and the layout has settled.
@@ -213,6 +226,11 @@ int runGui(const QStringList &args)
     window.setProject(std::move(store));
     if (parser.isSet(frameOpt) && !window.selectFrame(parser.value(frameOpt).toLongLong()))
         QTextStream(stderr) << "surgdistill: no frame " << parser.value(frameOpt) << " in this project\n";
+    if (parser.isSet(reviewModeOpt)) {
+        window.setReviewMode(true);
+        if (!window.nextFrameNeedingReview())
+            QTextStream(stderr) << "surgdistill: no frame is waiting for review by " << window.user().name << "\n";
+    }
     if (headless && window.currentFrameId() == 0)
         return fail(QCoreApplication::translate("sd::app", "the project has no frame to show"));
     const int rc = app->exec();

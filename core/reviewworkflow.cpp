@@ -85,7 +85,11 @@ QStringList pendingApprovals(const ProjectStore &store, qint64 maskId)
     return names;
 }
 
-bool canApprove(const ProjectStore &store, qint64 maskId, const UserIdentity &user, QString *why)
+namespace {
+
+// approving: the mask must be submitted and not yet approved by this user;
+// otherwise (request changes) a submitted or an approved mask may be sent back.
+bool mayReview(const ProjectStore &store, qint64 maskId, const UserIdentity &user, bool approving, QString *why)
 {
     auto refuse = [why](const QString &reason) {
         if (why)
@@ -99,12 +103,25 @@ bool canApprove(const ProjectStore &store, qint64 maskId, const UserIdentity &us
         return refuse(tr("Only reviewers can approve masks or request changes."));
     if (maskAnnotator(store, maskId) == user.name)
         return refuse(tr("%1 annotated this mask and cannot review it.").arg(user.name));
-    if (reviewState(store, maskId) != ReviewState::Submitted)
+    const ReviewState state = reviewState(store, maskId);
+    if (state != ReviewState::Submitted && (approving || state != ReviewState::Approved))
         return refuse(tr("The mask is not submitted for review."));
-    if (pendingApprovals(store, maskId).contains(user.name))
+    if (approving && pendingApprovals(store, maskId).contains(user.name))
         return refuse(tr("%1 already approved this version; a second, independent reviewer must approve it.")
                           .arg(user.name));
     return true;
+}
+
+} // namespace
+
+bool canApprove(const ProjectStore &store, qint64 maskId, const UserIdentity &user, QString *why)
+{
+    return mayReview(store, maskId, user, true, why);
+}
+
+bool canRequestChanges(const ProjectStore &store, qint64 maskId, const UserIdentity &user, QString *why)
+{
+    return mayReview(store, maskId, user, false, why);
 }
 
 Review submitForReview(ProjectStore &store, qint64 maskId, const UserIdentity &user, const QString &comment)
@@ -145,7 +162,7 @@ Review requestChanges(ProjectStore &store, qint64 maskId, const UserIdentity &us
         if (comment.trimmed().isEmpty())
             throw ReviewError(tr("Say what should change: the comment is empty.").toStdString());
         QString why;
-        if (!canApprove(store, maskId, user, &why))
+        if (!canRequestChanges(store, maskId, user, &why))
             throw ReviewError(why.toStdString());
         out = record(store, m, ReviewState::ChangesRequested, user, comment);
     });

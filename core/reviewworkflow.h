@@ -1,7 +1,7 @@
 // The mask review workflow and its permissions, enforced here in core so that
 // every front end (GUI, CLI, scripts) obeys the same rules:
 //   draft / changes requested --submit--> submitted --approve--> approved
-//                                         submitted --request changes--> changes requested
+//                    submitted / approved --request changes--> changes requested
 // - Only reviewers approve or request changes, and never on a mask they
 //   annotated themselves (the author of its first version).
 // - With the project setting "reviews_required" = 2, the first approval is a
@@ -46,6 +46,8 @@ ReviewState reviewState(const ProjectStore &store, qint64 maskId);
 QStringList pendingApprovals(const ProjectStore &store, qint64 maskId);
 
 bool canApprove(const ProjectStore &store, qint64 maskId, const UserIdentity &user, QString *why = nullptr);
+// Also allowed on an approved mask: a reviewer who finds an error sends it back.
+bool canRequestChanges(const ProjectStore &store, qint64 maskId, const UserIdentity &user, QString *why = nullptr);
 
 Review submitForReview(ProjectStore &store, qint64 maskId, const UserIdentity &user, const QString &comment = {});
 // Returns the recorded review (state Approved, or Submitted + partialApproval).

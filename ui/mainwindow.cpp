@@ -457,6 +457,7 @@ void MainWindow::buildToolBars()
     bar->addSeparator();
     bar->addAction(m_compositeAction);
 
+    addToolBarBreak(); // the tools get a row of their own
     auto *tools = addToolBar(tr("Tools"));
     tools->setObjectName(QStringLiteral("toolsToolBar"));
     tools->setToolButtonStyle(Qt::ToolButtonTextOnly);

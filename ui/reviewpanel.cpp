@@ -143,12 +143,13 @@ void ReviewPanel::refresh()
         const auto latest = m_store->latestReview(id);
         const bool current = latest && latest->maskVersion == mask.version;
         m_submit->setEnabled(!(current && (state == ReviewState::Submitted || state == ReviewState::Approved)));
-        QString why;
-        const bool may = canApprove(*m_store, id, m_user, &why);
-        m_approve->setEnabled(may);
-        m_changes->setEnabled(may);
-        m_approve->setToolTip(may ? QString() : why);
-        m_changes->setToolTip(may ? QString() : why);
+        QString whyNotApprove, whyNotChanges;
+        const bool mayApprove = canApprove(*m_store, id, m_user, &whyNotApprove);
+        const bool mayChange = canRequestChanges(*m_store, id, m_user, &whyNotChanges);
+        m_approve->setEnabled(mayApprove);
+        m_changes->setEnabled(mayChange);
+        m_approve->setToolTip(mayApprove ? QString() : whyNotApprove);
+        m_changes->setToolTip(mayChange ? QString() : whyNotChanges);
         for (const Review &r : m_store->reviews(id)) {
             QString line = tr("%1 · %2 · v%3: %4")
                                .arg(r.createdAt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")), r.reviewer)

@@ -199,6 +199,13 @@ private Q_SLOTS:
         QCOMPARE(s.latestReview(id)->state, ReviewState::Approved);
         QCOMPARE(s.latestReview(id)->reviewer, QString("carol"));
         QVERIFY_THROWS_EXCEPTION(ReviewError, submitForReview(s, id, annotator("alice"))); // approved as is
+
+        // A reviewer who later finds an error sends an approved mask back; the annotator resubmits.
+        QVERIFY_THROWS_EXCEPTION(ReviewError, requestChanges(s, id, reviewer("alice"), "mine")); // own mask
+        QCOMPARE(requestChanges(s, id, reviewer("dave"), "misses the lower edge").state, ReviewState::ChangesRequested);
+        QVERIFY(!canApprove(s, id, reviewer("dave")));
+        submitForReview(s, id, annotator("alice"), "same mask, see comment");
+        QCOMPARE(reviewState(s, id), ReviewState::Submitted);
     }
 
     void twoIndependentReviews()
