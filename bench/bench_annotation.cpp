@@ -13,6 +13,7 @@
 #include <QElapsedTimer>
 #include <QStandardPaths>
 #include <QTemporaryDir>
+#include <QThread>
 
 #include <opencv2/imgproc.hpp>
 
@@ -51,7 +52,7 @@ int main(int argc, char **argv)
     try {
         store = sd::ProjectStore::create(tmp.filePath(QStringLiteral("p")), QStringLiteral("bench"));
         cv::RNG rng(7);
-        for (int i = 0; i < 2; ++i) {
+        for (int i = 0; i < 6; ++i) {
             cv::Mat img(H, W, CV_8UC3);
             rng.fill(img, cv::RNG::UNIFORM, 0, 255);
             cv::GaussianBlur(img, img, cv::Size(0, 0), 6);
@@ -83,17 +84,25 @@ int main(int argc, char **argv)
     settle();
     const std::vector<sd::Frame> frames = store->frames();
 
-    std::vector<double> open, shown;
-    for (int i = 0; i < 20; ++i) {
+    // Cold: the frame is not prefetched (a jump, e.g. a search result). Next: the
+    // neighbour was decoded in the background while the previous frame was shown.
+    std::vector<double> cold, coldShown, next;
+    auto open = [&](qint64 id, std::vector<double> &painted, std::vector<double> *loaded) {
         QElapsedTimer t;
         t.start();
-        w.selectFrame(frames[size_t((i + 1) % 2)].id);
-        shown.push_back(t.nsecsElapsed() / 1e6);
+        w.selectFrame(id);
+        if (loaded)
+            loaded->push_back(t.nsecsElapsed() / 1e6);
         w.frameView()->viewport()->repaint();
-        open.push_back(t.nsecsElapsed() / 1e6);
+        painted.push_back(t.nsecsElapsed() / 1e6);
         settle();
+    };
+    for (int i = 0; i < 12; ++i) {
+        w.prefetcher().clear();
+        open(frames[size_t(i % 3) * 2].id, cold, &coldShown);
+        QThread::msleep(400); // the user looks at the frame; neighbours decode meanwhile
+        open(frames[size_t(i % 3) * 2 + 1].id, next, nullptr);
     }
-
     sd::ui::FrameView *view = w.frameView();
     view->fitToWindow();
     sd::ui::AnnotationEditor *editor = w.editor();
@@ -128,8 +137,9 @@ int main(int argc, char **argv)
 
     std::printf("1920x1080 frame, five mask layers, view %dx%d at zoom %.2f\n", view->viewport()->width(),
                 view->viewport()->height(), view->zoom());
-    print("open frame with masks: loaded into the view", shown);
-    print("open frame with masks: ... and painted", open);
+    print("open frame with masks, cold: in the view", coldShown);
+    print("open frame with masks, cold: ... and painted", cold);
+    print("open next frame (prefetched) and paint", next);
     print("brush segment r=20 applied + repainted", brush);
     print("full repaint of the view (for reference)", full);
     return 0;

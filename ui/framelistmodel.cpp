@@ -64,6 +64,11 @@ void FrameListModel::reload()
     endResetModel();
 }
 
+QString FrameListModel::mediaPathAt(int row) const
+{
+    return row >= 0 && row < int(m_rows.size()) ? m_rows[size_t(row)].path : QString();
+}
+
 void FrameListModel::setFilter(const FrameFilter &filter)
 {
     m_filter = filter;

@@ -602,6 +602,7 @@ void MainWindow::projectChanged()
     m_frameBgr = cv::Mat();
     m_autosaver->setStore(m_store);
     m_editor->clearHistory();
+    m_prefetch.clear();
     m_view->clear();
     m_properties->clear();
     m_filters->setProject(m_store);
@@ -669,8 +670,11 @@ void MainWindow::showFrame(qint64 frameId)
         return;
     }
     m_frameId = frameId;
+    QImage shown;
     try {
-        m_frameBgr = loadImage(m_store->absolutePath(frame->mediaPath));
+        const DecodedFrame decoded = m_prefetch.take(m_store->absolutePath(frame->mediaPath));
+        m_frameBgr = decoded.bgr;
+        shown = decoded.image;
     } catch (const std::exception &e) {
         m_frameBgr = cv::Mat();
         m_view->clear();
@@ -699,7 +703,7 @@ void MainWindow::showFrame(qint64 frameId)
             status[s.id] = review ? reviewStateDisplayName(review->state) : tr("Not reviewed");
         }
     }
-    m_view->setFrame(matToQImage(m_frameBgr), layers);
+    m_view->setFrame(shown, layers);
     m_editor->setFrame(frameId, m_frameBgr);
     for (const LayerSpec &l : layers)
         m_view->setLayerVisible(l.structureId, m_structures->isStructureVisible(l.structureId));
@@ -708,6 +712,9 @@ void MainWindow::showFrame(qint64 frameId)
     m_properties->setFrame(*frame, frame->videoId ? m_store->video(*frame->videoId) : std::nullopt,
                            int(layers.size()));
     updateComposite();
+    const int row = m_model->rowOfFrame(frameId);
+    m_prefetch.prefetch({m_model->mediaPathAt(row + 1), m_model->mediaPathAt(row - 1)},
+                        m_store->absolutePath(frame->mediaPath));
     Q_EMIT frameLoaded(frameId);
 }
 

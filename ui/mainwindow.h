@@ -6,6 +6,7 @@
 // user (Edit > User…) is the author of saved masks and of reviews.
 #pragma once
 
+#include "frameprefetcher.h"
 #include "reviewworkflow.h"
 
 #include <QMainWindow>
@@ -69,6 +70,7 @@ public:
     MaskAutosaver *autosaver() const { return m_autosaver; }
     ReviewPanel *reviewPanel() const { return m_review; }
     FrameFilterBar *filterBar() const { return m_filters; }
+    FramePrefetcher &prefetcher() { return m_prefetch; }
 
     // The current user (default from QSettings, see userdialog.h).
     UserIdentity user() const { return m_user; }
@@ -146,6 +148,7 @@ private:
     QLabel *m_userLabel = nullptr;
     QLabel *m_saveLabel = nullptr;
     bool m_solo = false;
+    FramePrefetcher m_prefetch; // neighbours of the current frame, decoded in the background
 };
 
 } // namespace sd::ui

@@ -1,6 +1,8 @@
 #include "masklayer.h"
 
 #include <QPainter>
+
+#include <opencv2/imgproc.hpp>
 #include <QStyleOptionGraphicsItem>
 
 namespace sd::ui {
@@ -81,7 +83,14 @@ void MaskLayer::rebuild()
         return;
     }
     m_rendered = QImage(m_mask.size(), QImage::Format_ARGB32_Premultiplied);
-    renderRect(QRect(QPoint(0, 0), m_mask.size()));
+    m_rendered.fill(Qt::transparent);
+    // Only the mask's bounding box (+ its outline ring) needs rendering.
+    const cv::Mat view(m_mask.height(), m_mask.width(), CV_8UC1, const_cast<uchar *>(m_mask.constBits()),
+                       size_t(m_mask.bytesPerLine()));
+    const cv::Rect box = cv::boundingRect(view);
+    if (!box.empty())
+        renderRect(QRect(box.x, box.y, box.width, box.height).adjusted(-1, -1, 1, 1) &
+                   QRect(QPoint(0, 0), m_mask.size()));
     update();
 }
 

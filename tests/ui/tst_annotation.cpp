@@ -357,6 +357,20 @@ private Q_SLOTS:
         QCOMPARE(w.store->mask(frameId, structureId)->rle, w.store->maskHistory(maskId).front().rle);
     }
 
+    void neighboursArePrefetched()
+    {
+        Workspace w = open(newProject(4));
+        FrameListModel *m = w.window->frameModel();
+        QVERIFY(w.window->selectFrame(m->frameIdAt(1)));
+        QTRY_VERIFY_WITH_TIMEOUT(w.window->prefetcher().isCached(m->mediaPathAt(2)), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(w.window->prefetcher().isCached(m->mediaPathAt(0)), 10000);
+        QVERIFY(!w.window->prefetcher().isCached(m->mediaPathAt(3)));
+        // The prefetched frame is shown exactly as decoded from its file.
+        QVERIFY(w.window->selectFrame(m->frameIdAt(2)));
+        QCOMPARE(w.view()->frame(), matToQImage(loadImage(m->mediaPathAt(2))));
+        QTRY_VERIFY_WITH_TIMEOUT(w.window->prefetcher().isCached(m->mediaPathAt(3)), 10000);
+    }
+
     void framesFilterBySideAndSearch()
     {
         Workspace w = open(newProject(5));
