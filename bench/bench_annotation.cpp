@@ -110,22 +110,36 @@ int main(int argc, char **argv)
     editor->setBrushRadius(20);
     w.structurePanel()->setCurrentStructure(store->structures().at(2).id);
     settle();
-    std::vector<double> brush;
-    QPointF p(200, 540);
-    editor->toolPress(p, Qt::NoModifier);
-    settle();
-    for (int i = 0; i < segments; ++i) {
-        const QPointF next(200 + 7.5 * (i + 1), 540 + 250 * std::sin((i + 1) / 20.0));
-        QElapsedTimer t;
-        t.start();
-        editor->toolMove(next); // applies the segment to the mask and re-renders its rectangle
-        // Repaints the changed part of the view now (what the queued update would paint).
-        const QRectF segment = QRectF(p, next).normalized().adjusted(-22, -22, 22, 22);
-        view->viewport()->repaint(view->mapFromScene(segment).boundingRect().adjusted(-2, -2, 2, 2));
-        brush.push_back(t.nsecsElapsed() / 1e6);
-        p = next;
-    }
-    editor->toolRelease(p);
+    // One stroke of `segments` 7.5 px segments along a wave that stays inside the
+    // view at both zooms (x 500..1300 around the centre), so every segment is repainted.
+    auto strokeAt = [&](double zoom) {
+        if (zoom > 0) {
+            view->actualSize();
+            view->centerOn(QPointF(900, 540));
+        }
+        settle();
+        std::vector<double> ms;
+        QPointF p(500, 540);
+        editor->toolPress(p, Qt::NoModifier);
+        settle();
+        for (int i = 0; i < segments; ++i) {
+            const double x = std::fmod(7.5 * (i + 1), 1600.0);
+            const QPointF next(500 + (x < 800 ? x : 1600 - x), 540 + 250 * std::sin((i + 1) / 20.0));
+            QElapsedTimer t;
+            t.start();
+            editor->toolMove(next); // applies the segment to the mask and re-renders its rectangle
+            // Repaints the changed part of the view now (what the queued update would paint).
+            const QRectF segment = QRectF(p, next).normalized().adjusted(-22, -22, 22, 22);
+            view->viewport()->repaint(view->mapFromScene(segment).boundingRect().adjusted(-2, -2, 2, 2));
+            ms.push_back(t.nsecsElapsed() / 1e6);
+            p = next;
+        }
+        editor->toolRelease(p);
+        return ms;
+    };
+    const std::vector<double> brushFit = strokeAt(0);
+    const double fitZoom = view->zoom();
+    const std::vector<double> brushActual = strokeAt(1.0);
 
     std::vector<double> full;
     for (int i = 0; i < 10; ++i) {
@@ -135,12 +149,15 @@ int main(int argc, char **argv)
         full.push_back(t.nsecsElapsed() / 1e6);
     }
 
-    std::printf("1920x1080 frame, five mask layers, view %dx%d at zoom %.2f\n", view->viewport()->width(),
-                view->viewport()->height(), view->zoom());
+    std::printf("1920x1080 frame, five mask layers, view %dx%d\n", view->viewport()->width(),
+                view->viewport()->height());
     print("open frame with masks, cold: in the view", coldShown);
     print("open frame with masks, cold: ... and painted", cold);
     print("open next frame (prefetched) and paint", next);
-    print("brush segment r=20 applied + repainted", brush);
+    char label[96];
+    std::snprintf(label, sizeof label, "brush segment r=20 + repaint, zoom %.2f (fit)", fitZoom);
+    print(label, brushFit);
+    print("brush segment r=20 + repaint, zoom 1.00", brushActual);
     print("full repaint of the view (for reference)", full);
     return 0;
 }

@@ -12,7 +12,7 @@ namespace sd::ui {
 MaskAutosaver::MaskAutosaver(QObject *parent) : QObject(parent), m_timer(new QTimer(this))
 {
     m_timer->setSingleShot(true);
-    m_timer->setInterval(1000);
+    m_timer->setInterval(0); // see the header: a kill loses at most the stroke in progress
     connect(m_timer, &QTimer::timeout, this, &MaskAutosaver::flush);
 }
 
@@ -46,7 +46,7 @@ int MaskAutosaver::delayMs() const
 void MaskAutosaver::markDirty(qint64 frameId, qint64 structureId, const QImage &mask)
 {
     m_dirty[{frameId, structureId}] = mask;
-    m_timer->start(); // restarts: saves once the user pauses
+    m_timer->start(); // restarts: edits arriving together are saved together
 }
 
 bool MaskAutosaver::flush()

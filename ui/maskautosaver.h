@@ -1,8 +1,11 @@
-// Autosave of edited masks: an edit marks (frame, structure) dirty with the
-// layer's current pixels; a debounce timer (default 1 s after the last edit)
-// writes every dirty mask as a new version in ONE store transaction. Callers
-// flush() before switching frame, reviewing and closing, so an edit is never
-// older than the debounce interval when it reaches the database.
+// Autosave of edited masks: a finished edit (a stroke on mouse release, a
+// polygon, an undo) marks (frame, structure) dirty with the layer's current
+// pixels; a timer then writes every dirty mask as a new version in ONE store
+// transaction. The default delay is 0: the save runs as soon as the event loop
+// is idle again, so killing the app loses at most the stroke in progress
+// (edits arriving together are still written together). setDelayMs() trades
+// that for fewer versions. Callers also flush() before switching frame,
+// reviewing and closing.
 #pragma once
 
 #include <QImage>

@@ -273,7 +273,7 @@ private Q_SLOTS:
     {
         const QString folder = newProject();
         Workspace w = open(folder);
-        w.window->autosaver()->setDelayMs(100);
+        QCOMPARE(w.window->autosaver()->delayMs(), 0); // default: saved as soon as the stroke ends
         AnnotationEditor *ed = w.window->editor();
         const qint64 f1 = w.window->frameModel()->frameIdAt(0), f2 = w.window->frameModel()->frameIdAt(1);
         ed->setTool(AnnotationEditor::Tool::Brush);
