@@ -69,6 +69,16 @@ QString FrameListModel::mediaPathAt(int row) const
     return row >= 0 && row < int(m_rows.size()) ? m_rows[size_t(row)].path : QString();
 }
 
+void FrameListModel::frameUpdated(const Frame &frame)
+{
+    const int row = rowOfFrame(frame.id);
+    if (row < 0)
+        return;
+    m_rows[size_t(row)].side = frame.side;
+    m_rows[size_t(row)].phase = frame.phase;
+    Q_EMIT dataChanged(index(row), index(row), {Qt::DisplayRole, Qt::ToolTipRole, SideRole, PhaseRole});
+}
+
 void FrameListModel::setFilter(const FrameFilter &filter)
 {
     m_filter = filter;

@@ -50,6 +50,7 @@ public:
     qint64 frameIdAt(int row) const;
     int rowOfFrame(qint64 frameId) const; // -1 if absent
     QString mediaPathAt(int row) const;   // absolute; empty if out of range
+    void frameUpdated(const Frame &frame); // side/phase changed: refreshes that row only
     bool anySynthetic() const { return m_anySynthetic; }
     ThumbnailCache *thumbnails() const { return m_thumbs; }
 

@@ -197,6 +197,26 @@ void MainWindow::buildUi()
         m_saveLabel->setText(tr("Not saved"));
         statusBar()->showMessage(message, 10000);
     });
+    auto editFrame = [this](const std::function<void(Frame &)> &change) {
+        if (!m_store || !m_frameId)
+            return;
+        try {
+            std::optional<Frame> f = m_store->frame(m_frameId);
+            if (!f)
+                return;
+            change(*f);
+            m_store->updateFrame(*f);
+            m_model->frameUpdated(*f);
+            m_properties->setFrame(*f, f->videoId ? m_store->video(*f->videoId) : std::nullopt,
+                                   int(m_store->masksForFrame(f->id).size()));
+        } catch (const std::exception &e) {
+            statusBar()->showMessage(QString::fromUtf8(e.what()), 8000);
+        }
+    };
+    connect(m_properties, &FramePropertiesPanel::sideEdited, this,
+            [editFrame](Side side) { editFrame([side](Frame &f) { f.side = side; }); });
+    connect(m_properties, &FramePropertiesPanel::phaseEdited, this,
+            [editFrame](const QString &phase) { editFrame([phase](Frame &f) { f.phase = phase; }); });
     connect(m_review, &ReviewPanel::aboutToReview, m_autosaver, &MaskAutosaver::flush);
     connect(m_review, &ReviewPanel::reviewRecorded, this, [this] {
         refreshFrameStatus();

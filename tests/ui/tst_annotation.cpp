@@ -4,6 +4,7 @@
 // ProjectStore), the review panel's permissions and the video import dialog.
 #include "annotationeditor.h"
 #include "framefilterbar.h"
+#include "framepropertiespanel.h"
 #include "framelistmodel.h"
 #include "frameview.h"
 #include "imageconvert.h"
@@ -369,6 +370,24 @@ private Q_SLOTS:
         QVERIFY(w.window->selectFrame(m->frameIdAt(2)));
         QCOMPARE(w.view()->frame(), matToQImage(loadImage(m->mediaPathAt(2))));
         QTRY_VERIFY_WITH_TIMEOUT(w.window->prefetcher().isCached(m->mediaPathAt(3)), 10000);
+    }
+
+    void sideAndPhaseAreEditable()
+    {
+        const QString folder = newProject(2);
+        Workspace w = open(folder);
+        const qint64 id = w.window->currentFrameId();
+        QComboBox *side = w.window->propertiesPanel()->sideEditor();
+        side->setCurrentIndex(side->findData("right"));
+        Q_EMIT side->activated(side->currentIndex());
+        QComboBox *phase = w.window->propertiesPanel()->phaseEditor();
+        phase->setCurrentIndex(phase->findData("vascular_dissection"));
+        Q_EMIT phase->activated(phase->currentIndex());
+        auto reader = ProjectStore::open(folder);
+        QCOMPARE(reader->frame(id)->side, Side::Right);
+        QCOMPARE(reader->frame(id)->phase, QString("vascular_dissection"));
+        const QModelIndex row = w.window->frameModel()->index(w.window->frameModel()->rowOfFrame(id));
+        QCOMPARE(row.data(FrameListModel::SideRole).toString(), w.window->propertiesPanel()->valueText("side"));
     }
 
     void framesFilterBySideAndSearch()
