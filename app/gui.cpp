@@ -2,7 +2,9 @@
 
 #include "democreationdialog.h"
 #include "demo/demoproject.h"
+#include "framelistmodel.h"
 #include "mainwindow.h"
+#include "thumbnailcache.h"
 #include "projectstore.h"
 #include "reviewworkflow.h"
 
@@ -208,6 +210,9 @@ int runGui(const QStringList &args)
         // Grab once the first frame is on screen and the layout has settled.
         QObject::connect(&window, &ui::MainWindow::frameLoaded, &window, [&] {
             QTimer::singleShot(600, &window, [&] {
+                // Thumbnails decode in the background: wait for the ones requested so far.
+                window.frameModel()->thumbnails()->waitForIdle();
+                QCoreApplication::processEvents();
                 const QByteArray png = encodeScreenshot(window.grab().toImage(), maxKb);
                 QSaveFile out(screenshotFile);
                 if (png.isEmpty() || !out.open(QIODevice::WriteOnly) || out.write(png) != png.size() || !out.commit()) {
