@@ -26,6 +26,7 @@
 #include <QPlainTextEdit>
 #include <QListView>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTreeWidget>
@@ -180,6 +181,32 @@ private Q_SLOTS:
         QTest::keyClick(w.view(), Qt::Key_BracketLeft);
         QTest::keyClick(w.view(), Qt::Key_BracketLeft);
         QVERIFY(ed->brushRadius() < r);
+    }
+
+    // With a drawing tool active, space-drag and middle-drag pan instead of drawing.
+    void panningWithAToolDoesNotDraw()
+    {
+        Workspace w = open(newProject());
+        w.window->editor()->setTool(AnnotationEditor::Tool::Brush);
+        FrameView *v = w.view();
+        for (int i = 0; i < 8; ++i)
+            v->zoomIn();
+        QScrollBar *h = v->horizontalScrollBar();
+        QVERIFY(h->maximum() > 0);
+        const QPoint c = v->viewport()->rect().center();
+        const int before = h->value();
+        QTest::mousePress(v->viewport(), Qt::MiddleButton, {}, c);
+        QTest::mouseMove(v->viewport(), c + QPoint(-60, 0));
+        QTest::mouseRelease(v->viewport(), Qt::MiddleButton, {}, c + QPoint(-60, 0));
+        QCOMPARE(h->value(), before + 60);
+        QTest::keyPress(v, Qt::Key_Space);
+        QTest::mousePress(v->viewport(), Qt::LeftButton, {}, c);
+        QTest::mouseMove(v->viewport(), c + QPoint(40, 0));
+        QTest::mouseRelease(v->viewport(), Qt::LeftButton, {}, c + QPoint(40, 0));
+        QTest::keyRelease(v, Qt::Key_Space);
+        QCOMPARE(h->value(), before + 20);
+        QVERIFY(!v->layer(w.structureId)); // nothing was drawn
+        QVERIFY(!w.window->editor()->undoGroup()->canUndo());
     }
 
     void polygonAndMagicWand()
