@@ -14,6 +14,7 @@
 #include <QColor>
 #include <QObject>
 #include <QPointF>
+#include <QPointer>
 #include <map>
 #include <vector>
 
@@ -95,7 +96,7 @@ private:
     void pushEdit(MaskLayer *layer, const QRect &rect, const QImage &before, const QString &text);
     void finishStroke();
 
-    FrameView *m_view;
+    QPointer<FrameView> m_view; // may be destroyed first when both belong to one window
     QUndoGroup *m_group;
     std::map<qint64, QUndoStack *> m_stacks;
     std::vector<StructureInfo> m_structures;
