@@ -2,10 +2,13 @@
 
 #include "democreationdialog.h"
 #include "demo/demoproject.h"
+#include "framelistmodel.h"
 #include "mainwindow.h"
-#include "viewscreenshot.h"
 #include "projectstore.h"
+#include "reviewworkflow.h"
 #include "teacherscreens.h"
+#include "thumbnailcache.h"
+#include "viewscreenshot.h"
 
 #include <QApplication>
 #include <QBuffer>
@@ -150,7 +153,18 @@ int runGui(const QStringList &args)
     const QCommandLineOption watchRunOpt(
         QStringLiteral("watch-run"),
         QCoreApplication::translate("sd::app", "With --view training: the run folder to show."), QStringLiteral("DIR"));
-    parser.addOptions({screenshot, screenshotMaxKb, frameOpt, demoFrames, viewOpt, modelOpt, watchRunOpt});
+    const QCommandLineOption userOpt(
+        QStringLiteral("user"),
+        QCoreApplication::translate("sd::app", "Work as this user for this session (default: Edit > User…)."),
+        QStringLiteral("NAME"));
+    const QCommandLineOption roleOpt(QStringLiteral("role"),
+                                     QCoreApplication::translate("sd::app", "annotator or reviewer (with --user)."),
+                                     QStringLiteral("ROLE"), QStringLiteral("annotator"));
+    const QCommandLineOption reviewModeOpt(
+        QStringLiteral("review-mode"),
+        QCoreApplication::translate("sd::app", "Start in review mode at the next frame needing your review."));
+    parser.addOptions({screenshot, screenshotMaxKb, frameOpt, demoFrames, viewOpt, modelOpt, watchRunOpt, userOpt,
+                       roleOpt, reviewModeOpt});
     if (!parser.parse(QStringList{QStringLiteral("surgdistill")} + args)) {
         QTextStream(stderr) << "surgdistill: " << parser.errorText() << "\n";
         return 2;
@@ -211,6 +225,8 @@ int runGui(const QStringList &args)
     }
 
     ui::MainWindow window;
+    if (parser.isSet(userOpt))
+        window.setUser({parser.value(userOpt).trimmed(), userRoleFromString(parser.value(roleOpt))});
     int exitCode = 0;
     if (headless) {
         auto grabAndQuit = [&](QWidget *target) {
@@ -229,6 +245,9 @@ int runGui(const QStringList &args)
         // Grab once the first frame is on screen and the layout has settled.
         QObject::connect(&window, &ui::MainWindow::frameLoaded, &window, [&, grabAndQuit] {
             QTimer::singleShot(600, &window, [&, grabAndQuit] {
+                // Thumbnails decode in the background: wait for the ones requested so far.
+                window.frameModel()->thumbnails()->waitForIdle();
+                QCoreApplication::processEvents();
                 if (view.isEmpty()) {
                     grabAndQuit(&window);
                     return;
@@ -257,6 +276,11 @@ int runGui(const QStringList &args)
     window.setProject(std::move(store));
     if (parser.isSet(frameOpt) && !window.selectFrame(parser.value(frameOpt).toLongLong()))
         QTextStream(stderr) << "surgdistill: no frame " << parser.value(frameOpt) << " in this project\n";
+    if (parser.isSet(reviewModeOpt)) {
+        window.setReviewMode(true);
+        if (!window.nextFrameNeedingReview())
+            QTextStream(stderr) << "surgdistill: no frame is waiting for review by " << window.user().name << "\n";
+    }
     if (headless && window.currentFrameId() == 0)
         return fail(QCoreApplication::translate("sd::app", "the project has no frame to show"));
     const int rc = app->exec();

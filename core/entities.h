@@ -78,6 +78,7 @@ struct Review {
     QString comment;
     int maskVersion = 0;       // the version this review refers to
     QDateTime createdAt;
+    bool partialApproval = false; // first of two required approvals (state is Submitted)
 };
 
 struct PromptTemplate {

@@ -786,6 +786,15 @@ Mask ProjectStore::restoreMaskVersion(qint64 maskId, int version, const QString 
     return *restored;
 }
 
+QStringList ProjectStore::maskAuthors() const
+{
+    QStringList out;
+    QSqlQuery q = d->run(QStringLiteral("SELECT DISTINCT author FROM masks ORDER BY author"), {});
+    while (q.next())
+        out << q.value(0).toString();
+    return out;
+}
+
 // ---------------------------------------------------------------- reviews
 
 namespace {
@@ -799,9 +808,11 @@ Review reviewFrom(const QSqlQuery &q)
     r.comment = q.value(4).toString();
     r.maskVersion = q.value(5).toInt();
     r.createdAt = timeFrom(q.value(6));
+    r.partialApproval = q.value(7).toBool();
     return r;
 }
-const QString kReviewColumns = QStringLiteral("id, mask_id, state, reviewer, comment, mask_version, created_at");
+const QString kReviewColumns =
+    QStringLiteral("id, mask_id, state, reviewer, comment, mask_version, created_at, partial_approval");
 } // namespace
 
 qint64 ProjectStore::addReview(Review &review)
@@ -820,10 +831,12 @@ qint64 ProjectStore::addReview(Review &review)
         if (maskVersion < 1 || maskVersion > m->version)
             throw StoreError(QStringLiteral("cannot add review: mask %1 has no version %2").arg(review.maskId)
                                  .arg(maskVersion).toStdString());
-        id = d->insert(QStringLiteral("INSERT INTO reviews (mask_id, state, reviewer, comment, mask_version, created_at) "
-                                      "VALUES (?, ?, ?, ?, ?, ?)"),
+        if (review.partialApproval && review.state != ReviewState::Submitted)
+            throw StoreError("cannot add review: a partial approval keeps the state 'submitted'");
+        id = d->insert(QStringLiteral("INSERT INTO reviews (mask_id, state, reviewer, comment, mask_version, created_at, "
+                                      "partial_approval) VALUES (?, ?, ?, ?, ?, ?, ?)"),
                        {review.maskId, reviewStateToString(review.state), review.reviewer, text(review.comment),
-                        maskVersion, isoTime(createdAt)});
+                        maskVersion, isoTime(createdAt), review.partialApproval ? 1 : 0});
     });
     review.id = id;
     review.maskVersion = maskVersion;

@@ -94,6 +94,7 @@ public:
     std::vector<Mask> masksForFrame(qint64 frameId) const;
     std::vector<MaskVersion> maskHistory(qint64 maskId) const;   // oldest first
     Mask restoreMaskVersion(qint64 maskId, int version, const QString &author); // appends a new version
+    QStringList maskAuthors() const;                             // distinct current-version authors, sorted
 
     // Reviews
     qint64 addReview(Review &review);

@@ -317,6 +317,16 @@ Migration version7()
     }};
 }
 
+// Version 5: review workflow. With "two independent reviews" the first
+// reviewer's approval is recorded as a partial approval (state stays
+// 'submitted', so nothing counts as approved before the second reviewer agrees).
+Migration version5()
+{
+    return {5, QStringLiteral("partial approvals"), {
+        QStringLiteral("ALTER TABLE reviews ADD COLUMN partial_approval INTEGER NOT NULL DEFAULT 0"),
+    }};
+}
+
 void execOrThrow(QSqlDatabase &db, const QString &sql, const QString &context)
 {
     QSqlQuery q(db);
@@ -331,7 +341,7 @@ void execOrThrow(QSqlDatabase &db, const QString &sql, const QString &context)
 const std::vector<Migration> &migrations()
 {
     static const std::vector<Migration> steps = {version1(), version2(), version3(), version4(),
-                                                 version6(), version7()};
+                                                 version5(), version6(), version7()};
     return steps;
 }
 

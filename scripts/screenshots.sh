@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Regenerates docs/screenshots/{workspace,answer-review,training,ask,tutor}.png from an existing build:
+# Regenerates docs/screenshots/{workspace,review,answer-review,training,ask,tutor}.png from an existing build:
 #   bash scripts/screenshots.sh [BUILD_DIR]      (default: build)
 # Builds nothing. Creates a small synthetic demo project in a temporary folder,
 # starts the app under Xvfb with its own --screenshot option (the window is
@@ -40,6 +40,15 @@ shot() { # shot NAME [app options...]
   fi
 }
 shot workspace
+
+# Review mode: a reviewer sent the duodenum of frame 3 back, the annotator resubmitted it;
+# a second reviewer opens the app in review mode at the next frame waiting for them.
+"$app" review request-changes "$tmp/demo" --frame "$frame" --structure duodenum --user "Dr. Weber" \
+  --role reviewer --comment "Include the lower border of the duodenum" >/dev/null
+"$app" review submit "$tmp/demo" --frame "$frame" --structure duodenum --user "demo reviewer" \
+  --comment "Lower border checked" >/dev/null
+shot review --user "Dr. Neumann" --role reviewer --review-mode
+
 QT_QPA_PLATFORM=offscreen "$app" teacher generate --project "$tmp/demo" --provider offline --quiet >/dev/null
 SURGDISTILL_USER="Dr. Example" shot answer-review --view review-answers
 

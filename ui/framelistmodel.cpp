@@ -35,7 +35,7 @@ void FrameListModel::reload()
     m_structures.clear();
     m_anySynthetic = false;
     if (m_store) {
-        std::vector<Frame> frames = m_store->frames();
+        std::vector<Frame> frames = m_store->frames(m_filter);
         std::sort(frames.begin(), frames.end(), [](const Frame &a, const Frame &b) { return a.id < b.id; });
         m_rows.reserve(frames.size());
         for (const Frame &f : frames) {
@@ -62,6 +62,27 @@ void FrameListModel::reload()
         }
     }
     endResetModel();
+}
+
+QString FrameListModel::mediaPathAt(int row) const
+{
+    return row >= 0 && row < int(m_rows.size()) ? m_rows[size_t(row)].path : QString();
+}
+
+void FrameListModel::frameUpdated(const Frame &frame)
+{
+    const int row = rowOfFrame(frame.id);
+    if (row < 0)
+        return;
+    m_rows[size_t(row)].side = frame.side;
+    m_rows[size_t(row)].phase = frame.phase;
+    Q_EMIT dataChanged(index(row), index(row), {Qt::DisplayRole, Qt::ToolTipRole, SideRole, PhaseRole});
+}
+
+void FrameListModel::setFilter(const FrameFilter &filter)
+{
+    m_filter = filter;
+    reload();
 }
 
 int FrameListModel::rowCount(const QModelIndex &parent) const

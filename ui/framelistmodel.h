@@ -4,7 +4,7 @@
 // tens of thousands of frames open quickly.
 #pragma once
 
-#include "entities.h"
+#include "projectstore.h"
 
 #include <QAbstractListModel>
 #include <QColor>
@@ -40,12 +40,17 @@ public:
     // Reloads from the store (nullptr: empty). The store must outlive the model or the next call.
     void setProject(const ProjectStore *store);
     void reload();
+    // Only frames matching the filter are listed (default: all).
+    void setFilter(const FrameFilter &filter);
+    const FrameFilter &filter() const { return m_filter; }
 
     int rowCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role) const override;
 
     qint64 frameIdAt(int row) const;
     int rowOfFrame(qint64 frameId) const; // -1 if absent
+    QString mediaPathAt(int row) const;   // absolute; empty if out of range
+    void frameUpdated(const Frame &frame); // side/phase changed: refreshes that row only
     bool anySynthetic() const { return m_anySynthetic; }
     ThumbnailCache *thumbnails() const { return m_thumbs; }
 
@@ -65,6 +70,7 @@ private:
     };
 
     const ProjectStore *m_store = nullptr;
+    FrameFilter m_filter;
     std::vector<Row> m_rows;
     std::vector<StructureInfo> m_structures;
     std::unordered_map<qint64, int> m_rowOf;

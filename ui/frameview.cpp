@@ -4,7 +4,9 @@
 
 #include <QGraphicsPixmapItem>
 #include <QGraphicsScene>
+#include <QKeyEvent>
 #include <QMouseEvent>
+#include <QPainter>
 #include <QScrollBar>
 #include <QWheelEvent>
 
@@ -37,6 +39,7 @@ FrameView::FrameView(QWidget *parent)
     setDragMode(QGraphicsView::ScrollHandDrag);
     setFrameShape(QFrame::NoFrame);
     setMouseTracking(true);
+    setFocusPolicy(Qt::StrongFocus); // space-drag needs key events
     setMinimumSize(320, 240);
 }
 
@@ -56,6 +59,7 @@ void FrameView::setFrame(const QImage &frame, const std::vector<LayerSpec> &laye
     for (const LayerSpec &spec : layers) {
         auto *layer = new MaskLayer(spec.structureId, spec.name, spec.color);
         layer->setFillOpacity(m_opacity);
+        layer->setOutlineOnly(m_outlineOnly);
         layer->setMask(spec.mask);
         layer->setZValue(z++);
         m_scene->addItem(layer);
@@ -78,6 +82,48 @@ MaskLayer *FrameView::layer(qint64 structureId) const
         if (l->structureId() == structureId)
             return l;
     return nullptr;
+}
+
+MaskLayer *FrameView::ensureLayer(qint64 structureId, const QString &name, const QColor &color, int z)
+{
+    if (MaskLayer *existing = layer(structureId))
+        return existing;
+    if (m_frame.isNull())
+        return nullptr;
+    auto *l = new MaskLayer(structureId, name, color);
+    l->setFillOpacity(m_opacity);
+    l->setOutlineOnly(m_outlineOnly);
+    QImage empty(m_frame.size(), QImage::Format_Grayscale8);
+    empty.fill(0);
+    l->setMask(empty);
+    l->setZValue(z);
+    m_scene->addItem(l);
+    m_layers.push_back(l);
+    updateVisibility();
+    return l;
+}
+
+void FrameView::setOutlineOnly(bool on)
+{
+    m_outlineOnly = on;
+    for (MaskLayer *l : m_layers)
+        l->setOutlineOnly(on);
+}
+
+void FrameView::setToolHandler(CanvasToolHandler *handler)
+{
+    m_tool = handler;
+    m_toolDown = false;
+    updateDragMode();
+    viewport()->update();
+}
+
+void FrameView::updateDragMode()
+{
+    // Without a tool the left button pans (QGraphicsView's hand drag); with a
+    // tool, panning is ours (middle button / space) so the left button stays free.
+    setDragMode(m_tool ? QGraphicsView::NoDrag : QGraphicsView::ScrollHandDrag);
+    viewport()->setCursor(m_spaceHeld || !m_tool ? Qt::OpenHandCursor : Qt::CrossCursor);
 }
 
 std::vector<MaskLayer *> FrameView::layers() const
@@ -182,12 +228,120 @@ void FrameView::resizeEvent(QResizeEvent *event)
         fitToWindow();
 }
 
+void FrameView::mousePressEvent(QMouseEvent *event)
+{
+    const bool panButton = event->button() == Qt::MiddleButton || (event->button() == Qt::LeftButton && m_spaceHeld);
+    if (m_tool && panButton) {
+        m_panning = true;
+        m_panLast = event->position().toPoint();
+        viewport()->setCursor(Qt::ClosedHandCursor);
+        event->accept();
+        return;
+    }
+    if (m_tool && event->button() == Qt::LeftButton && !m_frame.isNull() && !showsComposite()) {
+        m_toolDown = true;
+        m_tool->toolPress(mapToScene(event->position().toPoint()), event->modifiers());
+        event->accept();
+        return;
+    }
+    QGraphicsView::mousePressEvent(event);
+}
+
 void FrameView::mouseMoveEvent(QMouseEvent *event)
 {
-    QGraphicsView::mouseMoveEvent(event);
+    if (m_panning) {
+        const QPoint d = event->position().toPoint() - m_panLast;
+        m_panLast = event->position().toPoint();
+        horizontalScrollBar()->setValue(horizontalScrollBar()->value() - d.x());
+        verticalScrollBar()->setValue(verticalScrollBar()->value() - d.y());
+        m_fit = false;
+        event->accept();
+        return;
+    }
+    if (!m_tool)
+        QGraphicsView::mouseMoveEvent(event);
     const QPointF p = mapToScene(event->position().toPoint());
+    m_cursor = p;
+    if (m_tool) {
+        if (m_toolDown)
+            m_tool->toolMove(p);
+        refreshToolOverlay();
+    }
     const QPoint px(int(std::floor(p.x())), int(std::floor(p.y())));
     Q_EMIT cursorPixelChanged(px, !m_frame.isNull() && QRect(QPoint(0, 0), m_frame.size()).contains(px));
+}
+
+void FrameView::mouseReleaseEvent(QMouseEvent *event)
+{
+    if (m_panning && (event->button() == Qt::MiddleButton || event->button() == Qt::LeftButton)) {
+        m_panning = false;
+        updateDragMode();
+        event->accept();
+        return;
+    }
+    if (m_toolDown && event->button() == Qt::LeftButton) {
+        m_toolDown = false;
+        m_tool->toolRelease(mapToScene(event->position().toPoint()));
+        event->accept();
+        return;
+    }
+    QGraphicsView::mouseReleaseEvent(event);
+}
+
+void FrameView::mouseDoubleClickEvent(QMouseEvent *event)
+{
+    if (m_tool && event->button() == Qt::LeftButton && !m_frame.isNull()) {
+        m_tool->toolDoubleClick(mapToScene(event->position().toPoint()));
+        event->accept();
+        return;
+    }
+    QGraphicsView::mouseDoubleClickEvent(event);
+}
+
+void FrameView::keyPressEvent(QKeyEvent *event)
+{
+    if (event->key() == Qt::Key_Space && !event->isAutoRepeat()) {
+        m_spaceHeld = true;
+        updateDragMode();
+        event->accept();
+        return;
+    }
+    QGraphicsView::keyPressEvent(event);
+}
+
+void FrameView::keyReleaseEvent(QKeyEvent *event)
+{
+    if (event->key() == Qt::Key_Space && !event->isAutoRepeat()) {
+        m_spaceHeld = false;
+        updateDragMode();
+        event->accept();
+        return;
+    }
+    QGraphicsView::keyReleaseEvent(event);
+}
+
+void FrameView::refreshToolOverlay()
+{
+    if (!m_tool)
+        return;
+    const QRectF bounds = m_tool->toolOverlayBounds(m_cursor, zoom());
+    const QRect now = bounds.isEmpty() ? QRect() : mapFromScene(bounds).boundingRect().adjusted(-3, -3, 3, 3);
+    viewport()->update(m_overlayRect);
+    viewport()->update(now);
+    m_overlayRect = now;
+}
+
+void FrameView::leaveEvent(QEvent *event)
+{
+    m_cursor = QPointF(-1, -1);
+    refreshToolOverlay();
+    QGraphicsView::leaveEvent(event);
+}
+
+void FrameView::drawForeground(QPainter *painter, const QRectF &)
+{
+    if (m_tool && !m_frame.isNull() && !showsComposite())
+        m_tool->paintToolOverlay(painter, m_cursor, zoom());
 }
 
 void FrameView::drawBackground(QPainter *painter, const QRectF &rect)

@@ -12,9 +12,11 @@ QImage matToQImage(const cv::Mat &mat)
     if (mat.empty())
         return {};
     if (mat.type() == CV_8UC3) {
-        cv::Mat rgb;
+        // Convert straight into the QImage's buffer: one pass, no intermediate copy.
+        QImage out(mat.cols, mat.rows, QImage::Format_RGB888);
+        cv::Mat rgb(mat.rows, mat.cols, CV_8UC3, out.bits(), size_t(out.bytesPerLine()));
         cv::cvtColor(mat, rgb, cv::COLOR_BGR2RGB);
-        return QImage(rgb.data, rgb.cols, rgb.rows, int(rgb.step), QImage::Format_RGB888).copy();
+        return out;
     }
     if (mat.type() == CV_8UC1)
         return QImage(mat.data, mat.cols, mat.rows, int(mat.step), QImage::Format_Grayscale8).copy();

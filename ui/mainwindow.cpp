@@ -1,25 +1,33 @@
 #include "mainwindow.h"
 
+#include "annotationeditor.h"
+#include "coco.h"
 #include "democreationdialog.h"
 #include "displaynames.h"
 #include "expertreviewdialog.h"
+#include "framefilterbar.h"
 #include "framelistdelegate.h"
 #include "framelistmodel.h"
 #include "framepropertiespanel.h"
 #include "frameview.h"
 #include "imageconvert.h"
 #include "imageio.h"
+#include "maskautosaver.h"
 #include "masklayer.h"
 #include "modelwindows.h"
 #include "overlay.h"
 #include "projectstore.h"
+#include "reviewpanel.h"
 #include "structurepanel.h"
 #include "syntheticbanner.h"
+#include "userdialog.h"
+#include "videoimportdialog.h"
 
 #include <QAction>
 #include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QComboBox>
 #include <QDir>
 #include <QDockWidget>
 #include <QFileDialog>
@@ -30,29 +38,35 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSettings>
+#include <QSignalBlocker>
 #include <QStatusBar>
+#include <QSpinBox>
 #include <QToolBar>
+#include <QUndoGroup>
+#include <QUndoStack>
 #include <QVBoxLayout>
 
 namespace sd::ui {
 
 namespace {
-constexpr int kStateVersion = 1;
+constexpr int kStateVersion = 2; // 2: review dock, tool bar
 const char *const kSettingsGroup = "MainWindow";
 } // namespace
 
 MainWindow::MainWindow(ProjectStore *store, QWidget *parent) : QMainWindow(parent)
 {
     setObjectName(QStringLiteral("mainWindow"));
+    m_user = currentUser();
     buildUi();
     buildMenus();
-    setupTrainingMenu();
     restoreLayout();
+    setUser(m_user);
     setProject(store);
 }
 
 MainWindow::~MainWindow()
 {
+    m_autosaver->flush(); // last edits reach the store before it may close
     // The model reads the store: detach it before an owned store goes away.
     m_model->setProject(nullptr);
 }
@@ -71,6 +85,8 @@ void MainWindow::buildUi()
     centreLayout->addWidget(m_banner);
     centreLayout->addWidget(m_view, 1);
     setCentralWidget(centre);
+    m_editor = new AnnotationEditor(m_view, this);
+    m_autosaver = new MaskAutosaver(this);
 
     // Left: frames.
     auto *framesDock = new QDockWidget(tr("Frames"), this);
@@ -92,7 +108,9 @@ void MainWindow::buildUi()
     m_list->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
     m_list->setMinimumWidth(300);
     m_list->setFrameShape(QFrame::NoFrame);
+    m_filters = new FrameFilterBar(framesBox);
     framesLayout->addWidget(m_listHeader);
+    framesLayout->addWidget(m_filters);
     framesLayout->addWidget(m_list, 1);
     framesDock->setWidget(framesBox);
     addDockWidget(Qt::LeftDockWidgetArea, framesDock);
@@ -108,7 +126,14 @@ void MainWindow::buildUi()
     m_properties = new FramePropertiesPanel(propertiesDock);
     propertiesDock->setWidget(m_properties);
     addDockWidget(Qt::RightDockWidgetArea, propertiesDock);
-    resizeDocks({framesDock, structuresDock}, {340, 350}, Qt::Horizontal); // room for "Vena mesenterica inferior" + review state
+    m_reviewDock = new QDockWidget(tr("Review"), this);
+    m_reviewDock->setObjectName(QStringLiteral("reviewDock"));
+    m_review = new ReviewPanel(m_reviewDock);
+    m_reviewDock->setWidget(m_review);
+    addDockWidget(Qt::RightDockWidgetArea, m_reviewDock);
+    tabifyDockWidget(propertiesDock, m_reviewDock);
+    propertiesDock->raise();
+    resizeDocks({framesDock, structuresDock}, {340, 380}, Qt::Horizontal); // room for "Vena mesenterica inferior" + review state
     resizeDocks({structuresDock, propertiesDock}, {260, 400}, Qt::Vertical);
 
     // Status bar.
@@ -119,6 +144,12 @@ void MainWindow::buildUi()
     m_cursorLabel = new QLabel(this);
     m_zoomLabel = new QLabel(this);
     m_zoomLabel->setMinimumWidth(90);
+    m_saveLabel = new QLabel(this);
+    m_saveLabel->setObjectName(QStringLiteral("saveStatusLabel"));
+    m_userLabel = new QLabel(this);
+    m_userLabel->setObjectName(QStringLiteral("userStatusLabel"));
+    statusBar()->addPermanentWidget(m_saveLabel);
+    statusBar()->addPermanentWidget(m_userLabel);
     statusBar()->addPermanentWidget(m_cursorLabel);
     statusBar()->addPermanentWidget(m_zoomLabel);
     statusBar()->addPermanentWidget(m_syntheticLabel);
@@ -130,9 +161,73 @@ void MainWindow::buildUi()
             });
     connect(m_structures, &StructurePanel::visibilityChanged, m_view, &FrameView::setLayerVisible);
     connect(m_structures, &StructurePanel::layerOpacityChanged, m_view, &FrameView::setLayerOpacity);
-    connect(m_structures, &StructurePanel::currentStructureChanged, this, [this] {
+    connect(m_structures, &StructurePanel::currentStructureChanged, this, [this](qint64 id) {
+        m_editor->setCurrentStructure(id);
+        if (m_solo)
+            for (const Structure &s : m_store ? m_store->structures() : std::vector<Structure>{})
+                m_structures->setStructureVisible(s.id, s.id == id);
+        refreshReviewPanel();
         if (trainingComposite())
             updateComposite();
+    });
+    connect(m_filters, &FrameFilterBar::filterChanged, this, [this](const FrameFilter &f) {
+        m_autosaver->flush();
+        const qint64 keep = m_frameId;
+        m_model->setFilter(f);
+        const int row = m_model->rowOfFrame(keep);
+        if (row >= 0)
+            m_list->setCurrentIndex(m_model->index(row));
+        else if (m_model->rowCount() > 0)
+            m_list->setCurrentIndex(m_model->index(0));
+        m_listHeader->setText(tr("%n frame(s) shown", nullptr, m_model->rowCount()));
+    });
+
+    // Editing: every edit marks its layer dirty; the autosaver writes it as the current user.
+    connect(m_editor, &AnnotationEditor::maskEdited, this, [this](qint64 frameId, qint64 structureId) {
+        if (MaskLayer *l = m_view->layer(structureId))
+            m_autosaver->markDirty(frameId, structureId, l->mask());
+        m_saveLabel->setText(tr("Unsaved changes"));
+        if (trainingComposite())
+            updateComposite();
+    });
+    connect(m_editor, &AnnotationEditor::message, this, [this](const QString &t) { statusBar()->showMessage(t, 5000); });
+    connect(m_autosaver, &MaskAutosaver::saved, this, [this] {
+        m_saveLabel->setText(tr("All changes saved"));
+        refreshFrameStatus();
+        refreshReviewPanel();
+    });
+    connect(m_autosaver, &MaskAutosaver::saveFailed, this, [this](const QString &message) {
+        m_saveLabel->setText(tr("Not saved"));
+        statusBar()->showMessage(message, 10000);
+    });
+    auto editFrame = [this](const std::function<void(Frame &)> &change) {
+        if (!m_store || !m_frameId)
+            return;
+        try {
+            std::optional<Frame> f = m_store->frame(m_frameId);
+            if (!f)
+                return;
+            change(*f);
+            m_store->updateFrame(*f);
+            m_model->frameUpdated(*f);
+            m_properties->setFrame(*f, f->videoId ? m_store->video(*f->videoId) : std::nullopt,
+                                   int(m_store->masksForFrame(f->id).size()));
+        } catch (const std::exception &e) {
+            statusBar()->showMessage(QString::fromUtf8(e.what()), 8000);
+        }
+    };
+    connect(m_properties, &FramePropertiesPanel::sideEdited, this,
+            [editFrame](Side side) { editFrame([side](Frame &f) { f.side = side; }); });
+    connect(m_properties, &FramePropertiesPanel::phaseEdited, this,
+            [editFrame](const QString &phase) { editFrame([phase](Frame &f) { f.phase = phase; }); });
+    connect(m_review, &ReviewPanel::aboutToReview, m_autosaver, &MaskAutosaver::flush);
+    connect(m_review, &ReviewPanel::reviewRecorded, this, [this] {
+        refreshFrameStatus();
+        statusBar()->showMessage(tr("Review recorded"), 4000);
+    });
+    connect(m_review, &ReviewPanel::restoreRequested, this, [this](qint64 structureId, const QImage &mask, int version) {
+        if (m_editor->replaceMask(structureId, mask, tr("Restore version %1").arg(version)))
+            m_autosaver->flush();
     });
     connect(m_view, &FrameView::zoomChanged, this,
             [this](double z) { m_zoomLabel->setText(tr("Zoom %1%").arg(qRound(z * 100))); });
@@ -143,16 +238,99 @@ void MainWindow::buildUi()
 
 void MainWindow::buildMenus()
 {
+    buildFileMenu();
+    buildEditMenu();
+    buildViewMenu();
+    buildToolsMenu();
+    buildReviewMenu();
+    setupTeacherMenu();      // ui/mainwindowteacher.cpp
+    buildEvaluationMenu();
+    setupTrainingMenu();     // the Model menu
+    buildHelpMenu();
+    buildToolBars();
+    buildStructureShortcuts();
+}
+
+void MainWindow::buildFileMenu()
+{
     QMenu *file = menuBar()->addMenu(tr("&File"));
     QAction *open = file->addAction(tr("&Open project…"), this, &MainWindow::openProjectDialog);
     open->setShortcut(QKeySequence::Open);
     QAction *demo = file->addAction(tr("&New demo project…"), this, &MainWindow::newDemoProjectDialog);
     demo->setShortcut(QKeySequence(tr("Ctrl+Shift+N")));
     file->addSeparator();
+    QAction *video = file->addAction(tr("Import &video…"), this, &MainWindow::importVideoDialog);
+    video->setObjectName(QStringLiteral("importVideoAction"));
+    file->addAction(tr("Import COCO JSON…"), this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Import COCO JSON"), QString(),
+                                                          tr("COCO JSON (*.json)"));
+        if (path.isEmpty())
+            return;
+        runExchange(tr("Import COCO JSON"), [this, path] {
+            CocoImportOptions o;
+            o.author = m_user.name;
+            const CocoImportResult r = importCoco(*m_store, path, o);
+            return tr("Imported %1 new frame(s) and %2 mask(s).").arg(r.newFrameIds.size()).arg(r.masksSaved);
+        }, true);
+    });
+    file->addAction(tr("Export COCO JSON…"), this, [this] {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Export COCO JSON"), QStringLiteral("annotations.json"),
+                                                          tr("COCO JSON (*.json)"));
+        if (path.isEmpty())
+            return;
+        runExchange(tr("Export COCO JSON"), [this, path] {
+            const CocoExportResult r = exportCoco(*m_store, path);
+            return tr("Exported %1 image(s) with %2 annotation(s).").arg(r.images).arg(r.annotations);
+        }, false);
+    });
+    file->addAction(tr("Import PNG masks…"), this, [this] {
+        const QString folder = QFileDialog::getExistingDirectory(this, tr("Import PNG masks"));
+        if (folder.isEmpty())
+            return;
+        runExchange(tr("Import PNG masks"), [this, folder] {
+            const IndexMaskImportResult r = importIndexMasks(*m_store, folder, m_user.name);
+            return tr("Imported %1 mask(s) from %2 file(s).").arg(r.masksSaved).arg(r.files);
+        }, true);
+    });
+    file->addAction(tr("Export PNG masks…"), this, [this] {
+        const QString folder = QFileDialog::getExistingDirectory(this, tr("Export PNG masks into an empty folder"));
+        if (folder.isEmpty())
+            return;
+        runExchange(tr("Export PNG masks"), [this, folder] {
+            const IndexMaskExportResult r = exportIndexMasks(*m_store, folder);
+            return tr("Exported %1 file(s); %2 overlapping pixel(s) kept the later structure.")
+                .arg(r.files)
+                .arg(r.overlappingPixels);
+        }, false);
+    });
+    file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
     quit->setMenuRole(QAction::QuitRole);
+}
 
+void MainWindow::buildEditMenu()
+{
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    QAction *undo = m_editor->undoGroup()->createUndoAction(this, tr("&Undo"));
+    undo->setObjectName(QStringLiteral("undoAction"));
+    undo->setShortcut(QKeySequence::Undo);
+    QAction *redo = m_editor->undoGroup()->createRedoAction(this, tr("&Redo"));
+    redo->setObjectName(QStringLiteral("redoAction"));
+    redo->setShortcuts({QKeySequence::Redo, QKeySequence(tr("Ctrl+Y"))});
+    edit->addAction(undo);
+    edit->addAction(redo);
+    m_actions[QStringLiteral("undo")] = undo;
+    m_actions[QStringLiteral("redo")] = redo;
+    edit->addSeparator();
+    QAction *save = edit->addAction(tr("&Save now"), m_autosaver, &MaskAutosaver::flush);
+    save->setShortcut(QKeySequence::Save);
+    edit->addSeparator();
+    edit->addAction(tr("&User…"), this, &MainWindow::editUserDialog);
+}
+
+void MainWindow::buildViewMenu()
+{
     QMenu *view = menuBar()->addMenu(tr("&View"));
     QAction *fit = view->addAction(tr("&Fit to window"), m_view, &FrameView::fitToWindow);
     fit->setShortcut(QKeySequence(tr("Ctrl+0")));
@@ -171,6 +349,13 @@ void MainWindow::buildMenus()
         tr("Show the exact picture the model is trained on: the frame with the selected structure's mask as a "
            "semi-transparent green overlay"));
     connect(m_compositeAction, &QAction::toggled, this, [this] { updateComposite(); });
+    QAction *outline = view->addAction(tr("&Outline mode"));
+    outline->setCheckable(true);
+    outline->setShortcut(QKeySequence(tr("O")));
+    connect(outline, &QAction::toggled, m_view, &FrameView::setOutlineOnly);
+    QAction *solo = view->addAction(tr("&Solo layer"), this, &MainWindow::toggleSoloLayer);
+    solo->setShortcut(QKeySequence(tr("S")));
+    solo->setToolTip(tr("Show only the selected structure's layer (again: show all)"));
     view->addAction(tr("Show all layers"), this, [this] { setAllLayersVisible(true); });
     view->addAction(tr("Hide all layers"), this, [this] { setAllLayersVisible(false); });
     view->addSeparator();
@@ -183,32 +368,114 @@ void MainWindow::buildMenus()
     for (QDockWidget *dock : findChildren<QDockWidget *>())
         panels->addAction(dock->toggleViewAction());
     buildLanguageMenu(view->addMenu(tr("&Language")));
+    m_actions[QStringLiteral("fit")] = fit;
+    m_actions[QStringLiteral("actual")] = actual;
+    m_actions[QStringLiteral("zoomIn")] = zoomIn;
+    m_actions[QStringLiteral("zoomOut")] = zoomOut;
+    m_actions[QStringLiteral("prev")] = prev;
+    m_actions[QStringLiteral("next")] = next;
+}
 
-    setupTeacherMenu();
+void MainWindow::buildToolsMenu()
+{
+    QMenu *tools = menuBar()->addMenu(tr("T&ools"));
+    auto *group = new QActionGroup(this);
+    const std::tuple<AnnotationEditor::Tool, QString, QString, QString> toolDefs[] = {
+        {AnnotationEditor::Tool::Pan, QStringLiteral("pan"), tr("&Pan"), tr("H")},
+        {AnnotationEditor::Tool::Brush, QStringLiteral("brush"), tr("&Brush"), tr("B")},
+        {AnnotationEditor::Tool::Eraser, QStringLiteral("eraser"), tr("&Eraser"), tr("E")},
+        {AnnotationEditor::Tool::Polygon, QStringLiteral("polygon"), tr("P&olygon"), tr("P")},
+        {AnnotationEditor::Tool::MagicWand, QStringLiteral("wand"), tr("&Magic wand"), tr("W")},
+    };
+    for (const auto &[tool, key, label, shortcut] : toolDefs) {
+        QAction *a = tools->addAction(label);
+        a->setObjectName(key + QStringLiteral("ToolAction"));
+        a->setCheckable(true);
+        a->setShortcut(QKeySequence(shortcut));
+        a->setChecked(tool == m_editor->tool());
+        group->addAction(a);
+        connect(a, &QAction::triggered, this, [this, tool = tool] { m_editor->setTool(tool); });
+        m_actions[key] = a;
+    }
+    connect(m_editor, &AnnotationEditor::toolChanged, this, [this](AnnotationEditor::Tool t) {
+        static const char *const keys[] = {"pan", "brush", "eraser", "polygon", "wand"};
+        m_actions[QLatin1String(keys[int(t)])]->setChecked(true);
+    });
+    tools->addSeparator();
+    QAction *smaller = tools->addAction(tr("Smaller brush"), this,
+                                        [this] { m_editor->setBrushRadius(m_editor->brushRadius() * 4 / 5); });
+    smaller->setShortcut(QKeySequence(Qt::Key_BracketLeft));
+    QAction *bigger = tools->addAction(tr("Bigger brush"), this, [this] {
+        m_editor->setBrushRadius(std::max(m_editor->brushRadius() + 1, m_editor->brushRadius() * 5 / 4));
+    });
+    bigger->setShortcut(QKeySequence(Qt::Key_BracketRight));
+    QAction *close = tools->addAction(tr("Close polygon"), this, [this] { m_editor->closePolygon(); });
+    close->setShortcuts({QKeySequence(Qt::Key_Return), QKeySequence(Qt::Key_Enter)});
+    QAction *cancel = tools->addAction(tr("Cancel polygon"), this, [this] { m_editor->cancelPolygon(); });
+    cancel->setShortcut(QKeySequence(Qt::Key_Escape));
+    tools->addSeparator();
+    QAction *holes = tools->addAction(tr("&Fill holes"), this, [this] {
+        if (!m_editor->fillHoles())
+            statusBar()->showMessage(tr("No holes to fill"), 3000);
+    });
+    holes->setShortcut(QKeySequence(tr("Ctrl+Shift+H")));
+    QAction *islands = tools->addAction(tr("&Remove small islands"), this, [this] {
+        const int minArea = QSettings().value(QStringLiteral("tools/minIslandArea"), 64).toInt();
+        if (!m_editor->removeSmallIslands(minArea))
+            statusBar()->showMessage(tr("No islands smaller than %1 px").arg(minArea), 3000);
+    });
+    islands->setShortcut(QKeySequence(tr("Ctrl+Shift+I")));
+    m_actions[QStringLiteral("fillHoles")] = holes;
+    m_actions[QStringLiteral("islands")] = islands;
+}
+
+void MainWindow::buildReviewMenu()
+{
+    QMenu *review = menuBar()->addMenu(tr("&Review"));
+    m_reviewModeAction = review->addAction(tr("Review &mode"));
+    m_reviewModeAction->setObjectName(QStringLiteral("reviewModeAction"));
+    m_reviewModeAction->setCheckable(true);
+    m_reviewModeAction->setShortcut(QKeySequence(tr("Ctrl+Shift+R")));
+    connect(m_reviewModeAction, &QAction::toggled, this, &MainWindow::setReviewMode);
+    QAction *next = review->addAction(tr("&Next frame needing my review"), this, [this] {
+        if (!nextFrameNeedingReview())
+            statusBar()->showMessage(tr("No frame is waiting for your review."), 5000);
+    });
+    next->setObjectName(QStringLiteral("nextReviewAction"));
+    next->setShortcut(QKeySequence(tr("Ctrl+R")));
+    m_actions[QStringLiteral("nextReview")] = next;
+    review->addSeparator();
+    review->addAction(tr("&Submit for review"), m_review, &ReviewPanel::submit)->setShortcut(QKeySequence(tr("Ctrl+Shift+S")));
+    review->addAction(tr("&Approve"), m_review, &ReviewPanel::approve)->setShortcut(QKeySequence(tr("Ctrl+Shift+A")));
+    review->addAction(tr("Request &changes"), m_review, &ReviewPanel::requestChanges);
+    review->addSeparator();
+    m_twoReviewsAction = review->addAction(tr("Require two independent reviews"));
+    m_twoReviewsAction->setCheckable(true);
+    connect(m_twoReviewsAction, &QAction::triggered, this, [this](bool on) {
+        if (!m_store)
+            return;
+        try {
+            setReviewsRequired(*m_store, on ? 2 : 1);
+        } catch (const std::exception &e) {
+            statusBar()->showMessage(QString::fromUtf8(e.what()), 8000);
+        }
+        refreshReviewPanel();
+    });
+}
+
+void MainWindow::buildEvaluationMenu()
+{
     QMenu *evaluation = menuBar()->addMenu(tr("&Evaluation"));
     QAction *expert = evaluation->addAction(tr("&Blinded expert review…"), this, &MainWindow::expertReviewDialog);
     expert->setObjectName(QStringLiteral("expertReviewAction"));
-
-    QMenu *help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("&About SurgDistill"), this, &MainWindow::showAbout);
-
-    auto *bar = addToolBar(tr("View"));
-    bar->setObjectName(QStringLiteral("viewToolBar"));
-    bar->setMovable(false);
-    bar->setToolButtonStyle(Qt::ToolButtonTextOnly);
-    bar->addAction(prev);
-    bar->addAction(next);
-    bar->addSeparator();
-    bar->addAction(fit);
-    bar->addAction(actual);
-    bar->addAction(zoomIn);
-    bar->addAction(zoomOut);
-    bar->addSeparator();
-    bar->addAction(m_compositeAction);
 }
 
-// Writes the "ui/language" setting that app/i18n reads at start-up: Qt
-// cannot re-translate widgets built from tr() calls, so a restart applies it.
+// The Model menu: training dashboard, Ask the model, resident tutor.
+void MainWindow::setupTrainingMenu()
+{
+    m_modelWindows = new ModelWindows(this, menuBar(), [this] { return m_frameId; });
+}
+
 void MainWindow::expertReviewDialog()
 {
     if (!m_store) {
@@ -218,7 +485,7 @@ void MainWindow::expertReviewDialog()
     bool ok = false;
     const QString expert = QInputDialog::getText(this, tr("Blinded expert review"),
                                                  tr("Your name (stored with your scores):"), QLineEdit::Normal,
-                                                 QString(), &ok).trimmed();
+                                                 m_user.name, &ok).trimmed();
     if (!ok || expert.isEmpty())
         return;
     try {
@@ -230,6 +497,77 @@ void MainWindow::expertReviewDialog()
     }
 }
 
+void MainWindow::buildHelpMenu()
+{
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About SurgDistill"), this, &MainWindow::showAbout);
+}
+
+void MainWindow::buildToolBars()
+{
+    auto *bar = addToolBar(tr("View"));
+    bar->setObjectName(QStringLiteral("viewToolBar"));
+    bar->setMovable(false);
+    bar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    for (const char *key : {"prev", "next"})
+        bar->addAction(m_actions[QLatin1String(key)]);
+    bar->addSeparator();
+    for (const char *key : {"fit", "actual", "zoomIn", "zoomOut"})
+        bar->addAction(m_actions[QLatin1String(key)]);
+    bar->addSeparator();
+    bar->addAction(m_compositeAction);
+
+    addToolBarBreak(); // the tools get a row of their own
+    auto *tools = addToolBar(tr("Tools"));
+    tools->setObjectName(QStringLiteral("toolsToolBar"));
+    tools->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    for (const char *key : {"pan", "brush", "eraser", "polygon", "wand"})
+        tools->addAction(m_actions[QLatin1String(key)]);
+    auto *radius = new QSpinBox(tools);
+    radius->setObjectName(QStringLiteral("brushRadius"));
+    radius->setRange(1, 300);
+    radius->setPrefix(tr("Radius "));
+    radius->setSuffix(tr(" px"));
+    radius->setValue(m_editor->brushRadius());
+    connect(radius, &QSpinBox::valueChanged, m_editor, &AnnotationEditor::setBrushRadius);
+    connect(m_editor, &AnnotationEditor::brushRadiusChanged, radius, &QSpinBox::setValue);
+    auto *tolerance = new QSpinBox(tools);
+    tolerance->setRange(0, 255);
+    tolerance->setPrefix(tr("Tolerance "));
+    tolerance->setValue(m_editor->wandTolerance());
+    connect(tolerance, &QSpinBox::valueChanged, m_editor, &AnnotationEditor::setWandTolerance);
+    tools->addWidget(radius);
+    tools->addWidget(tolerance);
+    tools->addSeparator();
+    tools->addAction(m_actions[QStringLiteral("fillHoles")]);
+    tools->addAction(m_actions[QStringLiteral("islands")]);
+    tools->addSeparator();
+    tools->addAction(m_actions[QStringLiteral("undo")]);
+    tools->addAction(m_actions[QStringLiteral("redo")]);
+    tools->addSeparator();
+    tools->addAction(m_reviewModeAction);
+    tools->addAction(m_actions[QStringLiteral("nextReview")]);
+}
+
+// Keys 1–9 pick the structure to draw, in the project's structure order.
+void MainWindow::buildStructureShortcuts()
+{
+    for (int k = 1; k <= 9; ++k) {
+        auto *a = new QAction(this);
+        a->setShortcut(QKeySequence(Qt::Key_0 + k));
+        connect(a, &QAction::triggered, this, [this, k] {
+            if (!m_store)
+                return;
+            const std::vector<Structure> all = m_store->structures();
+            if (k <= int(all.size()))
+                m_structures->setCurrentStructure(all[size_t(k - 1)].id);
+        });
+        addAction(a);
+    }
+}
+
+// Writes the "ui/language" setting that app/i18n reads at start-up: Qt
+// cannot re-translate widgets built from tr() calls, so a restart applies it.
 void MainWindow::buildLanguageMenu(QMenu *menu)
 {
     menu->setObjectName(QStringLiteral("languageMenu"));
@@ -254,15 +592,6 @@ void MainWindow::buildLanguageMenu(QMenu *menu)
                                      tr("The new language applies when SurgDistill is started again."));
         });
     }
-}
-
-// The Model menu (training dashboard, Ask the model, resident tutor): before Help.
-void MainWindow::setupTrainingMenu()
-{
-    QAction *help = menuBar()->actions().constLast(); // buildMenus() adds Help last
-    m_modelWindows = new ModelWindows(this, menuBar(), [this] { return m_frameId; });
-    menuBar()->removeAction(help);
-    menuBar()->addAction(help);
 }
 
 void MainWindow::restoreLayout()
@@ -291,12 +620,14 @@ void MainWindow::closeEvent(QCloseEvent *event)
         event->ignore();
         return;
     }
+    m_autosaver->flush();
     saveLayout();
     QMainWindow::closeEvent(event);
 }
 
 void MainWindow::setProject(ProjectStore *store)
 {
+    m_autosaver->flush(); // into the project the edits belong to
     std::unique_ptr<ProjectStore> previous = std::move(m_ownedStore);
     m_store = store;
     projectChanged();
@@ -305,6 +636,7 @@ void MainWindow::setProject(ProjectStore *store)
 
 void MainWindow::setProject(std::unique_ptr<ProjectStore> store)
 {
+    m_autosaver->flush();
     std::unique_ptr<ProjectStore> previous = std::move(m_ownedStore);
     m_store = store.get();
     m_ownedStore = std::move(store);
@@ -332,11 +664,30 @@ void MainWindow::projectChanged()
 {
     m_frameId = 0;
     m_frameBgr = cv::Mat();
+    m_autosaver->setStore(m_store);
+    m_editor->clearHistory();
+    m_prefetch.clear();
     m_view->clear();
     m_properties->clear();
+    m_filters->setProject(m_store);
+    m_model->setFilter({}); // before setProject: one reload
     m_model->setProject(m_store);
     m_modelWindows->setProject(m_store);
-    m_structures->setStructures(m_store ? m_store->structures() : std::vector<Structure>{});
+    const std::vector<Structure> structures = m_store ? m_store->structures() : std::vector<Structure>{};
+    std::vector<AnnotationEditor::StructureInfo> infos;
+    for (const Structure &s : structures)
+        infos.push_back({s.id, structureDisplayName(s), QColor(s.color)});
+    m_editor->setStructures(infos);
+    m_structures->setStructures(structures);
+    if (m_structures->currentStructure() == 0 && !structures.empty())
+        m_structures->setCurrentStructure(structures.front().id); // something to draw with at once
+    m_editor->setCurrentStructure(m_structures->currentStructure());
+    {
+        const QSignalBlocker block(m_twoReviewsAction);
+        m_twoReviewsAction->setChecked(m_store && reviewsRequired(*m_store) == 2);
+    }
+    if (m_reviewModeAction->isChecked())
+        setReviewMode(true); // re-applies the review filter to the new project
     m_structures->setFrameStatus({});
     for (MaskLayer *l : m_view->layers())
         m_view->setLayerVisible(l->structureId(), m_structures->isStructureVisible(l->structureId()));
@@ -377,17 +728,22 @@ void MainWindow::showFrame(qint64 frameId)
 {
     if (!m_store)
         return;
+    m_autosaver->flush(); // the previous frame's edits are in the store before we leave it
     const std::optional<Frame> frame = m_store->frame(frameId);
     if (!frame) {
         statusBar()->showMessage(tr("Frame %1 no longer exists").arg(frameId), 5000);
         return;
     }
     m_frameId = frameId;
+    QImage shown;
     try {
-        m_frameBgr = loadImage(m_store->absolutePath(frame->mediaPath));
+        const DecodedFrame decoded = m_prefetch.take(m_store->absolutePath(frame->mediaPath));
+        m_frameBgr = decoded.bgr;
+        shown = decoded.image;
     } catch (const std::exception &e) {
         m_frameBgr = cv::Mat();
         m_view->clear();
+        m_editor->setFrame(0, cv::Mat());
         m_properties->setFrame(*frame, frame->videoId ? m_store->video(*frame->videoId) : std::nullopt, 0);
         statusBar()->showMessage(tr("Cannot load frame %1: %2").arg(frameId).arg(QString::fromUtf8(e.what())));
         return;
@@ -412,13 +768,18 @@ void MainWindow::showFrame(qint64 frameId)
             status[s.id] = review ? reviewStateDisplayName(review->state) : tr("Not reviewed");
         }
     }
-    m_view->setFrame(matToQImage(m_frameBgr), layers);
+    m_view->setFrame(shown, layers);
+    m_editor->setFrame(frameId, m_frameBgr);
     for (const LayerSpec &l : layers)
         m_view->setLayerVisible(l.structureId, m_structures->isStructureVisible(l.structureId));
+    refreshReviewPanel();
     m_structures->setFrameStatus(status);
     m_properties->setFrame(*frame, frame->videoId ? m_store->video(*frame->videoId) : std::nullopt,
                            int(layers.size()));
     updateComposite();
+    const int row = m_model->rowOfFrame(frameId);
+    m_prefetch.prefetch({m_model->mediaPathAt(row + 1), m_model->mediaPathAt(row - 1)},
+                        m_store->absolutePath(frame->mediaPath));
     Q_EMIT frameLoaded(frameId);
 }
 
@@ -481,6 +842,144 @@ void MainWindow::previousFrame()
     const int row = m_list->currentIndex().row();
     if (row > 0)
         m_list->setCurrentIndex(m_model->index(row - 1));
+}
+
+void MainWindow::refreshFrameStatus()
+{
+    if (!m_store || !m_frameId)
+        return;
+    std::map<qint64, QString> status;
+    for (const Mask &m : m_store->masksForFrame(m_frameId)) {
+        const auto review = m_store->latestReview(m.id);
+        status[m.structureId] = review ? reviewStateDisplayName(review->state) : tr("Not reviewed");
+    }
+    m_structures->setFrameStatus(status);
+    m_filters->refreshAnnotators(m_store);
+    m_saveLabel->setText(m_autosaver->hasPendingChanges() ? tr("Unsaved changes") : tr("All changes saved"));
+    refreshReviewPanel();
+}
+
+void MainWindow::refreshReviewPanel()
+{
+    m_review->setContext(m_store, m_frameId, m_structures->currentStructure(), m_user);
+}
+
+void MainWindow::setUser(const UserIdentity &user)
+{
+    m_autosaver->setAuthor(user.name); // flushes edits made under the previous name
+    m_user = user;
+    m_userLabel->setText(tr("%1 · %2").arg(user.name, user.role == UserRole::Reviewer ? tr("Reviewer") : tr("Annotator")));
+    refreshReviewPanel();
+}
+
+void MainWindow::editUserDialog()
+{
+    UserDialog dialog(m_user, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    setCurrentUser(dialog.user());
+    setUser(dialog.user());
+}
+
+void MainWindow::setReviewMode(bool on)
+{
+    if (m_reviewModeAction->isChecked() != on) {
+        m_reviewModeAction->setChecked(on); // comes back here through toggled()
+        return;
+    }
+    if (on) {
+        m_reviewDock->show();
+        m_reviewDock->raise();
+    }
+    // Review mode lists the frames waiting for review; leaving it lists all frames again.
+    m_filters->reviewStateBox()->setCurrentIndex(
+        on ? std::max(0, m_filters->reviewStateBox()->findData(reviewStateToString(ReviewState::Submitted))) : 0);
+    refreshReviewPanel();
+}
+
+bool MainWindow::reviewMode() const
+{
+    return m_reviewModeAction->isChecked();
+}
+
+bool MainWindow::nextFrameNeedingReview()
+{
+    if (!m_store)
+        return false;
+    m_autosaver->flush();
+    const auto next = sd::nextFrameNeedingReview(*m_store, m_user, m_frameId);
+    if (!next)
+        return false;
+    if (m_model->rowOfFrame(*next) < 0) { // hidden by a filter: show everything
+        m_filters->setProject(m_store);
+        m_model->setFilter({});
+    }
+    if (!selectFrame(*next))
+        return false;
+    // Select the structure to review, so the panel shows it.
+    for (const Mask &m : m_store->masksForFrame(*next))
+        if (canApprove(*m_store, m.id, m_user)) {
+            m_structures->setCurrentStructure(m.structureId);
+            break;
+        }
+    m_reviewDock->show();
+    m_reviewDock->raise();
+    return true;
+}
+
+void MainWindow::toggleSoloLayer()
+{
+    if (!m_store)
+        return;
+    m_solo = !m_solo;
+    const qint64 current = m_structures->currentStructure();
+    for (const Structure &s : m_store->structures())
+        m_structures->setStructureVisible(s.id, !m_solo || s.id == current);
+}
+
+// File exchange through core (COCO, PNG masks): errors are shown, nothing half-written.
+void MainWindow::runExchange(const QString &title, const std::function<QString()> &work, bool reload)
+{
+    if (!m_store)
+        return;
+    m_autosaver->flush();
+    QApplication::setOverrideCursor(Qt::WaitCursor);
+    QString summary, error;
+    try {
+        summary = work();
+    } catch (const std::exception &e) {
+        error = QString::fromUtf8(e.what());
+    }
+    QApplication::restoreOverrideCursor();
+    if (!error.isEmpty()) {
+        QMessageBox::critical(this, title, error);
+        return;
+    }
+    if (reload) {
+        const qint64 keep = m_frameId;
+        m_model->reload();
+        m_filters->refreshAnnotators(m_store);
+        if (!selectFrame(keep) && m_model->rowCount() > 0)
+            m_list->setCurrentIndex(m_model->index(0));
+        else if (keep)
+            showFrame(keep); // masks may have changed
+    }
+    QMessageBox::information(this, title, summary);
+}
+
+void MainWindow::importVideoDialog()
+{
+    if (!m_store)
+        return;
+    m_autosaver->flush();
+    VideoImportDialog dialog(m_store->folder(), this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    m_model->reload();
+    const std::vector<qint64> &ids = dialog.result().frameIds;
+    if (!ids.empty())
+        selectFrame(ids.front());
+    statusBar()->showMessage(tr("Imported %n frame(s) from the video", nullptr, int(ids.size())), 8000);
 }
 
 void MainWindow::openProjectDialog()

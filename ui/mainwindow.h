@@ -1,9 +1,17 @@
-// The workspace window: frame list (left), frame view with mask layers
-// (centre), structures and frame properties (right). A later issue adds the
-// annotation tools on top of FrameView's editable mask layers.
+// The workspace window: frame list with filters (left), frame view with mask
+// layers and the annotation tools (centre), structures, frame properties and
+// the review panel (right). Menus are built per menu in small functions so
+// later views (teacher review, training, query, tutor) add their own.
+// Edits are undoable per frame and autosaved (MaskAutosaver); the current
+// user (Edit > User…) is the author of saved masks and of reviews.
 #pragma once
 
+#include "frameprefetcher.h"
+#include "reviewworkflow.h"
+
 #include <QMainWindow>
+#include <functional>
+#include <map>
 #include <memory>
 
 #include <opencv2/core.hpp>
@@ -12,6 +20,7 @@ class QLabel;
 class QListView;
 class QAction;
 class QMenu;
+class QDockWidget;
 
 namespace sd {
 class ProjectStore;
@@ -19,8 +28,12 @@ class ProjectStore;
 
 namespace sd::ui {
 
+class AnnotationEditor;
+class FrameFilterBar;
 class FrameListModel;
 class FramePropertiesPanel;
+class MaskAutosaver;
+class ReviewPanel;
 class FrameView;
 class ModelWindows;
 class StructurePanel;
@@ -55,6 +68,20 @@ public:
     SyntheticBanner *syntheticBanner() const { return m_banner; }
     QLabel *syntheticStatusLabel() const { return m_syntheticLabel; }
     ModelWindows *modelWindows() const { return m_modelWindows; } // training, ask, tutor
+    AnnotationEditor *editor() const { return m_editor; }
+    MaskAutosaver *autosaver() const { return m_autosaver; }
+    ReviewPanel *reviewPanel() const { return m_review; }
+    FrameFilterBar *filterBar() const { return m_filters; }
+    FramePrefetcher &prefetcher() { return m_prefetch; }
+
+    // The current user (default from QSettings, see userdialog.h).
+    UserIdentity user() const { return m_user; }
+    void setUser(const UserIdentity &user);
+    // Review mode: the review panel in front and only frames awaiting review listed.
+    void setReviewMode(bool on);
+    bool reviewMode() const;
+    // Selects the next frame with a mask this user may review; false when none.
+    bool nextFrameNeedingReview();
 
 Q_SIGNALS:
     void frameLoaded(qint64 frameId);
@@ -73,9 +100,24 @@ private Q_SLOTS:
 private:
     void buildUi();
     void buildMenus();
-    void buildLanguageMenu(QMenu *menu);
+    void buildFileMenu();
+    void buildEditMenu();
+    void buildViewMenu();
+    void buildToolsMenu();
+    void buildReviewMenu();
+    void buildHelpMenu();
     void setupTeacherMenu(); // ui/mainwindowteacher.cpp
+    void buildEvaluationMenu();
     void setupTrainingMenu();
+    void buildToolBars();
+    void buildLanguageMenu(QMenu *menu);
+    void buildStructureShortcuts();
+    void runExchange(const QString &title, const std::function<QString()> &work, bool reload);
+    void importVideoDialog();
+    void editUserDialog();
+    void refreshFrameStatus();
+    void refreshReviewPanel();
+    void toggleSoloLayer();
     void restoreLayout();
     void saveLayout() const;
     void projectChanged();
@@ -100,6 +142,20 @@ private:
     QLabel *m_cursorLabel = nullptr;
     QAction *m_compositeAction = nullptr;
     ModelWindows *m_modelWindows = nullptr;
+    std::map<QString, QAction *> m_actions; // by objectName, for menus and tool bars
+
+    AnnotationEditor *m_editor = nullptr;
+    MaskAutosaver *m_autosaver = nullptr;
+    ReviewPanel *m_review = nullptr;
+    QDockWidget *m_reviewDock = nullptr;
+    FrameFilterBar *m_filters = nullptr;
+    UserIdentity m_user;
+    QAction *m_reviewModeAction = nullptr;
+    QAction *m_twoReviewsAction = nullptr;
+    QLabel *m_userLabel = nullptr;
+    QLabel *m_saveLabel = nullptr;
+    bool m_solo = false;
+    FramePrefetcher m_prefetch; // neighbours of the current frame, decoded in the background
 };
 
 } // namespace sd::ui

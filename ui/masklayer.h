@@ -28,6 +28,13 @@ public:
     const QImage &mask() const { return m_mask; }
     QImage &editableMask() { return m_mask; }  // edit, then call maskChanged()
     void maskChanged();
+    // Re-renders only `dirty` (plus the one-pixel ring whose outline it may
+    // change): what keeps a brush dab on a 1920x1080 layer within a few ms.
+    void maskChanged(const QRect &dirty);
+
+    // Outline mode: only the mask's border is drawn, the frame stays visible inside.
+    bool outlineOnly() const { return m_outlineOnly; }
+    void setOutlineOnly(bool on);
     bool isEmpty() const;
 
     QRectF boundingRect() const override;
@@ -35,11 +42,13 @@ public:
 
 private:
     void rebuild();
+    void renderRect(const QRect &r);
 
     qint64 m_structureId;
     QString m_name;
     QColor m_color;
     qreal m_fillOpacity = 0.45;
+    bool m_outlineOnly = false;
     QImage m_mask;
     QImage m_rendered; // ARGB32_Premultiplied, same size as the mask
 };

@@ -62,6 +62,35 @@ private Q_SLOTS:
         QCOMPARE(layer.boundingRect(), QRectF());
     }
 
+    // A partial re-render (what a brush dab uses) gives the same picture as a full one,
+    // including the outline of pixels next to the changed rectangle.
+    void partialRefreshEqualsFullRebuild()
+    {
+        MaskLayer partial(1, "A", QColor(10, 200, 90)), full(1, "A", QColor(10, 200, 90));
+        partial.setMask(square(32, QRect(4, 4, 20, 20)));
+        full.setMask(square(32, QRect(4, 4, 20, 20)));
+        for (int y = 10; y < 30; ++y)
+            for (int x = 20; x < 28; ++x) {
+                partial.editableMask().scanLine(y)[x] = (x + y) % 3 ? 255 : 0;
+                full.editableMask().scanLine(y)[x] = (x + y) % 3 ? 255 : 0;
+            }
+        partial.maskChanged(QRect(20, 10, 8, 20));
+        full.maskChanged();
+        QCOMPARE(render(partial), render(full));
+    }
+
+    void outlineModeLeavesTheInsideClear()
+    {
+        MaskLayer layer(1, "A", QColor(200, 100, 0));
+        layer.setMask(square(20, QRect(5, 5, 10, 10)));
+        layer.setOutlineOnly(true);
+        const QImage img = render(layer);
+        QCOMPARE(img.pixel(10, 10), qRgb(0, 0, 0)); // inside: the frame shows through
+        QVERIFY(qRed(img.pixel(5, 10)) > 200);       // border still drawn
+        layer.setOutlineOnly(false);
+        QVERIFY(qRed(render(layer).pixel(10, 10)) > 50);
+    }
+
     void viewKeepsVisibilityAcrossFrames()
     {
         FrameView view;

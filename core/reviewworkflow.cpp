@@ -1,0 +1,194 @@
+#include "reviewworkflow.h"
+
+#include <QCoreApplication>
+
+namespace sd {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("sd::ReviewWorkflow", text);
+}
+
+Mask requireMask(const ProjectStore &store, qint64 maskId)
+{
+    const auto m = store.maskById(maskId);
+    if (!m)
+        throw ReviewError(tr("Mask %1 does not exist.").arg(maskId).toStdString());
+    return *m;
+}
+
+Review record(ProjectStore &store, const Mask &m, ReviewState state, const UserIdentity &user, const QString &comment,
+              bool partial = false)
+{
+    if (user.name.trimmed().isEmpty())
+        throw ReviewError(tr("Set a user name first (Edit > User…).").toStdString());
+    Review r;
+    r.maskId = m.id;
+    r.state = state;
+    r.reviewer = user.name;
+    r.comment = comment;
+    r.maskVersion = m.version;
+    r.partialApproval = partial;
+    store.addReview(r);
+    return r;
+}
+
+} // namespace
+
+QString userRoleToString(UserRole r)
+{
+    return r == UserRole::Reviewer ? QStringLiteral("reviewer") : QStringLiteral("annotator");
+}
+
+UserRole userRoleFromString(const QString &s)
+{
+    return s == QLatin1String("reviewer") ? UserRole::Reviewer : UserRole::Annotator;
+}
+
+int reviewsRequired(const ProjectStore &store)
+{
+    return store.setting(QLatin1String(kReviewsRequiredSetting)) == QLatin1String("2") ? 2 : 1;
+}
+
+void setReviewsRequired(ProjectStore &store, int n)
+{
+    if (n != 1 && n != 2)
+        throw ReviewError(tr("A mask needs one or two reviews, not %1.").arg(n).toStdString());
+    store.setSetting(QLatin1String(kReviewsRequiredSetting), QString::number(n));
+}
+
+QString maskAnnotator(const ProjectStore &store, qint64 maskId)
+{
+    const std::vector<MaskVersion> history = store.maskHistory(maskId);
+    return history.empty() ? QString() : history.front().author;
+}
+
+ReviewState reviewState(const ProjectStore &store, qint64 maskId)
+{
+    const auto r = store.latestReview(maskId);
+    return r ? r->state : ReviewState::Draft;
+}
+
+QStringList pendingApprovals(const ProjectStore &store, qint64 maskId)
+{
+    const auto m = store.maskById(maskId);
+    if (!m)
+        return {};
+    QStringList names;
+    const std::vector<Review> all = store.reviews(maskId);
+    // Walk back over the trailing partial approvals of the current version.
+    for (auto it = all.rbegin(); it != all.rend() && it->partialApproval; ++it)
+        if (it->maskVersion == m->version && !names.contains(it->reviewer))
+            names << it->reviewer;
+    return names;
+}
+
+namespace {
+
+// approving: the mask must be submitted and not yet approved by this user;
+// otherwise (request changes) a submitted or an approved mask may be sent back.
+bool mayReview(const ProjectStore &store, qint64 maskId, const UserIdentity &user, bool approving, QString *why)
+{
+    auto refuse = [why](const QString &reason) {
+        if (why)
+            *why = reason;
+        return false;
+    };
+    const auto m = store.maskById(maskId);
+    if (!m)
+        return refuse(tr("Mask %1 does not exist.").arg(maskId));
+    if (user.role != UserRole::Reviewer)
+        return refuse(tr("Only reviewers can approve masks or request changes."));
+    if (maskAnnotator(store, maskId) == user.name)
+        return refuse(tr("%1 annotated this mask and cannot review it.").arg(user.name));
+    const ReviewState state = reviewState(store, maskId);
+    if (state != ReviewState::Submitted && (approving || state != ReviewState::Approved))
+        return refuse(tr("The mask is not submitted for review."));
+    if (approving && pendingApprovals(store, maskId).contains(user.name))
+        return refuse(tr("%1 already approved this version; a second, independent reviewer must approve it.")
+                          .arg(user.name));
+    return true;
+}
+
+} // namespace
+
+bool canApprove(const ProjectStore &store, qint64 maskId, const UserIdentity &user, QString *why)
+{
+    return mayReview(store, maskId, user, true, why);
+}
+
+bool canRequestChanges(const ProjectStore &store, qint64 maskId, const UserIdentity &user, QString *why)
+{
+    return mayReview(store, maskId, user, false, why);
+}
+
+Review submitForReview(ProjectStore &store, qint64 maskId, const UserIdentity &user, const QString &comment)
+{
+    std::optional<Review> out;
+    store.transaction([&] {
+        const Mask m = requireMask(store, maskId);
+        const auto latest = store.latestReview(maskId);
+        if (latest && latest->state == ReviewState::Submitted && latest->maskVersion == m.version)
+            throw ReviewError(tr("This version is already submitted for review.").toStdString());
+        if (latest && latest->state == ReviewState::Approved && latest->maskVersion == m.version)
+            throw ReviewError(tr("This version is already approved.").toStdString());
+        out = record(store, m, ReviewState::Submitted, user, comment);
+    });
+    return *out;
+}
+
+Review approveMask(ProjectStore &store, qint64 maskId, const UserIdentity &user, const QString &comment)
+{
+    std::optional<Review> out;
+    store.transaction([&] { // check and write under one write lock
+        const Mask m = requireMask(store, maskId);
+        QString why;
+        if (!canApprove(store, maskId, user, &why))
+            throw ReviewError(why.toStdString());
+        const bool complete = reviewsRequired(store) == 1 || !pendingApprovals(store, maskId).isEmpty();
+        out = complete ? record(store, m, ReviewState::Approved, user, comment)
+                       : record(store, m, ReviewState::Submitted, user, comment, true);
+    });
+    return *out;
+}
+
+Review requestChanges(ProjectStore &store, qint64 maskId, const UserIdentity &user, const QString &comment)
+{
+    std::optional<Review> out;
+    store.transaction([&] {
+        const Mask m = requireMask(store, maskId);
+        if (comment.trimmed().isEmpty())
+            throw ReviewError(tr("Say what should change: the comment is empty.").toStdString());
+        QString why;
+        if (!canRequestChanges(store, maskId, user, &why))
+            throw ReviewError(why.toStdString());
+        out = record(store, m, ReviewState::ChangesRequested, user, comment);
+    });
+    return *out;
+}
+
+std::optional<qint64> nextFrameNeedingReview(const ProjectStore &store, const UserIdentity &user, qint64 afterFrameId)
+{
+    if (user.role != UserRole::Reviewer)
+        return std::nullopt;
+    FrameFilter filter;
+    filter.reviewState = ReviewState::Submitted;
+    const std::vector<Frame> candidates = store.frames(filter); // ordered by id
+    auto needsMe = [&](const Frame &f) {
+        for (const Mask &m : store.masksForFrame(f.id))
+            if (canApprove(store, m.id, user))
+                return true;
+        return false;
+    };
+    for (const Frame &f : candidates)
+        if (f.id > afterFrameId && needsMe(f))
+            return f.id;
+    for (const Frame &f : candidates)
+        if (f.id <= afterFrameId && needsMe(f))
+            return f.id;
+    return std::nullopt;
+}
+
+} // namespace sd
