@@ -1546,25 +1546,6 @@ std::vector<SavedAnswer> ProjectStore::savedAnswers(std::optional<qint64> frameI
     return out;
 }
 
-std::vector<QString> ProjectStore::approvedTeacherAnswerTexts(qint64 frameId, qint64 structureId) const
-{
-    // The latest review of each answer decides; rejected and unreviewed answers never count.
-    QSqlQuery q = d->run(QStringLiteral(
-        "SELECT a.text, r.decision, r.edited_text FROM teacher_answers a"
-        " JOIN teacher_requests t ON t.id = a.request_id"
-        " JOIN answer_reviews r ON r.id = (SELECT MAX(id) FROM answer_reviews WHERE answer_id = a.id)"
-        " WHERE t.frame_id = ? AND t.structure_id = ? AND r.decision IN ('accepted', 'edited')"
-        " ORDER BY r.id DESC"), {frameId, structureId});
-    std::vector<QString> out;
-    while (q.next()) {
-        const QString chosen = q.value(1).toString() == QLatin1String("edited") ? q.value(2).toString()
-                                                                                 : q.value(0).toString();
-        if (!chosen.trimmed().isEmpty())
-            out.push_back(chosen);
-    }
-    return out;
-}
-
 qint64 ProjectStore::addTutorAttempt(TutorAttempt &a)
 {
     requireNonEmpty(a.resident, "resident", "tutor attempt");

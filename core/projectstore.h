@@ -158,11 +158,6 @@ public:
     qint64 addSavedAnswer(SavedAnswer &a);
     std::vector<SavedAnswer> savedAnswers(std::optional<qint64> frameId = {}) const; // oldest first
 
-    // Expert answers for the tutor: texts of teacher answers for (frame, structure)
-    // whose latest review accepted them (the answer text) or edited them (the
-    // edited text); newest first.
-    std::vector<QString> approvedTeacherAnswerTexts(qint64 frameId, qint64 structureId) const;
-
     // Resident tutor attempts
     qint64 addTutorAttempt(TutorAttempt &a);
     std::vector<TutorAttempt> tutorAttempts(const QString &resident) const; // oldest first

@@ -6,6 +6,7 @@
 #include "imageconvert.h"
 #include "modelpicker.h"
 #include "projectstore.h"
+#include "teacher/answerreview.h"
 #include "regionimagewidget.h"
 #include "tutor/tutorprogress.h"
 #include "vlmworker.h"
@@ -237,7 +238,7 @@ bool TutorView::setCase(qint64 frameId, qint64 structureId)
     m_frameId = frameId;
     m_structure = *structure;
     m_side = frame->side;
-    const std::vector<QString> experts = m_store->approvedTeacherAnswerTexts(frameId, structureId);
+    const std::vector<QString> experts = approvedAnswerTexts(*m_store, frameId, structureId);
     m_expert = experts.empty() ? QString() : experts.front();
     m_grade.reset();
     m_turns.clear();

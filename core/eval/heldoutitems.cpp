@@ -1,6 +1,7 @@
 #include "heldoutitems.h"
 
 #include "projectstore.h"
+#include "teacher/answerreview.h"
 
 #include <QMap>
 #include <QPair>
@@ -9,27 +10,13 @@ namespace sd::eval {
 
 namespace {
 
-// Reference text of one answer from its latest review, or empty when unreviewed or rejected.
-QString reviewedText(const ProjectStore &store, const TeacherAnswer &answer)
-{
-    const auto reviews = store.answerReviews(answer.id);
-    if (reviews.empty())
-        return {};
-    const AnswerReview &latest = reviews.back();
-    if (latest.decision == QLatin1String("accepted"))
-        return answer.text.trimmed();
-    if (latest.decision == QLatin1String("edited"))
-        return latest.editedText.trimmed();
-    return {};
-}
-
 // (frame, structure) -> newest reviewed reference, in one pass over the requests.
 QMap<QPair<qint64, qint64>, QString> allReferences(const ProjectStore &store)
 {
     QMap<QPair<qint64, qint64>, QString> out;
     for (const TeacherRequest &r : store.teacherRequests()) // oldest first: later ones overwrite
         for (const TeacherAnswer &a : store.teacherAnswers(r.id)) {
-            const QString text = reviewedText(store, a);
+            const QString text = approvedAnswerText(store, a.id).value_or(QString()).trimmed();
             if (!text.isEmpty())
                 out.insert({r.frameId, r.structureId}, text);
         }

@@ -89,6 +89,20 @@ std::optional<QString> approvedAnswerText(const ProjectStore &store, qint64 answ
     return std::nullopt;
 }
 
+std::vector<QString> approvedAnswerTexts(const ProjectStore &store, qint64 frameId, qint64 structureId)
+{
+    std::vector<QString> out;
+    const auto requests = store.teacherRequests();
+    for (auto r = requests.rbegin(); r != requests.rend(); ++r) {
+        if (r->frameId != frameId || r->structureId != structureId)
+            continue;
+        for (const TeacherAnswer &a : store.teacherAnswers(r->id))
+            if (const auto text = approvedAnswerText(store, a.id); text && !text->trimmed().isEmpty())
+                out.push_back(text->trimmed());
+    }
+    return out;
+}
+
 QString wordDiff(const QString &original, const QString &edited)
 {
     static const QRegularExpression ws(QStringLiteral("\\s+"));

@@ -32,6 +32,9 @@ AnswerReview rejectAnswer(ProjectStore &store, qint64 answerId, const QString &r
 std::optional<AnswerReview> latestAnswerReview(const ProjectStore &store, qint64 answerId);
 // The text that enters the SFT data set: the edit if edited, the answer if accepted, nothing otherwise.
 std::optional<QString> approvedAnswerText(const ProjectStore &store, qint64 answerId);
+// The approved texts of every answer for one frame and structure, newest first (the tutor's and the
+// evaluation's expert reference).
+std::vector<QString> approvedAnswerTexts(const ProjectStore &store, qint64 frameId, qint64 structureId);
 
 // Word-level diff of an edit for display: "[-removed-]{+added+}" markup (wdiff style).
 QString wordDiff(const QString &original, const QString &edited);

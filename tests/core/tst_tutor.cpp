@@ -2,6 +2,7 @@
 // expert answers the store offers, and progress per structure from attempts.
 #include "demo/demoproject.h"
 #include "projectstore.h"
+#include "teacher/answerreview.h"
 #include "tutor/answergrading.h"
 #include "tutor/structuresynonyms.h"
 #include "tutor/tutorprogress.h"
@@ -167,14 +168,14 @@ private Q_SLOTS:
                 m_store->addAnswerReview(rv);
             }
         };
-        QVERIFY(m_store->approvedTeacherAnswerTexts(frameId, imv).empty());
+        QVERIFY(sd::approvedAnswerTexts(*m_store, frameId, imv).empty());
         answer(imv, QStringLiteral("accepted text"), {QStringLiteral("accepted")});
         answer(imv, QStringLiteral("raw text"), {QStringLiteral("edited")}, QStringLiteral("edited text"));
         answer(imv, QStringLiteral("rejected text"), {QStringLiteral("rejected")});
         answer(imv, QStringLiteral("accepted then rejected"), {QStringLiteral("accepted"), QStringLiteral("rejected")});
         answer(imv, QStringLiteral("never reviewed"), {});
         answer(duo, QStringLiteral("other structure"), {QStringLiteral("accepted")});
-        const auto texts = m_store->approvedTeacherAnswerTexts(frameId, imv);
+        const auto texts = sd::approvedAnswerTexts(*m_store, frameId, imv);
         QCOMPARE(texts, (std::vector<QString>{QStringLiteral("edited text"), QStringLiteral("accepted text")}));
     }
 
