@@ -3,12 +3,13 @@
 #include "cliutil.h"
 #include "command.h"
 
+#include "auditexport.h"
+
 #include "projectstore.h"
 
 #include <QFile>
 #include <QTextStream>
 
-#include <nlohmann/json.hpp>
 
 namespace {
 
@@ -83,28 +84,23 @@ int runExport(const QStringList &args)
 {
     const QString command = QStringLiteral("surgdistill audit export");
     QCommandLineParser p;
-    p.setApplicationDescription(QStringLiteral("Writes the audit log with full payloads as JSON lines."));
+    p.setApplicationDescription(QStringLiteral("Writes the audit log with full payloads as JSON lines, or as CSV (no payload bytes) when FILE ends in .csv."));
     p.addPositionalArgument(QStringLiteral("PROJECT"), QStringLiteral("The project folder."));
-    p.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("Output file (.jsonl)."));
+    p.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("Output file (.jsonl or .csv)."));
     int rc = 0;
     auto store = projectArg(p, command, args, 2, QStringLiteral("PROJECT FILE"), rc);
     if (!store)
         return rc;
-    QFile f(p.positionalArguments().at(1));
-    if (!f.open(QIODevice::WriteOnly)) {
-        QTextStream(stderr) << command << ": cannot write " << f.fileName() << "\n";
+    // .csv: one row per entry without the payload bytes; otherwise JSON lines with full payloads.
+    const QString file = p.positionalArguments().at(1);
+    const auto entries = store->auditLog();
+    const QString error = file.endsWith(QLatin1String(".csv"), Qt::CaseInsensitive) ? writeAuditCsv(entries, file)
+                                                                                    : writeAuditJsonl(entries, file);
+    if (!error.isEmpty()) {
+        QTextStream(stderr) << command << ": " << error << "\n";
         return 1;
     }
-    for (const AuditEntry &e : store->auditLog()) {
-        const nlohmann::json j = {{"id", e.id}, {"time", e.time.toString(Qt::ISODateWithMs).toStdString()},
-                                  {"user", e.user.toStdString()}, {"action", e.action.toStdString()},
-                                  {"destination", e.destination.toStdString()},
-                                  {"payload", QString::fromUtf8(e.payload).toStdString()},
-                                  {"payload_sha256", e.payloadSha256.toStdString()},
-                                  {"prev_hash", e.prevHash.toStdString()}, {"entry_hash", e.entryHash.toStdString()}};
-        f.write(QByteArray::fromStdString(j.dump()) + '\n');
-    }
-    QTextStream(stdout) << "Wrote " << store->auditLog().size() << " entries to " << f.fileName() << "\n";
+    QTextStream(stdout) << "Wrote " << entries.size() << " entries to " << file << "\n";
     return 0;
 }
 

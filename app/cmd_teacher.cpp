@@ -186,9 +186,7 @@ int runPreview(const QStringList &args)
         ? p.value(QStringLiteral("question"))
         : chooseQuestion(*store, frameId, structure->id, language).second;
     try {
-        TeacherTask task;
-        task.context = buildTeacherContext(*store, frameId, structure->id, question, language);
-        task.includeMaskPng = projectSendsMaskPng(*store);
+        const TeacherTask task = answerTask(*store, frameId, structure->id, question, language);
         if (!provider->usesNetwork()) {
             err << "Offline teacher: nothing leaves this computer. Prompt:\n";
             out << promptFor(task).user << "\n\nAnswer:\n" << provider->answerLocally(task).text << "\n";

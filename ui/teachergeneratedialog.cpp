@@ -6,7 +6,7 @@
 #include "teacher/offlineteacher.h"
 #include "teacher/teacherbatch.h"
 #include "teacheroverlay.h"
-#include "teacherpayloadpreview.h"
+#include "teacher/payloadpreview.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>

@@ -102,6 +102,16 @@ void TeacherBatch::cancel()
         c->cancel();
 }
 
+TeacherTask answerTask(const ProjectStore &store, qint64 frameId, qint64 structureId, const QString &question,
+                       const QString &language)
+{
+    TeacherTask task;
+    task.kind = TeacherTaskKind::Answer;
+    task.context = buildTeacherContext(store, frameId, structureId, question, language);
+    task.includeMaskPng = projectSendsMaskPng(store);
+    return task;
+}
+
 void TeacherBatch::fill()
 {
     while (!m_stopped && !m_cancelled && !m_queue.empty() && m_active.size() < m_options.concurrency) {
@@ -118,9 +128,7 @@ void TeacherBatch::launch(const BatchItem &item)
     TeacherRequest request;
     try {
         const auto [templateId, question] = chooseQuestion(m_store, item.frameId, item.structureId, language);
-        task.kind = TeacherTaskKind::Answer;
-        task.context = buildTeacherContext(m_store, item.frameId, item.structureId, question, language);
-        task.includeMaskPng = projectSendsMaskPng(m_store);
+        task = answerTask(m_store, item.frameId, item.structureId, question, language);
         if (item.requestId)
             request = *m_store.teacherRequest(item.requestId);
         request.frameId = item.frameId;

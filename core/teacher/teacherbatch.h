@@ -51,6 +51,11 @@ struct BatchCounters {
 std::pair<qint64, QString> chooseQuestion(const ProjectStore &store, qint64 frameId, qint64 structureId,
                                           const QString &language);
 
+// The answer request for a (frame, structure) and question: the context (never the frame) and the
+// project's mask-PNG policy. The one place that decides what a teacher request holds.
+TeacherTask answerTask(const ProjectStore &store, qint64 frameId, qint64 structureId, const QString &question,
+                       const QString &language);
+
 class TeacherBatch : public QObject {
     Q_OBJECT
 public:

@@ -15,7 +15,7 @@
 #include "teacher/privacyfirewall.h"
 #include "teacher/teacherbatch.h"
 #include "teachergeneratedialog.h"
-#include "teacherpayloadpreview.h"
+#include "teacher/payloadpreview.h"
 #include "teachersettingsdialog.h"
 #include "testsupport.h"
 

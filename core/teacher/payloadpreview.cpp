@@ -1,7 +1,7 @@
-#include "teacherpayloadpreview.h"
+#include "payloadpreview.h"
 
 #include "projectstore.h"
-#include "teacher/teacherbatch.h"
+#include "teacherbatch.h"
 
 #include <QCryptographicHash>
 
@@ -10,12 +10,7 @@ namespace sd {
 TeacherTask answerTaskFor(const ProjectStore &store, qint64 frameId, qint64 structureId, const QString &language)
 {
     const QString lang = language.isEmpty() ? projectTeacherLanguage(store) : language;
-    TeacherTask task;
-    task.kind = TeacherTaskKind::Answer;
-    task.context = buildTeacherContext(store, frameId, structureId,
-                                       chooseQuestion(store, frameId, structureId, lang).second, lang);
-    task.includeMaskPng = projectSendsMaskPng(store);
-    return task;
+    return answerTask(store, frameId, structureId, chooseQuestion(store, frameId, structureId, lang).second, lang);
 }
 
 PayloadPreview previewPayload(const PrivacyFirewall &firewall, const TeacherProvider &provider, qint64 frameId,

@@ -4,7 +4,7 @@
 // firewall would send, without sending anything.
 #pragma once
 
-#include "teacher/privacyfirewall.h"
+#include "privacyfirewall.h"
 
 #include <QByteArray>
 #include <QString>
