@@ -10,6 +10,8 @@
 #include <QProcess>
 #include <QTextStream>
 
+#include <atomic>
+#include <csignal>
 #include <cstdio>
 #ifdef _WIN32
 #include <io.h>
@@ -21,6 +23,15 @@
 
 namespace sd::app {
 namespace {
+
+// SIGTERM/SIGINT reach this process (the GUI's Cancel, Ctrl+C): the running stage is asked to stop
+// the same way, so a training stage writes its checkpoint instead of being orphaned.
+std::atomic<bool> g_stopRequested{false};
+
+extern "C" void requestPipelineStop(int)
+{
+    g_stopRequested = true;
+}
 
 // cme-tiny starts from random weights, unlike the paper's pre-trained model (one epoch at 1e-5),
 // so it needs several epochs at a high learning rate to learn the demo. Measured on 2 CPU cores.
@@ -121,9 +132,14 @@ public:
             outcome.exitCode = 1;
             return outcome;
         }
+        bool stopSent = false;
         while (child.state() != QProcess::NotRunning) {
             child.waitForReadyRead(500);
             drain(child, stage, outcome, false);
+            if (g_stopRequested && !stopSent) {
+                child.terminate();
+                stopSent = true;
+            }
         }
         drain(child, stage, outcome, true);
         endProgressLine();
@@ -276,6 +292,9 @@ int runDemoPipeline(const DemoPipelineOptions &options)
         return 1;
     }
 
+    g_stopRequested = false;
+    std::signal(SIGTERM, requestPipelineStop);
+    std::signal(SIGINT, requestPipelineStop);
     PipelineLog log(options.outDir);
     StageRunner runner(log, options.quiet);
     auto stages = demoStages(options);
@@ -309,6 +328,12 @@ int runDemoPipeline(const DemoPipelineOptions &options)
             models.insert(stage.key, result.finishedModel);
         const bool trainingWithoutModel = (stage.key == QLatin1String("sft") || stage.key == QLatin1String("dpo"))
                                           && result.finishedModel.isEmpty();
+        if (g_stopRequested) {
+            e.insert(QStringLiteral("status"), QStringLiteral("failed"));
+            log.event(e);
+            err << "surgdistill demo run: stopped during '" << stage.title << "'\n";
+            return 130;
+        }
         if (result.exitCode != 0 || trainingWithoutModel) {
             e.insert(QStringLiteral("status"), QStringLiteral("failed"));
             log.event(e);

@@ -97,6 +97,8 @@ void ProgressLog::parseLine(const QByteArray &raw)
         m_error = o.value(QLatin1String("message")).toString();
     } else if (event == QLatin1String("interrupted")) {
         m_state = State::Interrupted;
+    } else {
+        m_otherEvents.push_back(o);
     }
     // Unknown events are ignored: newer jobs may log more than this reader knows.
 }

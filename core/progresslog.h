@@ -56,6 +56,8 @@ public:
     QString finalPath() const { return m_finalPath; }     // from {"event":"finished"}
     QString errorMessage() const { return m_error; }      // from {"event":"error"}
     int resumeCount() const { return m_starts > 0 ? m_starts - 1 : 0; }
+    // Events this reader does not interpret (e.g. the demo pipeline's {"event":"stage",...}), in order.
+    const std::vector<QJsonObject> &otherEvents() const { return m_otherEvents; }
     // Lines that were not a JSON object, with their line numbers (kept, not fatal).
     const QStringList &problems() const { return m_problems; }
 
@@ -74,6 +76,7 @@ private:
     QString m_finalPath;
     QString m_error;
     QStringList m_problems;
+    std::vector<QJsonObject> m_otherEvents;
 };
 
 } // namespace sd

@@ -1,5 +1,7 @@
 #include "modelwindows.h"
 
+#include "demopipelinedialog.h"
+
 #include "askview.h"
 #include "trainingdashboard.h"
 #include "tutorview.h"
@@ -29,6 +31,13 @@ ModelWindows::ModelWindows(QWidget *window, QMenuBar *menuBar, std::function<qin
     ask->setShortcut(QKeySequence(tr("Ctrl+Shift+A")));
     QAction *tutor = m_menu->addAction(tr("Resident &tutor…"), this, &ModelWindows::showTutor);
     tutor->setShortcut(QKeySequence(tr("Ctrl+Shift+R")));
+    m_menu->addSeparator();
+    QAction *demo = m_menu->addAction(tr("Run the &demo pipeline…"), this, [this, window] {
+        auto *dialog = new DemoPipelineDialog(m_dashboard, window);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->show();
+    });
+    demo->setObjectName(QStringLiteral("demoPipelineAction"));
 }
 
 void ModelWindows::setProject(ProjectStore *store)
