@@ -11,6 +11,8 @@
 #include "eval/blinding.h"
 #include "eval/heldoutitems.h"
 #include "eval/judgerubric.h"
+#include "eval/teacherjudgebackend.h"
+#include "teacher/privacyfirewall.h"
 #include "eval/report.h"
 #include "imageio.h"
 #include "metrics/bleu.h"
@@ -162,8 +164,17 @@ int runEval(const QStringList &args)
                                           QStringLiteral("n"), QStringLiteral("-1"));
     const QCommandLineOption idfOpt(QStringLiteral("bert-idf"),
                                     QStringLiteral("Weight BERTScore tokens by idf over the references."));
-    const QCommandLineOption judgeOpt(QStringLiteral("judge"), QStringLiteral("offline (rubric) or none."),
+    const QCommandLineOption judgeOpt(QStringLiteral("judge"),
+                                      QStringLiteral("offline (rubric, default), none, or an LLM judge through the "
+                                                     "teacher providers: openai or gemini (text only, through the "
+                                                     "project's privacy firewall and audit log)."),
                                       QStringLiteral("kind"), QStringLiteral("offline"));
+    const QCommandLineOption judgeUrlOpt(QStringLiteral("judge-base-url"),
+                                         QStringLiteral("LLM judge endpoint, e.g. http://127.0.0.1:8000/v1 "
+                                                        "(default: the provider's public endpoint)."),
+                                         QStringLiteral("url"));
+    const QCommandLineOption judgeModelOpt(QStringLiteral("judge-model"), QStringLiteral("LLM judge model name."),
+                                           QStringLiteral("name"));
     const QCommandLineOption weightsOpt(QStringLiteral("judge-weights"),
                                         QStringLiteral("Weights of accuracy and conciseness in the judge score "
                                                        "(default 0.7,0.3)."),
@@ -178,8 +189,8 @@ int runEval(const QStringList &args)
                                       QStringLiteral("f32"));
     const QCommandLineOption reportOnlyOpt(QStringLiteral("report-only"),
                                            QStringLiteral("Only rewrite the report from stored evaluations."));
-    p.addOptions({projectOpt, modelsOpt, outOpt, bertOpt, bertLayerOpt, idfOpt, judgeOpt, weightsOpt, limitOpt, tokensOpt,
-                  deviceOpt, dtypeOpt, reportOnlyOpt});
+    p.addOptions({projectOpt, modelsOpt, outOpt, bertOpt, bertLayerOpt, idfOpt, judgeOpt, judgeUrlOpt, judgeModelOpt,
+                  weightsOpt, limitOpt, tokensOpt, deviceOpt, dtypeOpt, reportOnlyOpt});
     p.process(QStringList{QStringLiteral("surgdistill eval")} + args);
 
     if (!p.isSet(projectOpt) || !p.isSet(outOpt) || (!p.isSet(modelsOpt) && !p.isSet(reportOnlyOpt))) {
@@ -187,8 +198,10 @@ int runEval(const QStringList &args)
         return 2;
     }
     const QString judgeKind = p.value(judgeOpt);
-    if (judgeKind != QLatin1String("offline") && judgeKind != QLatin1String("none")) {
-        err << "surgdistill eval: --judge must be 'offline' or 'none' (network judges are configured in the app)\n";
+    const QStringList judgeKinds{QStringLiteral("offline"), QStringLiteral("none"), QStringLiteral("openai"),
+                                 QStringLiteral("gemini")};
+    if (!judgeKinds.contains(judgeKind)) {
+        err << "surgdistill eval: --judge must be one of " << judgeKinds.join(QStringLiteral(", ")) << "\n";
         return 2;
     }
     bool okLimit = false, okTokens = false, okLayer = false;
@@ -279,8 +292,23 @@ int runEval(const QStringList &args)
             out << "BERTScore: " << kNoEncoder << "\n";
         }
         std::unique_ptr<sd::eval::Judge> judge;
-        if (judgeKind == QLatin1String("offline"))
+        std::unique_ptr<sd::TeacherProvider> judgeProvider;
+        std::unique_ptr<sd::PrivacyFirewall> judgeFirewall;
+        std::unique_ptr<sd::eval::TeacherJudgeBackend> judgeBackend;
+        if (judgeKind == QLatin1String("offline")) {
             judge = std::make_unique<sd::eval::RubricJudge>(weights);
+        } else if (judgeKind != QLatin1String("none")) {
+            sd::ProviderConfig cfg;
+            cfg.id = judgeKind;
+            cfg.baseUrl = p.value(judgeUrlOpt);
+            cfg.model = p.value(judgeModelOpt);
+            cfg.apiKey = sd::apiKeyFor(cfg.id);
+            judgeProvider = sd::makeProvider(cfg);
+            judgeFirewall = std::make_unique<sd::PrivacyFirewall>(*store);
+            judgeBackend = std::make_unique<sd::eval::TeacherJudgeBackend>(*judgeFirewall, *judgeProvider);
+            judge = std::make_unique<sd::eval::LlmJudge>(
+                *judgeBackend, QStringLiteral("%1 (%2)").arg(judgeProvider->id(), judgeProvider->model()), weights);
+        }
         const QString judgeName = judge ? QStringLiteral("%1, weights accuracy %2 / conciseness %3")
                                               .arg(judge->name()).arg(weights.accuracy).arg(weights.conciseness)
                                         : QString();

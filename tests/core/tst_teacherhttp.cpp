@@ -4,6 +4,8 @@
 // Asserts retries, an audit entry per attempt, the refused host that sends
 // nothing, and batch resumption without duplicates.
 #include "demo/demoproject.h"
+#include "eval/judge.h"
+#include "eval/teacherjudgebackend.h"
 #include "projectstore.h"
 #include "teacher/offlineteacher.h"
 #include "teacher/pairselection.h"
@@ -44,7 +46,8 @@ struct Received {
 class ScriptedServer : public QObject {
 public:
     std::deque<Act> script;       // consumed one per request
-    Act fallback = Act::Ok;       // when the script is empty
+    Act fallback = Act::Ok;
+    QByteArray replyText; // when set, the text of every Ok reply (e.g. a judge verdict)       // when the script is empty
     std::vector<Received> requests;
     int connections = 0;
 
@@ -98,7 +101,7 @@ private:
 
     void respond(QTcpSocket *s, Act act, const Received &r)
     {
-        const QByteArray text = "Answer " + QByteArray::number(int(requests.size()));
+        const QByteArray text = replyText.isEmpty() ? "Answer " + QByteArray::number(int(requests.size())) : replyText;
         auto send = [s](int status, const QByteArray &reason, const QByteArray &body, const QByteArray &extra = {}) {
             s->write("HTTP/1.1 " + QByteArray::number(status) + ' ' + reason + "\r\nContent-Type: application/json\r\n"
                      "Content-Length: " + QByteArray::number(body.size()) + "\r\nConnection: close\r\n" + extra + "\r\n"
@@ -259,6 +262,39 @@ private Q_SLOTS:
         QCOMPARE(body["contents"][0]["parts"].size(), size_t(1));
         QCOMPARE(body["contents"][0]["parts"][0]["text"], "Score this answer from 1 to 5.");
         QVERIFY_THROWS_EXCEPTION(ProviderError, runTeacherCall(fw, *makeProvider({}), task, fast()));
+    }
+
+    // The LLM judge of the evaluation goes through the firewall like any teacher request: text only,
+    // audited; a well-formed verdict is scored, a malformed one leaves the answer unjudged.
+    void llmJudgeOverLoopback()
+    {
+        auto store = newProject();
+        ScriptedServer server;
+        server.replyText = R"({"accuracy": 4, "conciseness": 3, "explanation": "Right vessel, a little long."})";
+        PrivacyFirewall fw(*store);
+        auto judgeProvider = provider("openai", server);
+        eval::TeacherJudgeBackend backend(fw, *judgeProvider, fast());
+        eval::LlmJudge judge(backend, QStringLiteral("openai (loopback)"));
+        eval::JudgeInput input;
+        input.question = QStringLiteral("Identify the highlighted anatomical structure.");
+        input.structureName = QStringLiteral("Vena mesenterica inferior");
+        input.side = QStringLiteral("left");
+        input.reference = QStringLiteral("This is the inferior mesenteric vein in a left-sided CME.");
+        input.candidate = QStringLiteral("The inferior mesenteric vein, left side.");
+        const eval::JudgeOutcome good = judge.judge(input);
+        QVERIFY2(good.verdict, qPrintable(good.error));
+        QCOMPARE(good.verdict->accuracy, 4);
+        QCOMPARE(good.verdict->conciseness, 3);
+        const json body = json::parse(server.requests.at(0).body.toStdString());
+        QVERIFY(body.dump().find("image_url") == std::string::npos); // text only
+        QVERIFY(body.dump().find("inferior mesenteric vein") != std::string::npos);
+        QCOMPARE(store->auditLog().size(), size_t(1));
+
+        server.replyText = "I would give it a 7 out of 5.";
+        const eval::JudgeOutcome bad = judge.judge(input);
+        QVERIFY(!bad.verdict);
+        QVERIFY(!bad.error.isEmpty());
+        QCOMPARE(store->auditLog().size(), size_t(2));
     }
 
     void apiKeysComeFromTheEnvironmentNeverFromTheProject()
