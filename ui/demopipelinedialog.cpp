@@ -168,9 +168,11 @@ bool DemoPipelineDialog::start()
     m_seenEvents = 0;
     m_events.reset(QDir(out).filePath(QStringLiteral("pipeline.jsonl")));
     m_report->setEnabled(false);
-    m_process.start(m_executable, {QStringLiteral("demo"), QStringLiteral("run"), QStringLiteral("--out"), out,
-                                   QStringLiteral("--frames"), QString::number(m_frames->value()),
-                                   QStringLiteral("--quiet")} + m_extraArguments);
+    const QStringList args = QStringList{QStringLiteral("demo"), QStringLiteral("run"), QStringLiteral("--out"), out,
+                                         QStringLiteral("--frames"), QString::number(m_frames->value()),
+                                         QStringLiteral("--quiet")}
+                             + m_extraArguments;
+    m_process.start(m_executable, args);
     if (!m_process.waitForStarted(10000)) {
         m_status->setText(tr("Cannot start the pipeline: %1").arg(m_process.errorString()));
         return false;
