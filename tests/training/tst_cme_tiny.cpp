@@ -14,6 +14,7 @@
 #include "testsupport.h"
 
 #include <QTemporaryDir>
+#include <algorithm>
 #include <QtTest>
 
 using namespace sd::vlm;
@@ -59,7 +60,7 @@ private Q_SLOTS:
         QCOMPARE(tok.decode(ids), text);
         qInfo("corpus: %zu bytes -> %zu tokens", text.size(), ids.size());
         QVERIFY(ids.size() * 3 < text.size()); // the merges learned the corpus
-        QVERIFY(tok.encode(" mesenteric").size() <= 2);
+        QVERIFY(tok.encode(" mesenteric").size() <= 4); // 11 bytes
 
         for (const std::string unseen : {std::string("Größe der Vena mesenterica inferior – Übergang zur Flexur, äöü ÄÖÜ ß."),
                                          std::string("tabs\tand\r\nnewlines  ,  42 emoji 🙂 and 漢字"),
@@ -81,7 +82,11 @@ private Q_SLOTS:
         }
         const auto chat = tok.encode("<|im_start|>user\n<|vision_start|><|image_pad|><|vision_end|>Hi<|im_end|>\n");
         QCOMPARE(chat.front(), tok.tokenToId("<|im_start|>"));
-        QCOMPARE(chat[3], tok.tokenToId("<|image_pad|>"));
+        const auto pad = std::find(chat.begin(), chat.end(), tok.tokenToId("<|image_pad|>"));
+        QVERIFY(pad != chat.end() && pad != chat.begin());
+        QCOMPARE(*(pad - 1), tok.tokenToId("<|vision_start|>"));
+        QCOMPARE(*(pad + 1), tok.tokenToId("<|vision_end|>"));
+        QCOMPARE(tok.decode(chat), std::string("<|im_start|>user\n<|vision_start|><|image_pad|><|vision_end|>Hi<|im_end|>\n"));
 
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, trainByteLevelBpe("bad \xFF utf-8"));
         o.vocabSize = 100;
