@@ -2,6 +2,7 @@
 // writes cme-tiny, the default local model (training/cme_tiny.h).
 // Engine headers come first: libtorch must be parsed before any Qt header.
 #include "cme_tiny.h"
+#include "dataset_jsonl.h"
 
 #include "command.h"
 
@@ -20,7 +21,7 @@ int createTiny(const QStringList &args)
         "million parameters with random (seeded) weights, in Hugging Face layout. Train it with\n"
         "'surgdistill train sft'. A toy model for demos and CI, not clinically meaningful."));
     parser.addHelpOption();
-    const QCommandLineOption corpusOpt(QStringLiteral("corpus"), QStringLiteral("UTF-8 text file for the tokenizer."), QStringLiteral("file"));
+    const QCommandLineOption corpusOpt(QStringLiteral("corpus"), QStringLiteral("UTF-8 text file, or a messages JSONL data set, for the tokenizer."), QStringLiteral("file"));
     const QCommandLineOption outOpt(QStringLiteral("out"), QStringLiteral("Model folder to write."), QStringLiteral("dir"));
     const QCommandLineOption seedOpt(QStringLiteral("seed"), QStringLiteral("Random seed of the weights."), QStringLiteral("n"), QStringLiteral("1"));
     const QCommandLineOption vocabOpt(QStringLiteral("vocab-size"), QStringLiteral("BPE vocabulary size (>= 256)."), QStringLiteral("n"), QStringLiteral("2048"));
@@ -44,7 +45,18 @@ int createTiny(const QStringList &args)
         return 1;
     }
     try {
-        const auto s = sd::vlm::createTinyModel(corpus.readAll().toStdString(), parser.value(outOpt).toStdString(), options);
+        std::string text = corpus.readAll().toStdString();
+        // A training data set (.jsonl) is a corpus too: its message texts, not its JSON syntax.
+        if (parser.value(corpusOpt).endsWith(QLatin1String(".jsonl"), Qt::CaseInsensitive)) {
+            const auto data = sd::vlm::readDatasetJsonl(parser.value(corpusOpt).toStdString(), sd::vlm::DatasetKind::Sft);
+            text.clear();
+            for (const auto &example : data.examples)
+                for (const auto &message : example.messages)
+                    for (const auto &part : message.parts)
+                        if (part.kind == sd::vlm::ChatPart::Text)
+                            text += part.text + "\n";
+        }
+        const auto s = sd::vlm::createTinyModel(text, parser.value(outOpt).toStdString(), options);
         std::cout << "cme-tiny written to " << parser.value(outOpt).toStdString() << ": " << s.parameters
                   << " parameters, vocabulary " << s.vocabSize << " (" << s.merges << " merges)\n";
         return 0;
