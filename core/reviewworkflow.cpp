@@ -6,16 +6,11 @@ namespace sd {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("sd::ReviewWorkflow", text);
-}
-
 Mask requireMask(const ProjectStore &store, qint64 maskId)
 {
     const auto m = store.maskById(maskId);
     if (!m)
-        throw ReviewError(tr("Mask %1 does not exist.").arg(maskId).toStdString());
+        throw ReviewError(QCoreApplication::translate("sd::ReviewWorkflow", "Mask %1 does not exist.").arg(maskId).toStdString());
     return *m;
 }
 
@@ -23,7 +18,7 @@ Review record(ProjectStore &store, const Mask &m, ReviewState state, const UserI
               bool partial = false)
 {
     if (user.name.trimmed().isEmpty())
-        throw ReviewError(tr("Set a user name first (Edit > User…).").toStdString());
+        throw ReviewError(QCoreApplication::translate("sd::ReviewWorkflow", "Set a user name first (Edit > User…).").toStdString());
     Review r;
     r.maskId = m.id;
     r.state = state;
@@ -55,7 +50,7 @@ int reviewsRequired(const ProjectStore &store)
 void setReviewsRequired(ProjectStore &store, int n)
 {
     if (n != 1 && n != 2)
-        throw ReviewError(tr("A mask needs one or two reviews, not %1.").arg(n).toStdString());
+        throw ReviewError(QCoreApplication::translate("sd::ReviewWorkflow", "A mask needs one or two reviews, not %1.").arg(n).toStdString());
     store.setSetting(QLatin1String(kReviewsRequiredSetting), QString::number(n));
 }
 
@@ -98,16 +93,16 @@ bool mayReview(const ProjectStore &store, qint64 maskId, const UserIdentity &use
     };
     const auto m = store.maskById(maskId);
     if (!m)
-        return refuse(tr("Mask %1 does not exist.").arg(maskId));
+        return refuse(QCoreApplication::translate("sd::ReviewWorkflow", "Mask %1 does not exist.").arg(maskId));
     if (user.role != UserRole::Reviewer)
-        return refuse(tr("Only reviewers can approve masks or request changes."));
+        return refuse(QCoreApplication::translate("sd::ReviewWorkflow", "Only reviewers can approve masks or request changes."));
     if (maskAnnotator(store, maskId) == user.name)
-        return refuse(tr("%1 annotated this mask and cannot review it.").arg(user.name));
+        return refuse(QCoreApplication::translate("sd::ReviewWorkflow", "%1 annotated this mask and cannot review it.").arg(user.name));
     const ReviewState state = reviewState(store, maskId);
     if (state != ReviewState::Submitted && (approving || state != ReviewState::Approved))
-        return refuse(tr("The mask is not submitted for review."));
+        return refuse(QCoreApplication::translate("sd::ReviewWorkflow", "The mask is not submitted for review."));
     if (approving && pendingApprovals(store, maskId).contains(user.name))
-        return refuse(tr("%1 already approved this version; a second, independent reviewer must approve it.")
+        return refuse(QCoreApplication::translate("sd::ReviewWorkflow", "%1 already approved this version; a second, independent reviewer must approve it.")
                           .arg(user.name));
     return true;
 }
@@ -131,9 +126,9 @@ Review submitForReview(ProjectStore &store, qint64 maskId, const UserIdentity &u
         const Mask m = requireMask(store, maskId);
         const auto latest = store.latestReview(maskId);
         if (latest && latest->state == ReviewState::Submitted && latest->maskVersion == m.version)
-            throw ReviewError(tr("This version is already submitted for review.").toStdString());
+            throw ReviewError(QCoreApplication::translate("sd::ReviewWorkflow", "This version is already submitted for review.").toStdString());
         if (latest && latest->state == ReviewState::Approved && latest->maskVersion == m.version)
-            throw ReviewError(tr("This version is already approved.").toStdString());
+            throw ReviewError(QCoreApplication::translate("sd::ReviewWorkflow", "This version is already approved.").toStdString());
         out = record(store, m, ReviewState::Submitted, user, comment);
     });
     return *out;
@@ -160,7 +155,7 @@ Review requestChanges(ProjectStore &store, qint64 maskId, const UserIdentity &us
     store.transaction([&] {
         const Mask m = requireMask(store, maskId);
         if (comment.trimmed().isEmpty())
-            throw ReviewError(tr("Say what should change: the comment is empty.").toStdString());
+            throw ReviewError(QCoreApplication::translate("sd::ReviewWorkflow", "Say what should change: the comment is empty.").toStdString());
         QString why;
         if (!canRequestChanges(store, maskId, user, &why))
             throw ReviewError(why.toStdString());

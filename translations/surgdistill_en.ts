@@ -2,9 +2,28 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>sd::ui::AnswerReviewDialog</name>
+    <message numerus="yes">
+        <location filename="../ui/answerreviewdialog.cpp" line="+200"/>
+        <source>Accepted %n answer(s) outside the sample.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>sd::ui::MainWindow</name>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="+314"/>
+        <location filename="../ui/mainwindow.cpp" line="+182"/>
+        <source>%n frame(s) shown</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+527"/>
         <source>%n frame(s)</source>
         <translation>
             <numerusform>%n frame</numerusform>
@@ -17,6 +36,79 @@
         <translation>
             <numerusform>%n video</numerusform>
             <numerusform>%n videos</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+272"/>
+        <source>Imported %n frame(s) from the video</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/mainwindowteacher.cpp" line="+75"/>
+        <source>SFT: %n example(s) in %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>DPO: %n pair(s) in %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>sd::ui::PairReviewDialog</name>
+    <message numerus="yes">
+        <location filename="../ui/pairreviewdialog.cpp" line="+47"/>
+        <source>Imported %n pair(s) from %1 for review.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>sd::ui::TeacherGenerateDialog</name>
+    <message numerus="yes">
+        <location filename="../ui/teachergeneratedialog.cpp" line="+351"/>
+        <source>Finished with %n failed request(s); Run again to retry them.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Finished: %n new answer(s). They need a surgeon&apos;s review before they enter a data set.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>sd::ui::VideoImportDialog</name>
+    <message numerus="yes">
+        <location filename="../ui/videoimportdialog.cpp" line="+222"/>
+        <source>About %n frame(s) will be imported.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+55"/>
+        <source>Imported %n frame(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
         </translation>
     </message>
 </context>
