@@ -1,140 +1,141 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
     <name>sd::ReviewWorkflow</name>
     <message>
-        <location filename="../core/reviewworkflow.cpp" line="+13" />
-        <location line="+83" />
+        <location filename="../core/reviewworkflow.cpp" line="+13"/>
+        <location line="+83"/>
         <source>Mask %1 does not exist.</source>
-        <translation type="unfinished" />
+        <translation>Maske %1 existiert nicht.</translation>
     </message>
     <message>
-        <location line="-75" />
+        <location line="-75"/>
         <source>Set a user name first (Edit &gt; User…).</source>
-        <translation type="unfinished" />
+        <translation>Legen Sie zuerst einen Benutzernamen fest (Bearbeiten &gt; Benutzer…).</translation>
     </message>
     <message>
-        <location line="+32" />
+        <location line="+32"/>
         <source>A mask needs one or two reviews, not %1.</source>
-        <translation type="unfinished" />
+        <translation>Eine Maske benötigt eine oder zwei Prüfungen, nicht %1.</translation>
     </message>
     <message>
-        <location line="+45" />
+        <location line="+45"/>
         <source>Only reviewers can approve masks or request changes.</source>
-        <translation type="unfinished" />
+        <translation>Nur Prüfer können Masken freigeben oder Änderungen anfordern.</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>%1 annotated this mask and cannot review it.</source>
-        <translation type="unfinished" />
+        <translation>%1 hat diese Maske annotiert und kann sie nicht prüfen.</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>The mask is not submitted for review.</source>
-        <translation type="unfinished" />
+        <translation>Die Maske ist nicht zur Prüfung eingereicht.</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>%1 already approved this version; a second, independent reviewer must approve it.</source>
-        <translation type="unfinished" />
+        <translation>%1 hat diese Version bereits freigegeben; ein zweiter, unabhängiger Prüfer muss sie freigeben.</translation>
     </message>
     <message>
-        <location line="+24" />
+        <location line="+24"/>
         <source>This version is already submitted for review.</source>
-        <translation type="unfinished" />
+        <translation>Diese Version ist bereits zur Prüfung eingereicht.</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>This version is already approved.</source>
-        <translation type="unfinished" />
+        <translation>Diese Version ist bereits freigegeben.</translation>
     </message>
     <message>
-        <location line="+27" />
+        <location line="+27"/>
         <source>Say what should change: the comment is empty.</source>
-        <translation type="unfinished" />
+        <translation>Geben Sie an, was geändert werden soll: Der Kommentar ist leer.</translation>
     </message>
 </context>
 <context>
     <name>sd::app</name>
     <message>
-        <location filename="../app/gui.cpp" line="+123" />
+        <location filename="../app/gui.cpp" line="+123"/>
         <source>SurgDistill workspace. Without a folder, opens the embedded synthetic demo project.</source>
         <translation>SurgDistill-Arbeitsbereich. Ohne Ordner wird das eingebettete synthetische Demo-Projekt geöffnet.</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Project folder to open.</source>
         <translation>Zu öffnender Projektordner.</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Save a PNG of the main window once the first frame is shown, then quit.</source>
         <translation>Speichert ein PNG des Hauptfensters, sobald das erste Bild angezeigt wird, und beendet dann das Programm.</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Select this frame id first.</source>
         <translation>Zuerst das Bild mit dieser ID auswählen.</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Frames of the embedded demo project when it is created (default 300).</source>
         <translation>Anzahl der Bilder des eingebetteten Demo-Projekts bei seiner Erstellung (Standard: 300).</translation>
     </message>
     <message>
-        <location line="+4" />
-        <source>Reduce the screenshot's colour depth until the PNG fits in N KiB.</source>
+        <location line="+4"/>
+        <source>Reduce the screenshot&apos;s colour depth until the PNG fits in N KiB.</source>
         <translation>Verringert die Farbtiefe des Screenshots, bis das PNG in N KiB passt.</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>With --screenshot: grab this window instead of the main window (training, ask, tutor, %1).</source>
         <translation>Mit --screenshot: Nimmt dieses Fenster statt des Hauptfensters auf (training, ask, tutor, %1).</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>With --view: the model folder to ask.</source>
         <translation>Mit --view: der zu befragende Modellordner.</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>With --view training: the run folder to show.</source>
         <translation>Mit --view training: der anzuzeigende Lauf-Ordner.</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Work as this user for this session (default: Edit &gt; User…).</source>
-        <translation type="unfinished" />
+        <translation>Arbeitet in dieser Sitzung als dieser Benutzer (Standard: Bearbeiten &gt; Benutzer…).</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>annotator or reviewer (with --user).</source>
-        <translation type="unfinished" />
+        <translation>annotator oder reviewer (mit --user).</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Start in review mode at the next frame needing your review.</source>
-        <translation type="unfinished" />
+        <translation>Startet im Prüfmodus beim nächsten Bild, das Ihre Prüfung erfordert.</translation>
     </message>
     <message>
-        <location line="+37" />
+        <location line="+37"/>
         <source>SurgDistill</source>
         <translation>SurgDistill</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+9"/>
         <source>%1 is not a SurgDistill project folder.</source>
         <translation>%1 ist kein SurgDistill-Projektordner.</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+9"/>
         <source>Cannot create the demo project:
 %1</source>
         <translation>Das Demo-Projekt kann nicht erstellt werden:
 %1</translation>
     </message>
     <message>
-        <location line="+65" />
+        <location line="+65"/>
         <source>the project has no frame to show</source>
         <translation>das Projekt enthält kein Bild, das angezeigt werden kann</translation>
     </message>
@@ -142,226 +143,226 @@
 <context>
     <name>sd::ui::AnnotationEditor</name>
     <message>
-        <location filename="../ui/annotationeditor.cpp" line="+133" />
+        <location filename="../ui/annotationeditor.cpp" line="+133"/>
         <source>Choose a structure to draw (keys 1–9).</source>
-        <translation type="unfinished" />
+        <translation>Wählen Sie eine Struktur zum Zeichnen aus (Tasten 1–9).</translation>
     </message>
     <message>
-        <location line="+34" />
+        <location line="+34"/>
         <source>Fill holes</source>
-        <translation type="unfinished" />
+        <translation>Löcher füllen</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Remove small islands</source>
-        <translation type="unfinished" />
+        <translation>Kleine Inseln entfernen</translation>
     </message>
     <message>
-        <location line="+39" />
+        <location line="+39"/>
         <source>Erase polygon</source>
-        <translation type="unfinished" />
+        <translation>Polygon radieren</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Polygon</source>
-        <translation type="unfinished" />
+        <translation>Polygon</translation>
     </message>
     <message>
-        <location line="+72" />
+        <location line="+72"/>
         <source>Magic wand (remove)</source>
-        <translation type="unfinished" />
+        <translation>Zauberstab (entfernen)</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Magic wand</source>
-        <translation type="unfinished" />
+        <translation>Zauberstab</translation>
     </message>
     <message>
-        <location line="+47" />
+        <location line="+47"/>
         <source>Erase</source>
-        <translation type="unfinished" />
+        <translation>Radieren</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Brush stroke</source>
-        <translation type="unfinished" />
+        <translation>Pinselstrich</translation>
     </message>
 </context>
 <context>
     <name>sd::ui::AnswerReviewDialog</name>
     <message>
-        <location filename="../ui/answerreviewdialog.cpp" line="+32" />
+        <location filename="../ui/answerreviewdialog.cpp" line="+32"/>
         <source>accepted</source>
         <translation>angenommen</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>edited</source>
         <translation>bearbeitet</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>rejected</source>
         <translation>abgelehnt</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+8"/>
         <source>Review teacher answers</source>
         <translation>Antworten des Lehrermodells prüfen</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+12"/>
         <source>Review sample</source>
         <translation>Prüfstichprobe</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>All answers</source>
         <translation>Alle Antworten</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source> % + flagged</source>
         <translation> % + markierte</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Share of all answers drawn at random for review (the same answers for every reviewer); flagged answers are always in the sample</source>
         <translation>Anteil aller Antworten, der zufällig zur Prüfung gezogen wird (für jeden Prüfer dieselben Antworten); markierte Antworten sind immer in der Stichprobe</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Reviewer:</source>
         <translation>Prüfer:</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Queue:</source>
         <translation>Warteschlange:</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>Accept the rest…</source>
         <translation>Rest annehmen…</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Accept every unreviewed answer outside the review sample, recorded under your name</source>
         <translation>Alle ungeprüften Antworten außerhalb der Prüfstichprobe annehmen, unter Ihrem Namen protokolliert</translation>
     </message>
     <message>
-        <location line="+36" />
+        <location line="+36"/>
         <source>wrong structure</source>
         <translation>falsche Struktur</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>wrong side (laterality)</source>
         <translation>falsche Seite (Lateralität)</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>factually wrong</source>
         <translation>sachlich falsch</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>incomplete or unclear</source>
         <translation>unvollständig oder unklar</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>not relevant for CME</source>
         <translation>nicht relevant für die CME</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Reason for a rejection (required)</source>
         <translation>Grund für die Ablehnung (erforderlich)</translation>
     </message>
     <message>
-        <location line="+1" />
-        <source>Teacher texts need a surgeon's review before clinical use; only accepted or edited answers enter the training data.</source>
+        <location line="+1"/>
+        <source>Teacher texts need a surgeon&apos;s review before clinical use; only accepted or edited answers enter the training data.</source>
         <translation>Texte des Lehrermodells müssen vor dem klinischen Einsatz von einer Chirurgin oder einem Chirurgen geprüft werden; nur angenommene oder bearbeitete Antworten gehen in die Trainingsdaten ein.</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+8"/>
         <source>Teacher answer:</source>
         <translation>Antwort des Lehrermodells:</translation>
     </message>
     <message>
-        <location line="+13" />
+        <location line="+13"/>
         <source>Accept</source>
         <translation>Annehmen</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Accept the answer as it is (A)</source>
         <translation>Antwort unverändert annehmen (A)</translation>
     </message>
     <message>
-        <location line="+1" />
-        <location line="+257" />
+        <location line="+1"/>
+        <location line="+257"/>
         <source>Edit</source>
         <translation>Bearbeiten</translation>
     </message>
     <message>
-        <location line="-257" />
+        <location line="-257"/>
         <source>Correct the answer; the original is kept (E)</source>
         <translation>Antwort korrigieren; das Original bleibt erhalten (E)</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Cancel edit</source>
         <translation>Bearbeitung abbrechen</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Discard the changes (Esc)</source>
         <translation>Änderungen verwerfen (Esc)</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Reject</source>
         <translation>Ablehnen</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Reject with the reason above (R)</source>
         <translation>Mit dem obigen Grund ablehnen (R)</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Flag</source>
         <translation>Markieren</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Mark for review: flagged answers are always in the sample</source>
         <translation>Zur Prüfung markieren: Markierte Antworten sind immer in der Stichprobe</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Next</source>
         <translation>Weiter</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Go to the next answer without deciding (N)</source>
         <translation>Ohne Entscheidung zur nächsten Antwort wechseln (N)</translation>
     </message>
     <message>
-        <location line="+47" />
+        <location line="+47"/>
         <source>Accept the rest</source>
         <translation>Rest annehmen</translation>
     </message>
     <message>
-        <location line="+1" />
-        <source>Accept every unreviewed answer outside the review sample under the name "%1"?</source>
+        <location line="+1"/>
+        <source>Accept every unreviewed answer outside the review sample under the name &quot;%1&quot;?</source>
         <translation>Alle ungeprüften Antworten außerhalb der Prüfstichprobe unter dem Namen „%1“ annehmen?</translation>
     </message>
     <message numerus="yes">
-        <location line="+7" />
+        <location line="+7"/>
         <source>Accepted %n answer(s) outside the sample.</source>
         <translation>
             <numerusform>%n Antwort außerhalb der Stichprobe angenommen.</numerusform>
@@ -369,105 +370,105 @@
         </translation>
     </message>
     <message>
-        <location line="+41" />
-        <location line="+104" />
+        <location line="+41"/>
+        <location line="+104"/>
         <source>Frame %1 · %2</source>
         <translation>Bild %1 · %2</translation>
     </message>
     <message>
-        <location line="-101" />
+        <location line="-101"/>
         <source>to review</source>
         <translation>zu prüfen</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>#%1  %2
 %3</source>
         <translation>#%1  %2
 %3</translation>
     </message>
     <message>
-        <location line="+85" />
+        <location line="+85"/>
         <source>No teacher answers yet: generate them first (Teacher ▸ Generate teacher answers)</source>
         <translation>Noch keine Antworten des Lehrermodells: Generieren Sie diese zuerst (Lehrermodell ▸ Antworten des Lehrermodells generieren)</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Nothing in this queue</source>
         <translation>Nichts in dieser Warteschlange</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+10"/>
         <source>Answer %1 no longer exists</source>
         <translation>Antwort %1 existiert nicht mehr</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>Question: %1</source>
         <translation>Frage: %1</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>Not reviewed yet · teacher %1 (%2)</source>
         <translation>Noch nicht geprüft · Lehrermodell %1 (%2)</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>%1 by %2 on %3</source>
         <translation>%1 von %2 am %3</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source> · reason: %1</source>
         <translation> · Grund: %1</translation>
     </message>
     <message>
-        <location line="+4" />
-        <source>&lt;b&gt;Changes to the teacher's answer:&lt;/b&gt; </source>
+        <location line="+4"/>
+        <source>&lt;b&gt;Changes to the teacher&apos;s answer:&lt;/b&gt; </source>
         <translation>&lt;b&gt;Änderungen an der Antwort des Lehrermodells:&lt;/b&gt; </translation>
     </message>
     <message>
-        <location line="+16" />
+        <location line="+16"/>
         <source>Sample: %1 of %2 reviewed · accepted %3 · edited %4 · rejected %5 · unreviewed %6 of %7 · flagged %8</source>
         <translation>Stichprobe: %1 von %2 geprüft · angenommen %3 · bearbeitet %4 · abgelehnt %5 · ungeprüft %6 von %7 · markiert %8</translation>
     </message>
     <message>
-        <location line="+16" />
+        <location line="+16"/>
         <source>Save edit</source>
         <translation>Bearbeitung speichern</translation>
     </message>
     <message>
-        <location line="+16" />
+        <location line="+16"/>
         <source>Unsaved edit</source>
         <translation>Ungespeicherte Bearbeitung</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Close and discard the edit of this answer?</source>
         <translation>Schließen und die Bearbeitung dieser Antwort verwerfen?</translation>
     </message>
     <message>
-        <location line="+30" />
+        <location line="+30"/>
         <source>Answer %1 accepted.</source>
         <translation>Antwort %1 angenommen.</translation>
     </message>
     <message>
-        <location line="+14" />
-        <source>Edit the answer, then Save edit. The teacher's original is kept.</source>
+        <location line="+14"/>
+        <source>Edit the answer, then Save edit. The teacher&apos;s original is kept.</source>
         <translation>Bearbeiten Sie die Antwort und klicken Sie dann auf „Bearbeitung speichern“. Das Original des Lehrermodells bleibt erhalten.</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>Answer %1 saved as edited.</source>
         <translation>Antwort %1 als bearbeitet gespeichert.</translation>
     </message>
     <message>
-        <location line="+14" />
+        <location line="+14"/>
         <source>Give a reason for the rejection, then press Reject (or Enter).</source>
         <translation>Geben Sie einen Grund für die Ablehnung an und klicken Sie dann auf „Ablehnen“ (oder drücken Sie die Eingabetaste).</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Answer %1 rejected: %2</source>
         <translation>Antwort %1 abgelehnt: %2</translation>
     </message>
@@ -475,138 +476,138 @@
 <context>
     <name>sd::ui::AskView</name>
     <message>
-        <location filename="../ui/askview.cpp" line="+41" />
+        <location filename="../ui/askview.cpp" line="+41"/>
         <source>Ask the model</source>
         <translation>Modell befragen</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Choose a frame</source>
         <translation>Bild auswählen</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>Frame</source>
         <translation>Bild</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Draw region</source>
         <translation>Bereich zeichnen</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Drag a rectangle on the frame to ask about that region instead of a structure</source>
         <translation>Ziehen Sie ein Rechteck auf dem Bild auf, um nach diesem Bereich statt nach einer Struktur zu fragen</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Highlight</source>
         <translation>Hervorhebung</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>Question</source>
         <translation>Frage</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Model</source>
         <translation>Modell</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Max. new tokens</source>
         <translation>Max. neue Tokens</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Ask</source>
         <translation>Fragen</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Stop</source>
         <translation>Stopp</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Save to project</source>
         <translation>Im Projekt speichern</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+10"/>
         <source>The answer appears here as it is generated.</source>
         <translation>Die Antwort erscheint hier, während sie generiert wird.</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Model answers need review by a surgeon before clinical use.</source>
         <translation>Modellantworten müssen vor dem klinischen Einsatz von einer Chirurgin oder einem Chirurgen geprüft werden.</translation>
     </message>
     <message>
-        <location line="+19" />
+        <location line="+19"/>
         <source>Loading the model from %1…</source>
         <translation>Modell wird aus %1 geladen…</translation>
     </message>
     <message>
-        <location line="+5" />
-        <location line="+214" />
+        <location line="+5"/>
+        <location line="+214"/>
         <source>Generating…</source>
         <translation>Wird generiert…</translation>
     </message>
     <message>
-        <location line="-205" />
+        <location line="-205"/>
         <source>Stopped (%1)</source>
         <translation>Angehalten (%1)</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Done (%1)</source>
         <translation>Fertig (%1)</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>The model failed: %1</source>
         <translation>Fehler im Modell: %1</translation>
     </message>
     <message>
-        <location line="+39" />
+        <location line="+39"/>
         <source>Frame %1</source>
         <translation>Bild %1</translation>
     </message>
     <message>
-        <location line="+15" />
+        <location line="+15"/>
         <source>Drawn region</source>
         <translation>Gezeichneter Bereich</translation>
     </message>
     <message>
-        <location line="+98" />
+        <location line="+98"/>
         <source>Draw a region on the frame (Draw region)</source>
         <translation>Zeichnen Sie einen Bereich auf dem Bild (Bereich zeichnen)</translation>
     </message>
     <message>
-        <location line="+25" />
+        <location line="+25"/>
         <source>Choose a frame and a structure, or draw a region, first.</source>
         <translation>Wählen Sie zuerst ein Bild und eine Struktur aus oder zeichnen Sie einen Bereich.</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Type a question first.</source>
         <translation>Geben Sie zuerst eine Frage ein.</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Choose a model folder first.</source>
         <translation>Wählen Sie zuerst einen Modellordner aus.</translation>
     </message>
     <message>
-        <location line="+64" />
+        <location line="+64"/>
         <source>Cannot save the answer: %1</source>
         <translation>Die Antwort kann nicht gespeichert werden: %1</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Answer saved to the project.</source>
         <translation>Antwort im Projekt gespeichert.</translation>
     </message>
@@ -614,127 +615,127 @@
 <context>
     <name>sd::ui::AuditLogDialog</name>
     <message>
-        <location filename="../ui/auditlogdialog.cpp" line="+26" />
+        <location filename="../ui/auditlogdialog.cpp" line="+26"/>
         <source>Audit log</source>
         <translation>Prüfprotokoll</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>&amp;Verify chain</source>
         <translation>Kette &amp;verifizieren</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>&amp;Export…</source>
         <translation>&amp;Exportieren…</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Re&amp;load</source>
         <translation>&amp;Neu laden</translation>
     </message>
     <message>
-        <location line="+15" />
+        <location line="+15"/>
         <source>Time</source>
         <translation>Zeit</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>User</source>
         <translation>Benutzer</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Action</source>
         <translation>Aktion</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Destination</source>
         <translation>Ziel</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>SHA-256</source>
         <translation>SHA-256</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Size</source>
         <translation>Größe</translation>
     </message>
     <message>
-        <location line="+18" />
-        <location line="+6" />
+        <location line="+18"/>
+        <location line="+6"/>
         <source>Export audit log</source>
         <translation>Prüfprotokoll exportieren</translation>
     </message>
     <message>
-        <location line="-5" />
+        <location line="-5"/>
         <source>JSON lines with payloads (*.jsonl);;CSV without payloads (*.csv)</source>
         <translation>JSON Lines mit Nutzdaten (*.jsonl);;CSV ohne Nutzdaten (*.csv)</translation>
     </message>
     <message>
-        <location line="+19" />
+        <location line="+19"/>
         <source>Entries: %1 (oldest first)</source>
         <translation>Einträge: %1 (älteste zuerst)</translation>
     </message>
     <message>
-        <location line="+36" />
+        <location line="+36"/>
         <source>(no destination: %1)</source>
         <translation>(kein Ziel: %1)</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+11"/>
         <source>✗ The audit log is BROKEN at entry %1: it was altered, or an entry before it was removed. Keep this project as it is and tell your data-protection officer.</source>
         <translation>✗ Das Prüfprotokoll ist bei Eintrag %1 BESCHÄDIGT: Es wurde verändert, oder ein Eintrag davor wurde entfernt. Lassen Sie dieses Projekt unverändert und informieren Sie Ihren Datenschutzbeauftragten.</translation>
     </message>
     <message>
-        <location line="+10" />
-        <source>✓ Intact: the hash chain and every payload's SHA-256 verified (entries: %1).</source>
+        <location line="+10"/>
+        <source>✓ Intact: the hash chain and every payload&apos;s SHA-256 verified (entries: %1).</source>
         <translation>✓ Intakt: Hash-Kette und SHA-256 aller Nutzdaten verifiziert (Einträge: %1).</translation>
     </message>
 </context>
 <context>
     <name>sd::ui::BlindedAnswersWidget</name>
     <message>
-        <location filename="../ui/expertreviewdialog.cpp" line="+45" />
-        <location line="+1" />
+        <location filename="../ui/expertreviewdialog.cpp" line="+45"/>
+        <location line="+1"/>
         <source>Answer %1</source>
         <translation>Antwort %1</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>(empty answer)</source>
         <translation>(leere Antwort)</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Text of answer %1</source>
         <translation>Text der Antwort %1</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+10"/>
         <source>%1 %2 for answer %3</source>
         <translation>%1 %2 für Antwort %3</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+8"/>
         <source>Accuracy</source>
         <translation>Korrektheit</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Conciseness</source>
         <translation>Prägnanz</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Preferred</source>
         <translation>Bevorzugt</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Preferred answer %1</source>
         <translation>Bevorzugte Antwort %1</translation>
     </message>
@@ -742,28 +743,28 @@
 <context>
     <name>sd::ui::DemoCreation</name>
     <message>
-        <location filename="../ui/democreationdialog.cpp" line="+29" />
+        <location filename="../ui/democreationdialog.cpp" line="+29"/>
         <source>Rendering the synthetic demo project…</source>
         <translation>Synthetisches Demo-Projekt wird gerendert…</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Creating the demo project</source>
         <translation>Demo-Projekt wird erstellt</translation>
     </message>
     <message>
-        <location line="+24" />
-        <location line="+5" />
+        <location line="+24"/>
+        <location line="+5"/>
         <source>Cancelling…</source>
         <translation>Wird abgebrochen…</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Rendering the synthetic demo project… %1 of %2 frames</source>
         <translation>Synthetisches Demo-Projekt wird gerendert… %1 von %2 Bildern</translation>
     </message>
@@ -771,200 +772,200 @@
 <context>
     <name>sd::ui::DemoPipelineDialog</name>
     <message>
-        <location filename="../ui/demopipelinedialog.cpp" line="+31" />
+        <location filename="../ui/demopipelinedialog.cpp" line="+31"/>
         <source>Run the demo pipeline</source>
-        <translation type="unfinished" />
+        <translation>Demo-Pipeline ausführen</translation>
     </message>
     <message>
-        <location line="+2" />
-        <source>Runs the paper's whole pipeline on a synthetic demo project, without a GPU or a network: offline teacher answers, automatic demo review, SFT of the small cme-tiny model, preference pairs, DPO and the evaluation of base, SFT and DPO. The models are toys and not clinically meaningful.</source>
-        <translation type="unfinished" />
+        <location line="+2"/>
+        <source>Runs the paper&apos;s whole pipeline on a synthetic demo project, without a GPU or a network: offline teacher answers, automatic demo review, SFT of the small cme-tiny model, preference pairs, DPO and the evaluation of base, SFT and DPO. The models are toys and not clinically meaningful.</source>
+        <translation>Führt die gesamte Pipeline der Publikation an einem synthetischen Demo-Projekt aus, ohne GPU und ohne Netzwerk: Offline-Antworten des Lehrermodells, automatische Demo-Prüfung, SFT des kleinen Modells cme-tiny, Präferenzpaare, DPO sowie die Evaluation von Basis-, SFT- und DPO-Modell. Die Modelle sind nur Spielzeugmodelle und klinisch nicht aussagekräftig.</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+12"/>
         <source>Browse…</source>
-        <translation type="unfinished" />
+        <translation>Durchsuchen…</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Output folder (new or empty)</source>
-        <translation type="unfinished" />
+        <translation>Ausgabeordner (neu oder leer)</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+12"/>
         <source>Output folder</source>
-        <translation type="unfinished" />
+        <translation>Ausgabeordner</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Demo frames</source>
-        <translation type="unfinished" />
+        <translation>Demo-Bilder</translation>
     </message>
     <message>
-        <location line="+12" />
-        <source>The stages' messages appear here.</source>
-        <translation type="unfinished" />
+        <location line="+12"/>
+        <source>The stages&apos; messages appear here.</source>
+        <translation>Die Meldungen der einzelnen Stufen erscheinen hier.</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>&amp;Start</source>
-        <translation type="unfinished" />
+        <translation>&amp;Starten</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>&amp;Cancel run</source>
-        <translation type="unfinished" />
+        <translation>Lauf a&amp;bbrechen</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Training &amp;curves…</source>
-        <translation type="unfinished" />
+        <translation>Trainings&amp;kurven…</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Open &amp;report</source>
-        <translation type="unfinished" />
+        <translation>&amp;Bericht öffnen</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Close</source>
-        <translation type="unfinished" />
+        <translation>Schließen</translation>
     </message>
     <message>
-        <location line="+84" />
+        <location line="+84"/>
         <source>%1 is not empty; choose a new folder.</source>
-        <translation type="unfinished" />
+        <translation>%1 ist nicht leer; wählen Sie einen neuen Ordner.</translation>
     </message>
     <message>
-        <location line="+15" />
+        <location line="+15"/>
         <source>Cannot start the pipeline: %1</source>
-        <translation type="unfinished" />
+        <translation>Die Pipeline kann nicht gestartet werden: %1</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Running…</source>
-        <translation type="unfinished" />
+        <translation>Läuft…</translation>
     </message>
     <message>
-        <location line="+44" />
+        <location line="+44"/>
         <source>%1 step %2 of %3, loss %4</source>
-        <translation type="unfinished" />
+        <translation>%1 Schritt %2 von %3, Loss %4</translation>
     </message>
     <message>
-        <location line="+13" />
+        <location line="+13"/>
         <source>Finished. The report is in %1.</source>
-        <translation type="unfinished" />
+        <translation>Abgeschlossen. Der Bericht liegt in %1.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>The pipeline stopped (exit status %1). Its log: %2</source>
-        <translation type="unfinished" />
+        <translation>Die Pipeline wurde beendet (Exit-Status %1). Ihr Protokoll: %2</translation>
     </message>
     <message>
-        <location line="+20" />
+        <location line="+20"/>
         <source>The demo pipeline is still running. Stop it?</source>
-        <translation type="unfinished" />
+        <translation>Die Demo-Pipeline läuft noch. Soll sie angehalten werden?</translation>
     </message>
 </context>
 <context>
     <name>sd::ui::DisplayNames</name>
     <message>
-        <location filename="../ui/displaynames.cpp" line="+20" />
+        <location filename="../ui/displaynames.cpp" line="+20"/>
         <source>Left-sided</source>
         <translation>Linksseitig</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Right-sided</source>
         <translation>Rechtsseitig</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Unknown side</source>
         <translation>Seite unbekannt</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>No phase</source>
         <translation>Keine Phase</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>CME mobilisation</source>
         <translation>CME-Mobilisation</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Vascular dissection</source>
         <translation>Gefäßpräparation</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Access / exposure</source>
         <translation>Zugang / Exposition</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+11"/>
         <source>Draft</source>
         <translation>Entwurf</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Submitted</source>
         <translation>Eingereicht</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Approved</source>
         <translation>Freigegeben</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Changes requested</source>
         <translation>Änderungen angefordert</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+11"/>
         <source>Preparation plane</source>
         <translation>Präparationsebene</translation>
     </message>
     <message>
-        <location line="+1" />
-        <source>Angel's hair</source>
-        <translation>Angel's Hair (Engelshaar)</translation>
+        <location line="+1"/>
+        <source>Angel&apos;s hair</source>
+        <translation>Angel&apos;s Hair (Engelshaar)</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Vena mesenterica inferior</source>
         <translation>Vena mesenterica inferior</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Duodenum</source>
         <translation>Duodenum</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Pancreas</source>
         <translation>Pankreas</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+12"/>
         <source>unassigned</source>
         <translation>nicht zugeordnet</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>training</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>validation</source>
         <translation>Validierung</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>test</source>
         <translation>Test</translation>
     </message>
@@ -972,52 +973,52 @@
 <context>
     <name>sd::ui::ExpertReviewDialog</name>
     <message>
-        <location filename="../ui/expertreviewdialog.cpp" line="+46" />
+        <location filename="../ui/expertreviewdialog.cpp" line="+46"/>
         <source>Blinded expert evaluation</source>
         <translation>Verblindete Expertenbewertung</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+10"/>
         <source>Frame with the structure highlighted</source>
         <translation>Bild mit hervorgehobener Struktur</translation>
     </message>
     <message>
-        <location line="+18" />
+        <location line="+18"/>
         <source>Previous</source>
         <translation>Zurück</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Save and next</source>
         <translation>Speichern und weiter</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+12"/>
         <source>No evaluation answers to score: run an evaluation of at least two models first.</source>
         <translation>Keine Evaluationsantworten zu bewerten: Führen Sie zuerst eine Evaluation von mindestens zwei Modellen durch.</translation>
     </message>
     <message>
-        <location line="+18" />
+        <location line="+18"/>
         <source>Item %1 of %2</source>
         <translation>Eintrag %1 von %2</translation>
     </message>
     <message>
-        <location line="+15" />
+        <location line="+15"/>
         <source>The frame cannot be shown: %1</source>
         <translation>Das Bild kann nicht angezeigt werden: %1</translation>
     </message>
     <message>
-        <location line="+22" />
+        <location line="+22"/>
         <source>Score accuracy and conciseness of every answer before saving.</source>
         <translation>Bewerten Sie vor dem Speichern Korrektheit und Prägnanz jeder Antwort.</translation>
     </message>
     <message>
-        <location line="+18" />
+        <location line="+18"/>
         <source>The scores could not be saved: %1</source>
         <translation>Die Bewertungen konnten nicht gespeichert werden: %1</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Saved.</source>
         <translation>Gespeichert.</translation>
     </message>
@@ -1025,40 +1026,40 @@
 <context>
     <name>sd::ui::FrameFilterBar</name>
     <message>
-        <location filename="../ui/framefilterbar.cpp" line="+17" />
+        <location filename="../ui/framefilterbar.cpp" line="+17"/>
         <source>Search frame id</source>
-        <translation type="unfinished" />
+        <translation>Bild-ID suchen</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>Any review state</source>
-        <translation type="unfinished" />
+        <translation>Alle Prüfstatus</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>Any side</source>
-        <translation type="unfinished" />
+        <translation>Alle Seiten</translation>
     </message>
     <message>
-        <location line="+30" />
+        <location line="+30"/>
         <source>Any structure</source>
-        <translation type="unfinished" />
+        <translation>Alle Strukturen</translation>
     </message>
     <message>
-        <location line="+16" />
+        <location line="+16"/>
         <source>Any annotator</source>
-        <translation type="unfinished" />
+        <translation>Alle Annotatoren</translation>
     </message>
 </context>
 <context>
     <name>sd::ui::FrameListDelegate</name>
     <message>
-        <location filename="../ui/framelistdelegate.cpp" line="+47" />
+        <location filename="../ui/framelistdelegate.cpp" line="+47"/>
         <source>missing</source>
         <translation>fehlt</translation>
     </message>
     <message>
-        <location line="+38" />
+        <location line="+38"/>
         <source>no masks</source>
         <translation>keine Masken</translation>
     </message>
@@ -1066,24 +1067,24 @@
 <context>
     <name>sd::ui::FrameListModel</name>
     <message>
-        <location filename="../ui/framelistmodel.cpp" line="+100" />
+        <location filename="../ui/framelistmodel.cpp" line="+100"/>
         <source>Frame %1</source>
         <translation>Bild %1</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Frame %1 — %2, %3
 Structures: %4%5</source>
         <translation>Bild %1 – %2, %3
 Strukturen: %4%5</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>none</source>
         <translation>keine</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>
 Synthetic demo frame — not patient data</source>
         <translation>
@@ -1093,77 +1094,77 @@ Synthetisches Demo-Bild – keine Patientendaten</translation>
 <context>
     <name>sd::ui::FramePropertiesPanel</name>
     <message>
-        <location filename="../ui/framepropertiespanel.cpp" line="+19" />
+        <location filename="../ui/framepropertiespanel.cpp" line="+19"/>
         <source>Frame</source>
         <translation>Bild</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Side</source>
         <translation>Seite</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Phase</source>
         <translation>Phase</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Video</source>
         <translation>Video</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Timestamp</source>
         <translation>Zeitpunkt</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Size</source>
         <translation>Größe</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Split</source>
         <translation>Datensatz</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Masks</source>
         <translation>Masken</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Source</source>
         <translation>Quelle</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+9"/>
         <source>Set side:</source>
-        <translation type="unfinished" />
+        <translation>Seite festlegen:</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Set phase:</source>
-        <translation type="unfinished" />
+        <translation>Phase festlegen:</translation>
     </message>
     <message>
-        <location line="+32" />
+        <location line="+32"/>
         <source>still image</source>
         <translation>Einzelbild</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>%1 × %2 px</source>
         <translation>%1 × %2 px</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Synthetic demo frame</source>
         <translation>Synthetisches Demo-Bild</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Imported</source>
         <translation>Importiert</translation>
     </message>
@@ -1171,593 +1172,593 @@ Synthetisches Demo-Bild – keine Patientendaten</translation>
 <context>
     <name>sd::ui::MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="+92" />
+        <location filename="../ui/mainwindow.cpp" line="+92"/>
         <source>Frames</source>
         <translation>Bilder</translation>
     </message>
     <message>
-        <location line="+27" />
+        <location line="+27"/>
         <source>Structures</source>
         <translation>Strukturen</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Frame properties</source>
         <translation>Bildeigenschaften</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Review</source>
-        <translation type="unfinished" />
+        <translation>Prüfung</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+11"/>
         <source>Synthetic demo frames — not patient data</source>
         <translation>Synthetische Demo-Bilder – keine Patientendaten</translation>
     </message>
     <message numerus="yes">
-        <location line="+42" />
+        <location line="+42"/>
         <source>%n frame(s) shown</source>
-        <translation type="unfinished">
-            <numerusform />
-            <numerusform />
+        <translation>
+            <numerusform>%n Bild angezeigt</numerusform>
+            <numerusform>%n Bilder angezeigt</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+7" />
-        <location line="+669" />
+        <location line="+7"/>
+        <location line="+669"/>
         <source>Unsaved changes</source>
-        <translation type="unfinished" />
+        <translation>Ungespeicherte Änderungen</translation>
     </message>
     <message>
-        <location line="-663" />
-        <location line="+663" />
+        <location line="-663"/>
+        <location line="+663"/>
         <source>All changes saved</source>
-        <translation type="unfinished" />
+        <translation>Alle Änderungen gespeichert</translation>
     </message>
     <message>
-        <location line="-658" />
+        <location line="-658"/>
         <source>Not saved</source>
-        <translation type="unfinished" />
+        <translation>Nicht gespeichert</translation>
     </message>
     <message>
-        <location line="+26" />
+        <location line="+26"/>
         <source>Review recorded</source>
-        <translation type="unfinished" />
+        <translation>Prüfung erfasst</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Restore version %1</source>
-        <translation type="unfinished" />
+        <translation>Version %1 wiederherstellen</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Zoom %1%</source>
         <translation>Zoom %1 %</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>x %1, y %2</source>
         <translation>x %1, y %2</translation>
     </message>
     <message>
-        <location line="+21" />
+        <location line="+21"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>&amp;Open project…</source>
         <translation>Projekt ö&amp;ffnen…</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>&amp;New demo project…</source>
         <translation>&amp;Neues Demo-Projekt…</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Ctrl+Shift+N</source>
         <translation>Ctrl+Shift+N</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Import &amp;video…</source>
-        <translation type="unfinished" />
+        <translation>&amp;Video importieren…</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Import COCO JSON…</source>
-        <translation type="unfinished" />
+        <translation>COCO-JSON importieren…</translation>
     </message>
     <message>
-        <location line="+1" />
-        <location line="+4" />
+        <location line="+1"/>
+        <location line="+4"/>
         <source>Import COCO JSON</source>
-        <translation type="unfinished" />
+        <translation>COCO-JSON importieren</translation>
     </message>
     <message>
-        <location line="-3" />
-        <location line="+12" />
+        <location line="-3"/>
+        <location line="+12"/>
         <source>COCO JSON (*.json)</source>
-        <translation type="unfinished" />
+        <translation>COCO-JSON (*.json)</translation>
     </message>
     <message>
-        <location line="-5" />
+        <location line="-5"/>
         <source>Imported %1 new frame(s) and %2 mask(s).</source>
-        <translation type="unfinished" />
+        <translation>%1 neue(s) Bild(er) und %2 Maske(n) importiert.</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Export COCO JSON…</source>
-        <translation type="unfinished" />
+        <translation>COCO-JSON exportieren…</translation>
     </message>
     <message>
-        <location line="+1" />
-        <location line="+4" />
+        <location line="+1"/>
+        <location line="+4"/>
         <source>Export COCO JSON</source>
-        <translation type="unfinished" />
+        <translation>COCO-JSON exportieren</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Exported %1 image(s) with %2 annotation(s).</source>
-        <translation type="unfinished" />
+        <translation>%1 Bild(er) mit %2 Annotation(en) exportiert.</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Import PNG masks…</source>
-        <translation type="unfinished" />
+        <translation>PNG-Masken importieren…</translation>
     </message>
     <message>
-        <location line="+1" />
-        <location line="+3" />
+        <location line="+1"/>
+        <location line="+3"/>
         <source>Import PNG masks</source>
-        <translation type="unfinished" />
+        <translation>PNG-Masken importieren</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Imported %1 mask(s) from %2 file(s).</source>
-        <translation type="unfinished" />
+        <translation>%1 Maske(n) aus %2 Datei(en) importiert.</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Export PNG masks…</source>
-        <translation type="unfinished" />
+        <translation>PNG-Masken exportieren…</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Export PNG masks into an empty folder</source>
-        <translation type="unfinished" />
+        <translation>PNG-Masken in einen leeren Ordner exportieren</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Export PNG masks</source>
-        <translation type="unfinished" />
+        <translation>PNG-Masken exportieren</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Exported %1 file(s); %2 overlapping pixel(s) kept the later structure.</source>
-        <translation type="unfinished" />
+        <translation>%1 Datei(en) exportiert; bei %2 überlappenden Pixel(n) wurde die spätere Struktur beibehalten.</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>&amp;Edit</source>
-        <translation type="unfinished" />
+        <translation>&amp;Bearbeiten</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>&amp;Undo</source>
-        <translation type="unfinished" />
+        <translation>&amp;Rückgängig</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>&amp;Redo</source>
-        <translation type="unfinished" />
+        <translation>&amp;Wiederherstellen</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Ctrl+Y</source>
-        <translation type="unfinished" />
+        <translation>Ctrl+Y</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>&amp;Save now</source>
-        <translation type="unfinished" />
+        <translation>Jetzt &amp;speichern</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>&amp;User…</source>
-        <translation type="unfinished" />
+        <translation>&amp;Benutzer…</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>&amp;Fit to window</source>
         <translation>An &amp;Fenster anpassen</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Ctrl+0</source>
         <translation>Ctrl+0</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>&amp;Actual size</source>
         <translation>&amp;Originalgröße</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Ctrl+1</source>
         <translation>Ctrl+1</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Zoom &amp;in</source>
         <translation>Ver&amp;größern</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Zoom &amp;out</source>
         <translation>Ver&amp;kleinern</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>&amp;Training composite</source>
         <translation>&amp;Trainingsbild</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>T</source>
         <translation>T</translation>
     </message>
     <message>
-        <location line="+2" />
-        <source>Show the exact picture the model is trained on: the frame with the selected structure's mask as a semi-transparent green overlay</source>
+        <location line="+2"/>
+        <source>Show the exact picture the model is trained on: the frame with the selected structure&apos;s mask as a semi-transparent green overlay</source>
         <translation>Zeigt genau das Bild, mit dem das Modell trainiert wird: das Einzelbild mit der Maske der ausgewählten Struktur als halbtransparente grüne Überlagerung</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>&amp;Outline mode</source>
-        <translation type="unfinished" />
+        <translation>Umriss&amp;modus</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>O</source>
-        <translation type="unfinished" />
+        <translation>O</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>&amp;Solo layer</source>
-        <translation type="unfinished" />
+        <translation>Ebene &amp;isolieren</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>S</source>
-        <translation type="unfinished" />
+        <translation>S</translation>
     </message>
     <message>
-        <location line="+1" />
-        <source>Show only the selected structure's layer (again: show all)</source>
-        <translation type="unfinished" />
+        <location line="+1"/>
+        <source>Show only the selected structure&apos;s layer (again: show all)</source>
+        <translation>Nur die Ebene der ausgewählten Struktur anzeigen (erneut: alle anzeigen)</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Show all layers</source>
         <translation>Alle Ebenen &amp;einblenden</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Hide all layers</source>
         <translation>Alle Ebenen a&amp;usblenden</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>&amp;Next frame</source>
         <translation>&amp;Nächstes Bild</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>&amp;Previous frame</source>
         <translation>&amp;Vorheriges Bild</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>&amp;Panels</source>
         <translation>&amp;Bereiche</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>&amp;Language</source>
         <translation>&amp;Sprache</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+11"/>
         <source>T&amp;ools</source>
-        <translation type="unfinished" />
+        <translation>&amp;Werkzeuge</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>&amp;Pan</source>
-        <translation type="unfinished" />
+        <translation>&amp;Verschieben</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>H</source>
-        <translation type="unfinished" />
+        <translation>H</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>&amp;Brush</source>
-        <translation type="unfinished" />
+        <translation>&amp;Pinsel</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>B</source>
-        <translation type="unfinished" />
+        <translation>B</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>&amp;Eraser</source>
-        <translation type="unfinished" />
+        <translation>&amp;Radierer</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>E</source>
-        <translation type="unfinished" />
+        <translation>E</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>P&amp;olygon</source>
-        <translation type="unfinished" />
+        <translation>P&amp;olygon</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>P</source>
-        <translation type="unfinished" />
+        <translation>P</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>&amp;Magic wand</source>
-        <translation type="unfinished" />
+        <translation>&amp;Zauberstab</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>W</source>
-        <translation type="unfinished" />
+        <translation>W</translation>
     </message>
     <message>
-        <location line="+17" />
+        <location line="+17"/>
         <source>Smaller brush</source>
-        <translation type="unfinished" />
+        <translation>Kleinerer Pinsel</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Bigger brush</source>
-        <translation type="unfinished" />
+        <translation>Größerer Pinsel</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Close polygon</source>
-        <translation type="unfinished" />
+        <translation>Polygon schließen</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Cancel polygon</source>
-        <translation type="unfinished" />
+        <translation>Polygon abbrechen</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>&amp;Fill holes</source>
-        <translation type="unfinished" />
+        <translation>&amp;Löcher füllen</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>No holes to fill</source>
-        <translation type="unfinished" />
+        <translation>Keine Löcher zu füllen</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Ctrl+Shift+H</source>
-        <translation type="unfinished" />
+        <translation>Ctrl+Shift+H</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>&amp;Remove small islands</source>
-        <translation type="unfinished" />
+        <translation>&amp;Kleine Inseln entfernen</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>No islands smaller than %1 px</source>
-        <translation type="unfinished" />
+        <translation>Keine Inseln kleiner als %1 px</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Ctrl+Shift+I</source>
-        <translation type="unfinished" />
+        <translation>Ctrl+Shift+I</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>&amp;Review</source>
-        <translation type="unfinished" />
+        <translation>&amp;Prüfung</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Review &amp;mode</source>
-        <translation type="unfinished" />
+        <translation>Prüf&amp;modus</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Ctrl+Shift+R</source>
-        <translation type="unfinished" />
+        <translation>Ctrl+Shift+R</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>&amp;Next frame needing my review</source>
-        <translation type="unfinished" />
+        <translation>&amp;Nächstes von mir zu prüfendes Bild</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>No frame is waiting for your review.</source>
-        <translation type="unfinished" />
+        <translation>Kein Bild wartet auf Ihre Prüfung.</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Ctrl+R</source>
-        <translation type="unfinished" />
+        <translation>Ctrl+R</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>&amp;Submit for review</source>
-        <translation type="unfinished" />
+        <translation>Zur Prüfung &amp;einreichen</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Ctrl+Shift+S</source>
-        <translation type="unfinished" />
+        <translation>Ctrl+Shift+S</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>&amp;Approve</source>
-        <translation type="unfinished" />
+        <translation>&amp;Freigeben</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Ctrl+Shift+A</source>
-        <translation type="unfinished" />
+        <translation>Ctrl+Shift+A</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Request &amp;changes</source>
-        <translation type="unfinished" />
+        <translation>Änderungen &amp;anfordern</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Require two independent reviews</source>
-        <translation type="unfinished" />
+        <translation>Zwei unabhängige Prüfungen verlangen</translation>
     </message>
     <message>
-        <location line="+16" />
+        <location line="+16"/>
         <source>&amp;Evaluation</source>
         <translation>&amp;Evaluation</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>&amp;Blinded expert review…</source>
         <translation>&amp;Verblindete Expertenbewertung…</translation>
     </message>
     <message>
-        <location line="+13" />
-        <location line="+4" />
-        <location line="+10" />
+        <location line="+13"/>
+        <location line="+4"/>
+        <location line="+10"/>
         <source>Blinded expert review</source>
         <translation>Verblindete Expertenbewertung</translation>
     </message>
     <message>
-        <location line="-14" />
-        <location filename="../ui/mainwindowteacher.cpp" line="+33" />
+        <location line="-14"/>
+        <location filename="../ui/mainwindowteacher.cpp" line="+33"/>
         <source>Open a project first.</source>
         <translation>Öffnen Sie zuerst ein Projekt.</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Your name (stored with your scores):</source>
         <translation>Ihr Name (wird mit Ihren Bewertungen gespeichert):</translation>
     </message>
     <message>
-        <location line="+15" />
+        <location line="+15"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>&amp;About SurgDistill</source>
         <translation>Ü&amp;ber SurgDistill</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>View</source>
         <translation>Ansicht</translation>
     </message>
     <message>
-        <location line="+13" />
+        <location line="+13"/>
         <source>Tools</source>
-        <translation type="unfinished" />
+        <translation>Werkzeuge</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+8"/>
         <source>Radius </source>
-        <translation type="unfinished" />
+        <translation>Radius </translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source> px</source>
-        <translation type="unfinished" />
+        <translation> px</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>Tolerance </source>
-        <translation type="unfinished" />
+        <translation>Toleranz </translation>
     </message>
     <message>
-        <location line="+41" />
+        <location line="+41"/>
         <source>System language</source>
         <translation>Systemsprache</translation>
     </message>
     <message>
-        <location line="+14" />
+        <location line="+14"/>
         <source>Language</source>
         <translation>Sprache</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>The new language applies when SurgDistill is started again.</source>
         <translation>Die neue Sprache gilt ab dem nächsten Start von SurgDistill.</translation>
     </message>
     <message>
-        <location line="+57" />
-        <location line="+8" />
-        <location line="+331" />
+        <location line="+57"/>
+        <location line="+8"/>
+        <location line="+331"/>
         <source>Open project</source>
         <translation>Projekt öffnen</translation>
     </message>
     <message>
-        <location line="-338" />
+        <location line="-338"/>
         <source>%1 is not a SurgDistill project folder.</source>
         <translation>%1 ist kein SurgDistill-Projektordner.</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+8"/>
         <source>Cannot open %1:
 %2</source>
         <translation>%1 kann nicht geöffnet werden:
 %2</translation>
     </message>
     <message>
-        <location line="+42" />
+        <location line="+42"/>
         <source>SurgDistill</source>
         <translation>SurgDistill</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>No project open</source>
         <translation>Kein Projekt geöffnet</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>%1 — SurgDistill</source>
         <translation>%1 – SurgDistill</translation>
     </message>
     <message numerus="yes">
-        <location line="+2" />
+        <location line="+2"/>
         <source>%n frame(s)</source>
         <translation>
             <numerusform>%n Bild</numerusform>
@@ -1765,7 +1766,7 @@ Synthetisches Demo-Bild – keine Patientendaten</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+1" />
+        <location line="+1"/>
         <source>%n video(s)</source>
         <translation>
             <numerusform>%n Video</numerusform>
@@ -1773,143 +1774,143 @@ Synthetisches Demo-Bild – keine Patientendaten</translation>
         </translation>
     </message>
     <message>
-        <location line="+24" />
+        <location line="+24"/>
         <source>Frame %1 no longer exists</source>
         <translation>Bild %1 existiert nicht mehr</translation>
     </message>
     <message>
-        <location line="+14" />
+        <location line="+14"/>
         <source>Cannot load frame %1: %2</source>
         <translation>Bild %1 kann nicht geladen werden: %2</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+12"/>
         <source>The %1 mask of frame %2 has the wrong size and is not shown</source>
         <translation>Die Maske „%1“ von Bild %2 hat die falsche Größe und wird nicht angezeigt</translation>
     </message>
     <message>
-        <location line="+8" />
-        <location line="+86" />
+        <location line="+8"/>
+        <location line="+86"/>
         <source>Not reviewed</source>
         <translation>Nicht geprüft</translation>
     </message>
     <message>
-        <location line="-35" />
+        <location line="-35"/>
         <source>Training composite: %1 (green overlay, opacity %2)</source>
         <translation>Trainingsbild: %1 (grüne Überlagerung, Deckkraft %2)</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Training composite: this frame has no mask</source>
         <translation>Trainingsbild: Dieses Bild hat keine Maske</translation>
     </message>
     <message>
-        <location line="+49" />
+        <location line="+49"/>
         <source>%1 · %2</source>
-        <translation type="unfinished" />
+        <translation>%1 · %2</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Reviewer</source>
-        <translation type="unfinished" />
+        <translation>Prüfer</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Annotator</source>
-        <translation type="unfinished" />
+        <translation>Annotator</translation>
     </message>
     <message numerus="yes">
-        <location line="+111" />
+        <location line="+111"/>
         <source>Imported %n frame(s) from the video</source>
-        <translation type="unfinished">
-            <numerusform />
-            <numerusform />
+        <translation>
+            <numerusform>%n Bild aus dem Video importiert</numerusform>
+            <numerusform>%n Bilder aus dem Video importiert</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+14" />
+        <location line="+14"/>
         <source>Choose a new, empty folder for the demo project</source>
         <translation>Neuen, leeren Ordner für das Demo-Projekt wählen</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>New demo project</source>
         <translation>Neues Demo-Projekt</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+8"/>
         <source>About SurgDistill</source>
         <translation>Über SurgDistill</translation>
     </message>
     <message>
-        <location line="+1" />
-        <source>&lt;h3&gt;SurgDistill %1&lt;/h3&gt;&lt;p&gt;Distils a surgical team's annotated operation videos into a local, private vision-language model that explains anatomy for Complete Mesocolic Excision.&lt;/p&gt;&lt;p&gt;Clinical texts need review by a surgeon before clinical use.&lt;/p&gt;</source>
+        <location line="+1"/>
+        <source>&lt;h3&gt;SurgDistill %1&lt;/h3&gt;&lt;p&gt;Distils a surgical team&apos;s annotated operation videos into a local, private vision-language model that explains anatomy for Complete Mesocolic Excision.&lt;/p&gt;&lt;p&gt;Clinical texts need review by a surgeon before clinical use.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;SurgDistill %1&lt;/h3&gt;&lt;p&gt;Destilliert die annotierten Operationsvideos eines chirurgischen Teams in ein lokales, vertrauliches Vision-Language-Modell, das die Anatomie für die CME (komplette mesokolische Exzision) erklärt.&lt;/p&gt;&lt;p&gt;Klinische Texte müssen vor dem klinischen Einsatz von einer Chirurgin oder einem Chirurgen geprüft werden.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindowteacher.cpp" line="-6" />
+        <location filename="../ui/mainwindowteacher.cpp" line="-6"/>
         <source>&amp;Teacher</source>
         <translation>&amp;Lehrermodell</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>Teacher</source>
         <translation>Lehrermodell</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+11"/>
         <source>&amp;Generate teacher answers…</source>
         <translation>Antworten des Lehrermodells &amp;generieren…</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>&amp;Review answers…</source>
         <translation>&amp;Antworten prüfen…</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Review &amp;preference pairs…</source>
         <translation>Präferenzpaare p&amp;rüfen…</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>&amp;Import preference pairs (JSONL)…</source>
         <translation>Präferenzpaare &amp;importieren (JSONL)…</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Import preference pairs</source>
         <translation>Präferenzpaare importieren</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>DPO JSON lines (*.jsonl);;All files (*)</source>
         <translation>DPO-JSON-Lines (*.jsonl);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>E&amp;xport datasets…</source>
         <translation>Datensätze e&amp;xportieren…</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Folder for sft.jsonl, dpo.jsonl and images</source>
         <translation>Ordner für sft.jsonl, dpo.jsonl und Bilder</translation>
     </message>
     <message>
-        <location line="+6" />
-        <location line="+13" />
-        <location line="+3" />
+        <location line="+6"/>
+        <location line="+13"/>
+        <location line="+3"/>
         <source>Export datasets</source>
         <translation>Datensätze exportieren</translation>
     </message>
     <message>
-        <location line="-16" />
+        <location line="-16"/>
         <source>Frames of the split:</source>
         <translation>Bilder des Datensatzes:</translation>
     </message>
     <message numerus="yes">
-        <location line="+9" />
+        <location line="+9"/>
         <source>SFT: %n example(s) in %1</source>
         <translation>
             <numerusform>SFT: %n Beispiel in %1</numerusform>
@@ -1917,7 +1918,7 @@ Synthetisches Demo-Bild – keine Patientendaten</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+2" />
+        <location line="+2"/>
         <source>DPO: %n pair(s) in %1</source>
         <translation>
             <numerusform>DPO: %n Paar in %1</numerusform>
@@ -1925,17 +1926,17 @@ Synthetisches Demo-Bild – keine Patientendaten</translation>
         </translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Only reviewed data was exported: accepted or edited answers, approved pairs.</source>
         <translation>Es wurden nur geprüfte Daten exportiert: angenommene oder bearbeitete Antworten, freigegebene Paare.</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+8"/>
         <source>&amp;Audit log…</source>
         <translation>&amp;Prüfprotokoll…</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Teacher &amp;settings…</source>
         <translation>Lehrermodell-&amp;Einstellungen…</translation>
     </message>
@@ -1943,25 +1944,25 @@ Synthetisches Demo-Bild – keine Patientendaten</translation>
 <context>
     <name>sd::ui::MaskAutosaver</name>
     <message>
-        <location filename="../ui/maskautosaver.cpp" line="+71" />
+        <location filename="../ui/maskautosaver.cpp" line="+71"/>
         <source>Autosave failed, the changes are kept and retried: %1</source>
-        <translation type="unfinished" />
+        <translation>Automatisches Speichern fehlgeschlagen; die Änderungen bleiben erhalten und das Speichern wird wiederholt: %1</translation>
     </message>
 </context>
 <context>
     <name>sd::ui::ModelPicker</name>
     <message>
-        <location filename="../ui/modelpicker.cpp" line="+31" />
+        <location filename="../ui/modelpicker.cpp" line="+31"/>
         <source>Hugging Face Qwen2.5-VL model folder</source>
         <translation>Hugging-Face-Modellordner (Qwen2.5-VL)</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Browse…</source>
         <translation>Durchsuchen…</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Choose a model folder</source>
         <translation>Modellordner auswählen</translation>
     </message>
@@ -1969,72 +1970,72 @@ Synthetisches Demo-Bild – keine Patientendaten</translation>
 <context>
     <name>sd::ui::ModelWindows</name>
     <message>
-        <location filename="../ui/modelwindows.cpp" line="+26" />
+        <location filename="../ui/modelwindows.cpp" line="+26"/>
         <source>&amp;Model</source>
         <translation>&amp;Modell</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>&amp;Training dashboard…</source>
         <translation>&amp;Trainings-Dashboard…</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Ctrl+Shift+T</source>
         <translation>Ctrl+Shift+T</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>&amp;Ask the model…</source>
         <translation>Modell &amp;befragen…</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Ctrl+Shift+A</source>
         <translation>Ctrl+Shift+A</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Resident &amp;tutor…</source>
         <translation>&amp;Assistenzarzt-Tutor…</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Ctrl+Shift+R</source>
         <translation>Ctrl+Shift+R</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Run the &amp;demo pipeline…</source>
-        <translation type="unfinished" />
+        <translation>&amp;Demo-Pipeline ausführen…</translation>
     </message>
 </context>
 <context>
     <name>sd::ui::PairReviewDialog</name>
     <message>
-        <location filename="../ui/pairreviewdialog.cpp" line="+33" />
+        <location filename="../ui/pairreviewdialog.cpp" line="+33"/>
         <source>proposed</source>
         <translation>vorgeschlagen</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>approved</source>
         <translation>freigegeben</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>discarded</source>
         <translation>verworfen</translation>
     </message>
     <message>
-        <location line="+9" />
-        <location line="+5" />
-        <location line="+116" />
+        <location line="+9"/>
+        <location line="+5"/>
+        <location line="+116"/>
         <source>Import preference pairs</source>
         <translation>Präferenzpaare importieren</translation>
     </message>
     <message numerus="yes">
-        <location line="-120" />
+        <location line="-120"/>
         <source>Imported %n pair(s) from %1 for review.</source>
         <translation>
             <numerusform>%n Paar aus %1 zur Prüfung importiert.</numerusform>
@@ -2042,153 +2043,153 @@ Synthetisches Demo-Bild – keine Patientendaten</translation>
         </translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Nothing was imported from %1:
 %2</source>
         <translation>Aus %1 wurde nichts importiert:
 %2</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+9"/>
         <source>Review preference pairs</source>
         <translation>Präferenzpaare prüfen</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>Proposed</source>
         <translation>Vorgeschlagen</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Approved</source>
         <translation>Freigegeben</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Discarded</source>
         <translation>Verworfen</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>All</source>
         <translation>Alle</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Import JSONL…</source>
         <translation>JSONL importieren…</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Show:</source>
         <translation>Anzeigen:</translation>
     </message>
     <message>
-        <location line="+51" />
+        <location line="+51"/>
         <source>Chosen (preferred)</source>
         <translation>Bevorzugt (gewählt)</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Rejected</source>
         <translation>Abgelehnt</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+12"/>
         <source>Approve</source>
         <translation>Freigeben</translation>
     </message>
     <message>
-        <location line="+0" />
-        <source>The teacher's choice is right (A)</source>
+        <location line="+0"/>
+        <source>The teacher&apos;s choice is right (A)</source>
         <translation>Die Wahl des Lehrermodells ist richtig (A)</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Swap and approve</source>
         <translation>Tauschen und freigeben</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>The rejected answer is the better one: exchange them and approve (S)</source>
         <translation>Die abgelehnte Antwort ist die bessere: beide tauschen und freigeben (S)</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Discard</source>
         <translation>Verwerfen</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Neither is a useful preference (D)</source>
         <translation>Keine der beiden ist eine sinnvolle Präferenz (D)</translation>
     </message>
     <message>
-        <location line="+24" />
+        <location line="+24"/>
         <source>DPO JSON lines (*.jsonl);;All files (*)</source>
         <translation>DPO-JSON-Lines (*.jsonl);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location line="+49" />
+        <location line="+49"/>
         <source>%1 proposed · %2 approved · %3 discarded</source>
         <translation>%1 vorgeschlagen · %2 freigegeben · %3 verworfen</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+8"/>
         <source>#%1  Frame %2 · %3
 %4</source>
         <translation>#%1  Bild %2 · %3
 %4</translation>
     </message>
     <message>
-        <location line="+20" />
+        <location line="+20"/>
         <source>No preference pairs yet. Import them from JSONL until a trained model proposes its own.</source>
         <translation>Noch keine Präferenzpaare. Importieren Sie diese aus JSONL, bis ein trainiertes Modell eigene vorschlägt.</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>No pairs in this list</source>
         <translation>Keine Paare in dieser Liste</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+11"/>
         <source>Frame %1 · %2
 Question: %3</source>
         <translation>Bild %1 · %2
 Frage: %3</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Status: %1</source>
         <translation>Status: %1</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Status: %1 by %2</source>
         <translation>Status: %1 von %2</translation>
     </message>
     <message>
-        <location line="+1" />
-        <source>Teacher's reason: %1</source>
+        <location line="+1"/>
+        <source>Teacher&apos;s reason: %1</source>
         <translation>Begründung des Lehrermodells: %1</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>(none given)</source>
         <translation>(keine angegeben)</translation>
     </message>
     <message>
-        <location line="+29" />
+        <location line="+29"/>
         <source>Pair %1 approved.</source>
         <translation>Paar %1 freigegeben.</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Pair %1 swapped and approved.</source>
         <translation>Paar %1 getauscht und freigegeben.</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Pair %1 discarded.</source>
         <translation>Paar %1 verworfen.</translation>
     </message>
@@ -2196,17 +2197,17 @@ Frage: %3</translation>
 <context>
     <name>sd::ui::PayloadView</name>
     <message>
-        <location filename="../ui/payloadview.cpp" line="+25" />
+        <location filename="../ui/payloadview.cpp" line="+25"/>
         <source>Destination:</source>
         <translation>Ziel:</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>SHA-256:</source>
         <translation>SHA-256:</translation>
     </message>
     <message>
-        <location line="+14" />
+        <location line="+14"/>
         <source>%1 bytes</source>
         <translation>%1 Byte</translation>
     </message>
@@ -2214,150 +2215,150 @@ Frage: %3</translation>
 <context>
     <name>sd::ui::ReviewPanel</name>
     <message>
-        <location filename="../ui/reviewpanel.cpp" line="+36" />
+        <location filename="../ui/reviewpanel.cpp" line="+36"/>
         <source>Comment (required when requesting changes)</source>
-        <translation type="unfinished" />
+        <translation>Kommentar (erforderlich, wenn Änderungen angefordert werden)</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Submit for review</source>
-        <translation type="unfinished" />
+        <translation>Zur Prüfung einreichen</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Approve</source>
-        <translation type="unfinished" />
+        <translation>Freigeben</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Request changes</source>
-        <translation type="unfinished" />
+        <translation>Änderungen anfordern</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+12"/>
         <source>Restore selected version</source>
-        <translation type="unfinished" />
+        <translation>Ausgewählte Version wiederherstellen</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Structure</source>
-        <translation type="unfinished">Struktur</translation>
+        <translation>Struktur</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Annotator</source>
-        <translation type="unfinished" />
+        <translation>Annotator</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Reviewer</source>
-        <translation type="unfinished" />
+        <translation>Prüfer</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Dice</source>
-        <translation type="unfinished" />
+        <translation>Dice</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>IoU</source>
-        <translation type="unfinished" />
+        <translation>IoU</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+10"/>
         <source>Reviews</source>
-        <translation type="unfinished" />
+        <translation>Prüfungen</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Versions</source>
-        <translation type="unfinished" />
+        <translation>Versionen</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Annotator vs. reviewer (this frame)</source>
-        <translation type="unfinished" />
+        <translation>Annotator vs. Prüfer (dieses Bild)</translation>
     </message>
     <message>
-        <location line="+46" />
+        <location line="+46"/>
         <source>Working as &lt;b&gt;%1&lt;/b&gt; (%2)</source>
-        <translation type="unfinished" />
+        <translation>Angemeldet als &lt;b&gt;%1&lt;/b&gt; (%2)</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>reviewer</source>
-        <translation type="unfinished" />
+        <translation>Prüfer</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>annotator</source>
-        <translation type="unfinished" />
+        <translation>Annotator</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>%1: no mask on this frame yet.</source>
-        <translation type="unfinished" />
+        <translation>%1: noch keine Maske auf diesem Bild.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Select a structure.</source>
-        <translation type="unfinished" />
+        <translation>Wählen Sie eine Struktur aus.</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>%1, version %2 by %3: &lt;b&gt;%4&lt;/b&gt;</source>
-        <translation type="unfinished" />
+        <translation>%1, Version %2 von %3: &lt;b&gt;%4&lt;/b&gt;</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>Approved by %1; a second, independent review is required.</source>
-        <translation type="unfinished" />
+        <translation>Von %1 freigegeben; eine zweite, unabhängige Prüfung ist erforderlich.</translation>
     </message>
     <message>
-        <location line="+14" />
+        <location line="+14"/>
         <source>%1 · %2 · v%3: %4</source>
-        <translation type="unfinished" />
+        <translation>%1 · %2 · v%3: %4</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Approved (1 of 2)</source>
-        <translation type="unfinished" />
+        <translation>Freigegeben (1 von 2)</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>v%1 · %2 · %3 · %4 px</source>
-        <translation type="unfinished" />
+        <translation>v%1 · %2 · %3 · %4 px</translation>
     </message>
     <message>
-        <location line="+18" />
+        <location line="+18"/>
         <source>unchanged</source>
-        <translation type="unfinished" />
+        <translation>unverändert</translation>
     </message>
 </context>
 <context>
     <name>sd::ui::StructurePanel</name>
     <message>
-        <location filename="../ui/structurepanel.cpp" line="+36" />
+        <location filename="../ui/structurepanel.cpp" line="+36"/>
         <source>Structure</source>
         <translation>Struktur</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>In this frame</source>
         <translation>Im Bild</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+12"/>
         <source>Opacity of the mask layers</source>
         <translation>Deckkraft der Maskenebenen</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Layer opacity</source>
         <translation>Deckkraft</translation>
     </message>
     <message>
-        <location line="+39" />
+        <location line="+39"/>
         <source>Show or hide the %1 layer</source>
         <translation>Ebene „%1“ ein- oder ausblenden</translation>
     </message>
@@ -2365,7 +2366,7 @@ Frage: %3</translation>
 <context>
     <name>sd::ui::SyntheticBanner</name>
     <message>
-        <location filename="../ui/syntheticbanner.cpp" line="+18" />
+        <location filename="../ui/syntheticbanner.cpp" line="+18"/>
         <source>&lt;b&gt;Synthetic demo frames — not patient data.&lt;/b&gt; Rendered for trying out the workflow; not for clinical use.</source>
         <translation>&lt;b&gt;Synthetische Demo-Bilder – keine Patientendaten.&lt;/b&gt; Zum Ausprobieren des Arbeitsablaufs gerendert; nicht für den klinischen Einsatz.</translation>
     </message>
@@ -2373,173 +2374,173 @@ Frage: %3</translation>
 <context>
     <name>sd::ui::TeacherGenerateDialog</name>
     <message>
-        <location filename="../ui/teachergeneratedialog.cpp" line="+30" />
+        <location filename="../ui/teachergeneratedialog.cpp" line="+30"/>
         <source>Generate teacher answers</source>
         <translation>Antworten des Lehrermodells generieren</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>Teacher</source>
         <translation>Lehrermodell</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+12"/>
         <source>all</source>
         <translation>alle</translation>
     </message>
     <message>
-        <location line="+13" />
+        <location line="+13"/>
         <source>prompt</source>
         <translation>Prompt</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>completion</source>
         <translation>Ausgabe</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Provider:</source>
         <translation>Anbieter:</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Base URL:</source>
         <translation>Basis-URL:</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Model:</source>
         <translation>Modell:</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Limit:</source>
         <translation>Limit:</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Price per million tokens:</source>
         <translation>Preis pro Million Tokens:</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>API key:</source>
         <translation>API-Schlüssel:</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Run</source>
         <translation>Lauf</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Only text and the mask leave this computer, never a frame; every request is written to the audit log. A second run continues where this one stops.</source>
         <translation>Nur Text und die Maske verlassen diesen Computer, niemals ein Bild; jede Anfrage wird im Prüfprotokoll festgehalten. Ein zweiter Lauf setzt dort fort, wo dieser aufhört.</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>&amp;Run</source>
         <translation>&amp;Ausführen</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>&amp;Cancel run</source>
         <translation>Lauf a&amp;bbrechen</translation>
     </message>
     <message>
-        <location line="+32" />
+        <location line="+32"/>
         <source>Payload preview (nothing is sent)</source>
         <translation>Nutzdaten-Vorschau (es wird nichts gesendet)</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+10"/>
         <source>&amp;Preview payload</source>
         <translation>&amp;Vorschau der Nutzdaten</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Frame:</source>
         <translation>Bild:</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Structure:</source>
         <translation>Struktur:</translation>
     </message>
     <message>
-        <location line="+86" />
+        <location line="+86"/>
         <source>not needed (offline)</source>
         <translation>nicht erforderlich (offline)</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>none found (set SURGDISTILL_%1_API_KEY or store one in Teacher settings; an on-premises server may need none)</source>
         <translation>keiner gefunden (setzen Sie SURGDISTILL_%1_API_KEY oder speichern Sie einen in den Lehrermodell-Einstellungen; ein lokaler Server benötigt eventuell keinen)</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>from the environment variable SURGDISTILL_%1_API_KEY</source>
         <translation>aus der Umgebungsvariablen SURGDISTILL_%1_API_KEY</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>from the system keychain</source>
         <translation>aus dem Schlüsselbund des Systems</translation>
     </message>
     <message>
-        <location line="+31" />
-        <location line="+61" />
+        <location line="+31"/>
+        <location line="+61"/>
         <source>Cannot use this teacher: %1</source>
         <translation>Dieses Lehrermodell kann nicht verwendet werden: %1</translation>
     </message>
     <message>
-        <location line="-52" />
+        <location line="-52"/>
         <source>this computer only: the offline teacher reads this prompt, nothing is sent</source>
         <translation>nur dieser Computer: Das Offline-Lehrermodell liest diesen Prompt, es wird nichts gesendet</translation>
     </message>
     <message>
-        <location line="+2" />
-        <source>POST %1 (allowed by the project's privacy policy)</source>
+        <location line="+2"/>
+        <source>POST %1 (allowed by the project&apos;s privacy policy)</source>
         <translation>POST %1 (von der Datenschutzrichtlinie des Projekts zugelassen)</translation>
     </message>
     <message>
-        <location line="+2" />
-        <source>POST %1 — REFUSED: the host is not on the project's allowed hosts</source>
+        <location line="+2"/>
+        <source>POST %1 — REFUSED: the host is not on the project&apos;s allowed hosts</source>
         <translation>POST %1 – ABGELEHNT: Der Host gehört nicht zu den zugelassenen Hosts des Projekts</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>The privacy policy would refuse this destination. Allow the host in Teacher settings only if the clinic permits it.</source>
         <translation>Die Datenschutzrichtlinie würde dieses Ziel ablehnen. Lassen Sie den Host in den Lehrermodell-Einstellungen nur zu, wenn die Klinik dies erlaubt.</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>No preview for frame %1 and this structure: %2</source>
         <translation>Keine Vorschau für Bild %1 und diese Struktur: %2</translation>
     </message>
     <message>
-        <location line="+22" />
+        <location line="+22"/>
         <source>Done %1 · failed %2 · earlier runs %3 · retries %4 · tokens %5 prompt / %6 completion · cost %7</source>
         <translation>Erledigt %1 · fehlgeschlagen %2 · frühere Läufe %3 · Wiederholungen %4 · Tokens %5 Prompt / %6 Ausgabe · Kosten %7</translation>
     </message>
     <message>
-        <location line="+38" />
+        <location line="+38"/>
         <source>Request %1 failed: %2</source>
         <translation>Anfrage %1 fehlgeschlagen: %2</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>Stopped by the privacy policy: %1</source>
         <translation>Von der Datenschutzrichtlinie gestoppt: %1</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Cancelled. Unfinished requests stay pending; Run continues with them.</source>
         <translation>Abgebrochen. Nicht abgeschlossene Anfragen bleiben ausstehend; „Ausführen“ setzt sie fort.</translation>
     </message>
     <message numerus="yes">
-        <location line="+2" />
+        <location line="+2"/>
         <source>Finished with %n failed request(s); Run again to retry them.</source>
         <translation>
             <numerusform>Beendet, %n Anfrage fehlgeschlagen; klicken Sie erneut auf „Ausführen“, um sie zu wiederholen.</numerusform>
@@ -2547,20 +2548,20 @@ Frage: %3</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+2" />
-        <source>Finished: %n new answer(s). They need a surgeon's review before they enter a data set.</source>
+        <location line="+2"/>
+        <source>Finished: %n new answer(s). They need a surgeon&apos;s review before they enter a data set.</source>
         <translation>
             <numerusform>Beendet: %n neue Antwort. Sie muss von einer Chirurgin oder einem Chirurgen geprüft werden, bevor sie in einen Datensatz eingeht.</numerusform>
             <numerusform>Beendet: %n neue Antworten. Sie müssen von einer Chirurgin oder einem Chirurgen geprüft werden, bevor sie in einen Datensatz eingehen.</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+8"/>
         <source>Teacher %1 (%2): %3 to do, %4 already answered</source>
         <translation>Lehrermodell %1 (%2): %3 offen, %4 bereits beantwortet</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Running…</source>
         <translation>Läuft…</translation>
     </message>
@@ -2568,22 +2569,22 @@ Frage: %3</translation>
 <context>
     <name>sd::ui::TeacherScreens</name>
     <message>
-        <location filename="../ui/teacheroverlay.cpp" line="+24" />
+        <location filename="../ui/teacheroverlay.cpp" line="+24"/>
         <source>Frame %1 or its mask no longer exists</source>
         <translation>Bild %1 oder seine Maske existiert nicht mehr</translation>
     </message>
     <message>
-        <location line="+31" />
+        <location line="+31"/>
         <source>Offline knowledge base (no network)</source>
         <translation>Offline-Wissensbasis (kein Netzwerk)</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>OpenAI-compatible (cloud or on-premises)</source>
         <translation>OpenAI-kompatibel (Cloud oder lokal)</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Gemini</source>
         <translation>Gemini</translation>
     </message>
@@ -2591,137 +2592,137 @@ Frage: %3</translation>
 <context>
     <name>sd::ui::TeacherSettingsDialog</name>
     <message>
-        <location filename="../ui/teachersettingsdialog.cpp" line="+26" />
+        <location filename="../ui/teachersettingsdialog.cpp" line="+26"/>
         <source>Teacher settings</source>
         <translation>Lehrermodell-Einstellungen</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Privacy firewall</source>
         <translation>Datenschutz-Firewall</translation>
     </message>
     <message>
-        <location line="+2" />
-        <source>Teacher requests may only go to these hosts. A new project allows this computer only. Every change is written to the audit log; add a host only if the clinic's data-protection policy permits it.</source>
+        <location line="+2"/>
+        <source>Teacher requests may only go to these hosts. A new project allows this computer only. Every change is written to the audit log; add a host only if the clinic&apos;s data-protection policy permits it.</source>
         <translation>Anfragen an das Lehrermodell dürfen nur an diese Hosts gehen. Ein neues Projekt lässt nur diesen Computer zu. Jede Änderung wird im Prüfprotokoll festgehalten; fügen Sie einen Host nur hinzu, wenn die Datenschutzrichtlinie der Klinik dies erlaubt.</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+12"/>
         <source>Host, e.g. teacher.clinic.local</source>
         <translation>Host, z. B. teacher.clinic.local</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Allow host</source>
         <translation>Host zulassen</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Remove selected</source>
         <translation>Auswahl entfernen</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>Send the mask as a 1-bit PNG with requests (otherwise its geometry as text only)</source>
         <translation>Maske als 1-Bit-PNG mit den Anfragen senden (sonst nur ihre Geometrie als Text)</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+8"/>
         <source>Default teacher</source>
         <translation>Standard-Lehrermodell</translation>
     </message>
     <message>
-        <location line="+9" />
-        <source>the provider's public endpoint, or e.g. http://127.0.0.1:8000/v1</source>
+        <location line="+9"/>
+        <source>the provider&apos;s public endpoint, or e.g. http://127.0.0.1:8000/v1</source>
         <translation>der öffentliche Endpunkt des Anbieters oder z. B. http://127.0.0.1:8000/v1</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Provider:</source>
         <translation>Anbieter:</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Base URL:</source>
         <translation>Basis-URL:</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Model:</source>
         <translation>Modell:</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>API key (stored in the system keychain, never in the project)</source>
         <translation>API-Schlüssel (im Schlüsselbund des Systems gespeichert, nie im Projekt)</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+9"/>
         <source>paste a new key to store it</source>
         <translation>neuen Schlüssel zum Speichern einfügen</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Store in keychain</source>
         <translation>Im Schlüsselbund speichern</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+8"/>
         <source>For:</source>
         <translation>Für:</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>New key:</source>
         <translation>Neuer Schlüssel:</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Key in use:</source>
         <translation>Verwendeter Schlüssel:</translation>
     </message>
     <message>
-        <location line="+67" />
+        <location line="+67"/>
         <source>Allowed %1 (recorded in the audit log).</source>
         <translation>%1 zugelassen (im Prüfprotokoll festgehalten).</translation>
     </message>
     <message>
-        <location line="+13" />
+        <location line="+13"/>
         <source>Removed %1 (recorded in the audit log).</source>
         <translation>%1 entfernt (im Prüfprotokoll festgehalten).</translation>
     </message>
     <message>
-        <location line="+18" />
+        <location line="+18"/>
         <source>Saved.</source>
         <translation>Gespeichert.</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+12"/>
         <source>none (environment variable SURGDISTILL_%1_API_KEY not set, nothing in the keychain)</source>
         <translation>keiner (Umgebungsvariable SURGDISTILL_%1_API_KEY nicht gesetzt, nichts im Schlüsselbund)</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>from the environment variable SURGDISTILL_%1_API_KEY (it takes precedence over the keychain)</source>
         <translation>aus der Umgebungsvariablen SURGDISTILL_%1_API_KEY (hat Vorrang vor dem Schlüsselbund)</translation>
     </message>
     <message>
-        <location line="+4" />
-        <source>from the system keychain (service "SurgDistill", account "%1")</source>
+        <location line="+4"/>
+        <source>from the system keychain (service &quot;SurgDistill&quot;, account &quot;%1&quot;)</source>
         <translation>aus dem Schlüsselbund des Systems (Dienst „SurgDistill“, Konto „%1“)</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>Paste the key first.</source>
         <translation>Fügen Sie zuerst den Schlüssel ein.</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>The key is stored in the system keychain.</source>
         <translation>Der Schlüssel ist im Schlüsselbund des Systems gespeichert.</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>The keychain refused the key: %1</source>
         <translation>Der Schlüsselbund hat den Schlüssel abgelehnt: %1</translation>
     </message>
@@ -2729,234 +2730,234 @@ Frage: %3</translation>
 <context>
     <name>sd::ui::TrainingDashboard</name>
     <message>
-        <location filename="../ui/trainingdashboard.cpp" line="+41" />
+        <location filename="../ui/trainingdashboard.cpp" line="+41"/>
         <source>step</source>
         <translation>Schritt</translation>
     </message>
     <message>
-        <location line="+56" />
-        <location line="+482" />
+        <location line="+56"/>
+        <location line="+482"/>
         <source>Training</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location line="-478" />
+        <location line="-478"/>
         <source>New SFT run…</source>
         <translation>Neuer SFT-Lauf…</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>New DPO run…</source>
         <translation>Neuer DPO-Lauf…</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Cancel run</source>
         <translation>Lauf abbrechen</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Ask the job to stop: it saves a checkpoint first, so the run can be resumed</source>
         <translation>Den Job zum Anhalten auffordern: Er speichert zuerst einen Checkpoint, damit der Lauf fortgesetzt werden kann</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Resume</source>
         <translation>Fortsetzen</translation>
     </message>
     <message>
-        <location line="+20" />
+        <location line="+20"/>
         <source>Run</source>
         <translation>Lauf</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Started</source>
         <translation>Gestartet</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Settings of the selected run</source>
         <translation>Einstellungen des ausgewählten Laufs</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>Loss</source>
         <translation>Loss</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>loss</source>
         <translation>Loss</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Learning rate</source>
         <translation>Lernrate</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>lr</source>
         <translation>LR</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Throughput</source>
         <translation>Durchsatz</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>tokens/s</source>
         <translation>Tokens/s</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>DPO rewards</source>
         <translation>DPO-Rewards</translation>
     </message>
     <message>
-        <location line="+0" />
-        <location line="+3" />
+        <location line="+0"/>
+        <location line="+3"/>
         <source>reward margin</source>
         <translation>Reward-Abstand</translation>
     </message>
     <message>
-        <location line="+1" />
-        <location line="+2" />
+        <location line="+1"/>
+        <location line="+2"/>
         <source>reward accuracy</source>
         <translation>Reward-Genauigkeit</translation>
     </message>
     <message>
-        <location line="+83" />
+        <location line="+83"/>
         <source>A training job is already running; cancel it first.</source>
         <translation>Ein Trainingsjob läuft bereits; brechen Sie ihn zuerst ab.</translation>
     </message>
     <message>
-        <location line="+5" />
-        <location line="+25" />
-        <location line="+18" />
+        <location line="+5"/>
+        <location line="+25"/>
+        <location line="+18"/>
         <source>Cannot start: %1</source>
         <translation>Start nicht möglich: %1</translation>
     </message>
     <message>
-        <location line="-39" />
+        <location line="-39"/>
         <source>Open a project first: runs are recorded in the project.</source>
         <translation>Öffnen Sie zuerst ein Projekt: Läufe werden im Projekt festgehalten.</translation>
     </message>
     <message>
-        <location line="+15" />
+        <location line="+15"/>
         <source>Cannot start: the project has no approved preference pairs yet.</source>
         <translation>Start nicht möglich: Das Projekt hat noch keine freigegebenen Präferenzpaare.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Cannot start: the project has no accepted teacher answers yet.</source>
         <translation>Start nicht möglich: Das Projekt hat noch keine angenommenen Antworten des Lehrermodells.</translation>
     </message>
     <message>
-        <location line="+34" />
+        <location line="+34"/>
         <source>A training job is already running.</source>
         <translation>Ein Trainingsjob läuft bereits.</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>No such training run.</source>
         <translation>Diesen Trainingslauf gibt es nicht.</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>The run does not record its data set; start a new run instead.</source>
         <translation>Der Lauf hat seinen Datensatz nicht festgehalten; starten Sie stattdessen einen neuen Lauf.</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+10"/>
         <source>Cannot start %1: %2</source>
         <translation>%1 kann nicht gestartet werden: %2</translation>
     </message>
     <message>
-        <location line="+18" />
+        <location line="+18"/>
         <source>Training job started (process %1).</source>
         <translation>Trainingsjob gestartet (Prozess %1).</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+9"/>
         <source>No running job to cancel.</source>
         <translation>Kein laufender Job zum Abbrechen.</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Asked the job to stop; it saves a checkpoint first.</source>
         <translation>Der Job wurde zum Anhalten aufgefordert; er speichert zuerst einen Checkpoint.</translation>
     </message>
     <message>
-        <location line="+65" />
+        <location line="+65"/>
         <source>The training job ended without reporting a result.</source>
         <translation>Der Trainingsjob wurde beendet, ohne ein Ergebnis zu melden.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>The training job ended without reporting a result. Its last output:
 %1</source>
         <translation>Der Trainingsjob wurde beendet, ohne ein Ergebnis zu melden. Seine letzte Ausgabe:
 %1</translation>
     </message>
     <message>
-        <location line="+53" />
+        <location line="+53"/>
         <source>Cannot record the run in the project: %1</source>
         <translation>Der Lauf kann nicht im Projekt festgehalten werden: %1</translation>
     </message>
     <message>
-        <location line="+36" />
+        <location line="+36"/>
         <source>Waiting for the first step…</source>
         <translation>Warten auf den ersten Schritt…</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>%1 step %2 of %3 · epoch %4 · loss %5</source>
         <translation>%1 Schritt %2 von %3 · Epoche %4 · Loss %5</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>Finished: %1</source>
         <translation>Abgeschlossen: %1</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>The job failed: %1</source>
         <translation>Der Job ist fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Interrupted at step %1; Resume continues from the last checkpoint.</source>
         <translation>Bei Schritt %1 unterbrochen; „Fortsetzen“ macht beim letzten Checkpoint weiter.</translation>
     </message>
     <message>
-        <location line="+14" />
+        <location line="+14"/>
         <source>done after %1</source>
         <translation>fertig nach %1</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>ETA %1 (elapsed %2)</source>
         <translation>Restzeit %1 (vergangen %2)</translation>
     </message>
     <message>
-        <location line="+17" />
+        <location line="+17"/>
         <source>#%1 %2</source>
         <translation>#%1 %2</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>step %1</source>
         <translation>Schritt %1</translation>
     </message>
     <message>
-        <location line="+14" />
+        <location line="+14"/>
         <source>Kind: %1
 Base model: %2
 Run folder: %3
@@ -2971,17 +2972,17 @@ Status: %4
 %5</translation>
     </message>
     <message>
-        <location line="+19" />
+        <location line="+19"/>
         <source>A training job is running. Keep it running in the background?</source>
         <translation>Ein Trainingsjob läuft. Soll er im Hintergrund weiterlaufen?</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Keep running</source>
         <translation>Weiterlaufen lassen</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Stop the job</source>
         <translation>Job anhalten</translation>
     </message>
@@ -2989,158 +2990,158 @@ Status: %4
 <context>
     <name>sd::ui::TrainingRunDialog</name>
     <message>
-        <location filename="../ui/trainingrundialog.cpp" line="+29" />
+        <location filename="../ui/trainingrundialog.cpp" line="+29"/>
         <source>Browse…</source>
         <translation>Durchsuchen…</translation>
     </message>
     <message>
-        <location line="+17" />
+        <location line="+17"/>
         <source>New DPO run</source>
         <translation>Neuer DPO-Lauf</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>New SFT run</source>
         <translation>Neuer SFT-Lauf</translation>
     </message>
     <message>
-        <location line="+6" />
-        <source>empty: the project's reviewed training data</source>
+        <location line="+6"/>
+        <source>empty: the project&apos;s reviewed training data</source>
         <translation>leer: die geprüften Trainingsdaten des Projekts</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Base model folder</source>
         <translation>Basismodell-Ordner</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Preference pairs (JSONL)</source>
         <translation>Präferenzpaare (JSONL)</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Training data (JSONL)</source>
         <translation>Trainingsdaten (JSONL)</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Run folder</source>
         <translation>Lauf-Ordner</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Full fine-tuning</source>
         <translation>Vollständige Feinabstimmung</translation>
     </message>
     <message>
-        <location line="+1" />
-        <location line="+16" />
+        <location line="+1"/>
+        <location line="+16"/>
         <source>LoRA</source>
         <translation>LoRA</translation>
     </message>
     <message>
-        <location line="-15" />
+        <location line="-15"/>
         <source>Method</source>
         <translation>Methode</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>rank </source>
         <translation>Rang </translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>alpha </source>
         <translation>Alpha </translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>dropout </source>
         <translation>Dropout </translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>vision encoder</source>
         <translation>Vision-Encoder</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>merger</source>
         <translation>Merger</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>language model</source>
         <translation>Sprachmodell</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Frozen</source>
         <translation>Eingefroren</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>Learning rate</source>
         <translation>Lernrate</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Epochs</source>
         <translation>Epochen</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Batch size</source>
         <translation>Batchgröße</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Gradient accumulation</source>
         <translation>Gradientenakkumulation</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Warm-up ratio</source>
         <translation>Warm-up-Anteil</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Weight decay</source>
         <translation>Weight Decay</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>β (DPO)</source>
         <translation>β (DPO)</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Checkpoint every (steps)</source>
         <translation>Checkpoint alle (Schritte)</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>bfloat16</source>
         <translation>bfloat16</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>float32</source>
         <translation>float32</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Precision</source>
         <translation>Präzision</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>Start</source>
         <translation>Starten</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Paper defaults</source>
         <translation>Standardwerte der Publikation</translation>
     </message>
@@ -3148,248 +3149,248 @@ Status: %4
 <context>
     <name>sd::ui::TutorView</name>
     <message>
-        <location filename="../ui/tutorview.cpp" line="+48" />
+        <location filename="../ui/tutorview.cpp" line="+48"/>
         <source>Resident tutor</source>
         <translation>Assistenzarzt-Tutor</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>Press “Next structure” to start</source>
         <translation>Klicken Sie zum Starten auf „Nächste Struktur“</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>Next structure</source>
         <translation>Nächste Struktur</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Resident</source>
         <translation>Assistenzarzt</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Name the highlighted structure, state the side (left- or right-sided CME) and explain its significance for Complete Mesocolic Excision.</source>
         <translation>Benennen Sie die hervorgehobene Struktur, geben Sie die Seite an (linksseitige oder rechtsseitige CME) und erläutern Sie ihre Bedeutung für die komplette mesokolische Exzision (CME).</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Your answer</source>
         <translation>Ihre Antwort</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Check my answer</source>
         <translation>Antwort überprüfen</translation>
     </message>
     <message>
-        <location line="+7" />
-        <source>The local model's explanation appears here after you check your answer.</source>
+        <location line="+7"/>
+        <source>The local model&apos;s explanation appears here after you check your answer.</source>
         <translation>Die Erklärung des lokalen Modells erscheint hier, nachdem Sie Ihre Antwort überprüft haben.</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Ask the model a follow-up question</source>
         <translation>Dem Modell eine Anschlussfrage stellen</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Ask</source>
         <translation>Fragen</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Stop</source>
         <translation>Stopp</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Expert and model texts need review by a surgeon before clinical use.</source>
         <translation>Experten- und Modelltexte müssen vor dem klinischen Einsatz von einer Chirurgin oder einem Chirurgen geprüft werden.</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>Model</source>
         <translation>Modell</translation>
     </message>
     <message>
-        <location line="+17" />
+        <location line="+17"/>
         <source>Practice</source>
         <translation>Übung</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>Structure</source>
         <translation>Struktur</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Attempts</source>
         <translation>Versuche</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Accuracy</source>
         <translation>Trefferquote</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Last %1</source>
         <translation>Letzte %1</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Key points</source>
         <translation>Kernpunkte</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Revisit</source>
         <translation>Wiederholen</translation>
     </message>
     <message>
-        <location line="+18" />
+        <location line="+18"/>
         <source>accuracy (structure and side right)</source>
         <translation>Trefferquote (Struktur und Seite richtig)</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+8"/>
         <source>Progress</source>
         <translation>Fortschritt</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>Loading the model…</source>
         <translation>Modell wird geladen…</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+9"/>
         <source>Stopped.</source>
         <translation>Angehalten.</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+8"/>
         <source>The model failed: %1</source>
         <translation>Fehler im Modell: %1</translation>
     </message>
     <message>
-        <location line="+76" />
+        <location line="+76"/>
         <source>&lt;p&gt;&lt;i&gt;No approved expert answer for this frame and structure yet: only the name and the side of your answer can be graded.&lt;/i&gt;&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;i&gt;Für dieses Bild und diese Struktur gibt es noch keine freigegebene Expertenantwort: Nur der Name und die Seite Ihrer Antwort können bewertet werden.&lt;/i&gt;&lt;/p&gt;</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Frame %1</source>
         <translation>Bild %1</translation>
     </message>
     <message>
-        <location line="+23" />
+        <location line="+23"/>
         <source>This project has no masks to practise on.</source>
         <translation>Dieses Projekt enthält keine Masken zum Üben.</translation>
     </message>
     <message>
-        <location line="+18" />
+        <location line="+18"/>
         <source>Press “Next structure” first.</source>
         <translation>Klicken Sie zuerst auf „Nächste Struktur“.</translation>
     </message>
     <message>
-        <location line="+4" />
-        <source>Enter the resident's name first (progress is kept per resident).</source>
+        <location line="+4"/>
+        <source>Enter the resident&apos;s name first (progress is kept per resident).</source>
         <translation>Geben Sie zuerst den Namen des Assistenzarztes ein (der Fortschritt wird pro Assistenzarzt gespeichert).</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Type your answer first.</source>
         <translation>Geben Sie zuerst Ihre Antwort ein.</translation>
     </message>
     <message>
-        <location line="+17" />
+        <location line="+17"/>
         <source>Cannot save the attempt: %1</source>
         <translation>Der Versuch kann nicht gespeichert werden: %1</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+9"/>
         <source>Structure: %1</source>
         <translation>Struktur: %1</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>You named %1; the highlighted structure is %2.</source>
         <translation>Sie haben %1 genannt; die hervorgehobene Struktur ist %2.</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>The structure is not named; it is %1.</source>
         <translation>Die Struktur wurde nicht genannt; es ist %1.</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>The side of this frame is not recorded, so the side is not graded.</source>
         <translation>Die Seite ist für dieses Bild nicht erfasst, daher wird die Seite nicht bewertet.</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>You mention both sides; this is a %1 CME.</source>
         <translation>Sie nennen beide Seiten; es handelt sich um eine CME, Seite: %1.</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Side not stated: always say left- or right-sided (this is a %1 CME).</source>
         <translation>Seite nicht angegeben: Nennen Sie immer linksseitig oder rechtsseitig (hier: CME, Seite: %1).</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Side: %1</source>
         <translation>Seite: %1</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Wrong side: this is a %1 CME.</source>
         <translation>Falsche Seite: Es handelt sich um eine CME, Seite: %1.</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Key points found: %1 of %2</source>
         <translation>Gefundene Kernpunkte: %1 von %2</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Expert answer:</source>
         <translation>Expertenantwort:</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>No approved expert answer for this frame and structure yet: the significance points could not be graded.</source>
         <translation>Für dieses Bild und diese Struktur gibt es noch keine freigegebene Expertenantwort: Die Punkte zur Bedeutung konnten nicht bewertet werden.</translation>
     </message>
     <message>
-        <location line="+10" />
-        <source>Choose a model folder to see the local model's explanation.</source>
+        <location line="+10"/>
+        <source>Choose a model folder to see the local model&apos;s explanation.</source>
         <translation>Wählen Sie einen Modellordner aus, um die Erklärung des lokalen Modells zu sehen.</translation>
     </message>
     <message>
-        <location line="+38" />
+        <location line="+38"/>
         <source>The model is answering…</source>
         <translation>Das Modell antwortet…</translation>
     </message>
     <message>
-        <location line="+13" />
+        <location line="+13"/>
         <source>You:</source>
         <translation>Sie:</translation>
     </message>
     <message>
-        <location line="+0" />
-        <location line="+3" />
+        <location line="+0"/>
+        <location line="+3"/>
         <source>Model:</source>
         <translation>Modell:</translation>
     </message>
     <message>
-        <location line="+48" />
+        <location line="+48"/>
         <source>Structure %1</source>
         <translation>Struktur %1</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>revisit</source>
         <translation>wiederholen</translation>
     </message>
@@ -3397,149 +3398,149 @@ Status: %4
 <context>
     <name>sd::ui::UserDialog</name>
     <message>
-        <location filename="../ui/userdialog.cpp" line="+35" />
+        <location filename="../ui/userdialog.cpp" line="+35"/>
         <source>User</source>
-        <translation type="unfinished" />
+        <translation>Benutzer</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>Annotator</source>
-        <translation type="unfinished" />
+        <translation>Annotator</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Reviewer</source>
-        <translation type="unfinished" />
+        <translation>Prüfer</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Name:</source>
-        <translation type="unfinished" />
+        <translation>Name:</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Role:</source>
-        <translation type="unfinished" />
+        <translation>Rolle:</translation>
     </message>
 </context>
 <context>
     <name>sd::ui::VideoImportDialog</name>
     <message>
-        <location filename="../ui/videoimportdialog.cpp" line="+32" />
+        <location filename="../ui/videoimportdialog.cpp" line="+32"/>
         <source>Import video</source>
-        <translation type="unfinished" />
+        <translation>Video importieren</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Choose video…</source>
-        <translation type="unfinished" />
+        <translation>Video auswählen…</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>No video chosen</source>
-        <translation type="unfinished" />
+        <translation>Kein Video ausgewählt</translation>
     </message>
     <message>
-        <location line="+21" />
+        <location line="+21"/>
         <source> s</source>
-        <translation type="unfinished" />
+        <translation> s</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+8"/>
         <source>Mark phase start</source>
-        <translation type="unfinished" />
+        <translation>Phasenbeginn markieren</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Mark phase end</source>
-        <translation type="unfinished" />
+        <translation>Phasenende markieren</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+12"/>
         <source>CME phase start:</source>
-        <translation type="unfinished" />
+        <translation>Beginn der CME-Phase:</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>CME phase end:</source>
-        <translation type="unfinished" />
+        <translation>Ende der CME-Phase:</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>One frame every:</source>
-        <translation type="unfinished" />
+        <translation>Ein Bild alle:</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Side:</source>
-        <translation type="unfinished" />
+        <translation>Seite:</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+9"/>
         <source>Import</source>
-        <translation type="unfinished" />
+        <translation>Importieren</translation>
     </message>
     <message>
-        <location line="+2" />
-        <location line="+129" />
+        <location line="+2"/>
+        <location line="+129"/>
         <source>Close</source>
-        <translation type="unfinished" />
+        <translation>Schließen</translation>
     </message>
     <message>
-        <location line="-95" />
+        <location line="-95"/>
         <source>Choose a video</source>
-        <translation type="unfinished" />
+        <translation>Video auswählen</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Videos (*.mp4 *.avi *.mov *.mkv *.m4v *.mpg);;All files (*)</source>
-        <translation type="unfinished" />
+        <translation>Videos (*.mp4 *.avi *.mov *.mkv *.m4v *.mpg);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+12"/>
         <source>Cannot read %1 as a video.</source>
-        <translation type="unfinished" />
+        <translation>%1 kann nicht als Video gelesen werden.</translation>
     </message>
     <message>
-        <location line="+14" />
+        <location line="+14"/>
         <source>%1 s at %2 frames/s</source>
-        <translation type="unfinished" />
+        <translation>%1 s bei %2 Bildern/s</translation>
     </message>
     <message>
-        <location line="+68" />
+        <location line="+68"/>
         <source>Cancel</source>
-        <translation type="unfinished">Abbrechen</translation>
+        <translation>Abbrechen</translation>
     </message>
     <message numerus="yes">
-        <location line="+2" />
+        <location line="+2"/>
         <source>About %n frame(s) will be imported.</source>
-        <translation type="unfinished">
-            <numerusform />
-            <numerusform />
+        <translation>
+            <numerusform>Etwa %n Bild wird importiert.</numerusform>
+            <numerusform>Etwa %n Bilder werden importiert.</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+13" />
+        <location line="+13"/>
         <source>Importing…</source>
-        <translation type="unfinished" />
+        <translation>Wird importiert…</translation>
     </message>
     <message>
-        <location line="+34" />
+        <location line="+34"/>
         <source>Imported %1 of %2 frames…</source>
-        <translation type="unfinished" />
+        <translation>%1 von %2 Bildern importiert…</translation>
     </message>
     <message numerus="yes">
-        <location line="+8" />
+        <location line="+8"/>
         <source>Imported %n frame(s).</source>
-        <translation type="unfinished">
-            <numerusform />
-            <numerusform />
+        <translation>
+            <numerusform>%n Bild importiert.</numerusform>
+            <numerusform>%n Bilder importiert.</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Nothing was imported: %1</source>
-        <translation type="unfinished" />
+        <translation>Es wurde nichts importiert: %1</translation>
     </message>
 </context>
 </TS>
