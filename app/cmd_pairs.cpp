@@ -200,30 +200,10 @@ int runGenerate(const QStringList &args)
 
 int runDemoApprove(const QStringList &args)
 {
-    const QString command = QStringLiteral("surgdistill pairs demo-approve");
-    QTextStream out(stdout), err(stderr);
-    QCommandLineParser p;
-    p.setApplicationDescription(QStringLiteral(
-        "Approves every proposed pair as \"%1\". Only for the synthetic demo project: real pairs need a "
-        "surgeon's review.").arg(QString::fromLatin1(kDemoAutoReviewer)));
-    p.addOption({QStringLiteral("project"), QStringLiteral("The project folder."), QStringLiteral("DIR")});
-    if (const int rc = parseOrHelp(p, command, {}, args); rc >= 0)
-        return rc;
-    auto store = openProject(p.value(QStringLiteral("project")), command, err);
-    if (!store)
-        return 1;
-    if (!hasOnlySyntheticFrames(*store)) {
-        err << command << ": refused: the project has real (non-synthetic) frames; their pairs need an "
-                          "expert's review\n";
-        return 3;
-    }
-    try {
-        out << "Approved " << autoApprovePairsAsDemoReviewer(*store) << " pairs as the demo reviewer.\n";
-        return 0;
-    } catch (const std::exception &e) {
-        err << command << ": " << e.what() << "\n";
-        return 1;
-    }
+    return runAsDemoReviewer(args, QStringLiteral("surgdistill pairs demo-approve"),
+                             QStringLiteral("Approves every proposed pair as \"%1\". Only for the synthetic demo "
+                                            "project: real pairs need a surgeon's review."),
+                             QStringLiteral("pairs"), autoApprovePairsAsDemoReviewer);
 }
 
 int runPairs(const QStringList &args)

@@ -295,31 +295,10 @@ int runPolicy(const QStringList &args)
 
 int runDemoAccept(const QStringList &args)
 {
-    const QString command = QStringLiteral("surgdistill teacher demo-accept");
-    QTextStream out(stdout), err(stderr);
-    QCommandLineParser p;
-    p.setApplicationDescription(QStringLiteral(
-        "Accepts every unreviewed teacher answer as \"%1\". For the synthetic demo pipeline only: real "
-        "answers need a surgeon's review.").arg(QString::fromLatin1(kDemoAutoReviewer)));
-    p.addOption({QStringLiteral("project"), QStringLiteral("The project folder."), QStringLiteral("DIR")});
-    if (const int rc = parseOrHelp(p, command, {}, args); rc >= 0)
-        return rc;
-    auto store = openProject(p.value(QStringLiteral("project")), command, err);
-    if (!store)
-        return 1;
-    if (!hasOnlySyntheticFrames(*store)) {
-        err << command << ": refused: the project has real (non-synthetic) frames; their answers need a "
-                          "surgeon's review\n";
-        return 3;
-    }
-    try {
-        const int n = autoAcceptAsDemoReviewer(*store);
-        out << "Accepted " << n << " answers as \"" << kDemoAutoReviewer << "\"\n";
-        return 0;
-    } catch (const std::exception &e) {
-        err << command << ": " << e.what() << "\n";
-        return 1;
-    }
+    return runAsDemoReviewer(args, QStringLiteral("surgdistill teacher demo-accept"),
+                             QStringLiteral("Accepts every unreviewed teacher answer as \"%1\". For the synthetic "
+                                            "demo pipeline only: real answers need a surgeon's review."),
+                             QStringLiteral("answers"), autoAcceptAsDemoReviewer);
 }
 
 int runTeacher(const QStringList &args)

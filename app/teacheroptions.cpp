@@ -1,5 +1,10 @@
 #include "teacheroptions.h"
 
+#include "cliutil.h"
+
+#include "projectstore.h"
+#include "teacher/answerreview.h"
+#include "teacher/pairreview.h"
 #include "teacher/teacherprovider.h"
 
 namespace sd::app {
@@ -38,6 +43,33 @@ std::unique_ptr<TeacherProvider> providerFrom(const QCommandLineParser &p, const
     } catch (const std::exception &e) {
         err << command << ": " << e.what() << "\n";
         return nullptr;
+    }
+}
+
+int runAsDemoReviewer(const QStringList &args, const QString &command, const QString &description,
+                      const QString &what, const std::function<int(ProjectStore &)> &decide)
+{
+    QTextStream out(stdout), err(stderr);
+    QCommandLineParser p;
+    p.setApplicationDescription(description.arg(QString::fromLatin1(kDemoAutoReviewer)));
+    p.addOption({QStringLiteral("project"), QStringLiteral("The project folder."), QStringLiteral("DIR")});
+    if (const int rc = parseOrHelp(p, command, {}, args); rc >= 0)
+        return rc;
+    auto store = openProject(p.value(QStringLiteral("project")), command, err);
+    if (!store)
+        return 1;
+    if (!hasOnlySyntheticFrames(*store)) {
+        err << command << ": refused: the project has real (non-synthetic) frames; their " << what
+            << " need a surgeon's review\n";
+        return 3;
+    }
+    try {
+        const int n = decide(*store);
+        out << "Decided " << n << " " << what << " as \"" << kDemoAutoReviewer << "\"\n";
+        return 0;
+    } catch (const std::exception &e) {
+        err << command << ": " << e.what() << "\n";
+        return 1;
     }
 }
 

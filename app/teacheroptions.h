@@ -9,12 +9,23 @@
 #include <QCommandLineParser>
 #include <QList>
 #include <QTextStream>
+#include <functional>
 #include <memory>
+
+namespace sd {
+class ProjectStore;
+}
 
 namespace sd::app {
 
 QList<QCommandLineOption> providerOptions();
 // Prints "<command>: <reason>" and returns null when the options name no usable provider.
 std::unique_ptr<TeacherProvider> providerFrom(const QCommandLineParser &p, const QString &command, QTextStream &err);
+
+// `<command> --project P`: decides every open item (answers or pairs) as the automatic demo reviewer,
+// refused (exit 3) for a project with real frames. `decide` returns how many it decided; `what`
+// names them in the messages ("answers", "pairs").
+int runAsDemoReviewer(const QStringList &args, const QString &command, const QString &description,
+                      const QString &what, const std::function<int(ProjectStore &)> &decide);
 
 } // namespace sd::app
