@@ -4,6 +4,7 @@
 // a small shell program that follows the `surgdistill train` contract.
 #include "customplot.h"
 #include "demo/demoproject.h"
+#include "progresslog.h"
 #include "projectstore.h"
 #include "testsupport.h"
 #include "trainingdashboard.h"
@@ -14,6 +15,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
+#include <QProcess>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTreeWidget>
@@ -113,6 +115,49 @@ private Q_SLOTS:
         QCOMPARE(dash.lossPlot()->graph(0)->data()->size(), n + 1);
         QCOMPARE(dash.lossPlot()->graph(0)->data()->at(n)->value, 0.01);
         QCOMPARE(dash.speedPlot()->graph(0)->data()->at(n)->value, 999.0);
+    }
+
+    // A real job: cme-tiny created by `surgdistill model create-tiny` and trained for 4 SFT steps by
+    // `surgdistill train sft`; the dashboard plots every step the job wrote, with the job's own numbers.
+    void plotsARealCmeTinyRun()
+    {
+        const QString dir = m_tmp.filePath("real");
+        QVERIFY(QDir().mkpath(dir));
+        QByteArray jsonl;
+        const char *answers[] = {"This is the inferior mesenteric vein in a left-sided CME.",
+                                 "This is the pancreas; its inferior border marks the level of high ligation.",
+                                 "This is the duodenum, protected during medial-to-lateral mobilisation.",
+                                 "This is angel's hair, the sign of the correct plane."};
+        for (int i = 0; i < 8; ++i)
+            jsonl += QByteArray(R"({"messages":[{"role":"user","content":[{"type":"text","text":"Which structure?"}]},)")
+                     + R"({"role":"assistant","content":[{"type":"text","text":")" + answers[i % 4] + R"("}]}]})" + "\n";
+        const QString data = QDir(dir).filePath("train.jsonl");
+        sd::testsupport::writeFile(data, jsonl);
+        const QString model = QDir(dir).filePath("cme-tiny");
+        const QString runDir = QDir(dir).filePath("run");
+        QProcess create;
+        create.start(QStringLiteral(SURGDISTILL_EXE), {"model", "create-tiny", "--corpus", data, "--out", model});
+        QVERIFY(create.waitForFinished(120000));
+        QCOMPARE(create.exitCode(), 0);
+        sd::testsupport::writeFile(QDir(dir).filePath("cfg.json"), R"({"lr": 0.001, "epochs": 2, "batch_size": 2})");
+        QProcess train;
+        train.start(QStringLiteral(SURGDISTILL_EXE), {"train", "sft", "--dataset", data, "--base", model, "--out", runDir,
+                                                      "--config", QDir(dir).filePath("cfg.json")});
+        QVERIFY(train.waitForFinished(300000));
+        QVERIFY2(train.exitCode() == 0, train.readAllStandardError().constData());
+
+        ProgressLog log(progressFilePath(runDir));
+        log.poll();
+        QCOMPARE(int(log.points().size()), 8); // 8 examples, batch 2, 2 epochs
+        TrainingDashboard dash;
+        dash.watchRunDir(runDir);
+        dash.poll();
+        QCOMPARE(dash.lossPlot()->graph(0)->data()->size(), 8);
+        for (int i = 0; i < 8; ++i) {
+            QCOMPARE(dash.lossPlot()->graph(0)->data()->at(i)->key, double(log.points()[size_t(i)].step));
+            QCOMPARE(dash.lossPlot()->graph(0)->data()->at(i)->value, log.points()[size_t(i)].loss);
+        }
+        QCOMPARE(log.state(), ProgressLog::State::Finished);
     }
 
     void plotsDpoRewards()
