@@ -6,9 +6,9 @@
     <message numerus="yes">
         <location filename="../ui/answerreviewdialog.cpp" line="+200"/>
         <source>Accepted %n answer(s) outside the sample.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Accepted %n answer outside the sample.</numerusform>
+            <numerusform>Accepted %n answers outside the sample.</numerusform>
         </translation>
     </message>
 </context>
@@ -17,9 +17,9 @@
     <message numerus="yes">
         <location filename="../ui/mainwindow.cpp" line="+182"/>
         <source>%n frame(s) shown</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n frame shown</numerusform>
+            <numerusform>%n frames shown</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -41,25 +41,25 @@
     <message numerus="yes">
         <location line="+272"/>
         <source>Imported %n frame(s) from the video</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Imported %n frame from the video</numerusform>
+            <numerusform>Imported %n frames from the video</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/mainwindowteacher.cpp" line="+75"/>
         <source>SFT: %n example(s) in %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>SFT: %n example in %1</numerusform>
+            <numerusform>SFT: %n examples in %1</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+2"/>
         <source>DPO: %n pair(s) in %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>DPO: %n pair in %1</numerusform>
+            <numerusform>DPO: %n pairs in %1</numerusform>
         </translation>
     </message>
 </context>
@@ -68,9 +68,9 @@
     <message numerus="yes">
         <location filename="../ui/pairreviewdialog.cpp" line="+47"/>
         <source>Imported %n pair(s) from %1 for review.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Imported %n pair from %1 for review.</numerusform>
+            <numerusform>Imported %n pairs from %1 for review.</numerusform>
         </translation>
     </message>
 </context>
@@ -79,17 +79,17 @@
     <message numerus="yes">
         <location filename="../ui/teachergeneratedialog.cpp" line="+351"/>
         <source>Finished with %n failed request(s); Run again to retry them.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Finished with %n failed request; Run again to retry them.</numerusform>
+            <numerusform>Finished with %n failed requests; Run again to retry them.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+2"/>
         <source>Finished: %n new answer(s). They need a surgeon&apos;s review before they enter a data set.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Finished: %n new answer. They need a surgeon&apos;s review before they enter a data set.</numerusform>
+            <numerusform>Finished: %n new answers. They need a surgeon&apos;s review before they enter a data set.</numerusform>
         </translation>
     </message>
 </context>
@@ -98,17 +98,17 @@
     <message numerus="yes">
         <location filename="../ui/videoimportdialog.cpp" line="+222"/>
         <source>About %n frame(s) will be imported.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>About %n frame will be imported.</numerusform>
+            <numerusform>About %n frames will be imported.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+55"/>
         <source>Imported %n frame(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Imported %n frame.</numerusform>
+            <numerusform>Imported %n frames.</numerusform>
         </translation>
     </message>
 </context>

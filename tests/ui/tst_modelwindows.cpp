@@ -38,9 +38,12 @@ private Q_SLOTS:
         QStringList titles;
         for (QAction *a : window.menuBar()->actions())
             titles << a->text();
-        QCOMPARE(titles, (QStringList{"&File", "&View", "&Model", "&Help"}));
+        // The workflow's order: annotate, review, distil, evaluate, train and use the model, help last.
+        QCOMPARE(titles, (QStringList{"&File", "&Edit", "&View", "T&ools", "&Review", "&Teacher", "&Evaluation",
+                                      "&Model", "&Help"}));
         const auto actions = windows->menu()->actions();
-        QCOMPARE(actions.size(), 3);
+        QCOMPARE(actions.size(), 5); // dashboard, Ask, tutor, separator, demo pipeline
+        QCOMPARE(actions.last()->objectName(), QStringLiteral("demoPipelineAction"));
 
         // Ask opens on the frame the workspace shows.
         const qint64 frameId = store->frames().at(2).id;

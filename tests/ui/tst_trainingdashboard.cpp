@@ -128,9 +128,15 @@ private Q_SLOTS:
                                  "This is the pancreas; its inferior border marks the level of high ligation.",
                                  "This is the duodenum, protected during medial-to-lateral mobilisation.",
                                  "This is angel's hair, the sign of the correct plane."};
+        auto message = [](const char *role, const char *text) {
+            return QJsonObject{{"role", role},
+                               {"content", QJsonArray{QJsonObject{{"type", "text"}, {"text", text}}}}};
+        };
         for (int i = 0; i < 8; ++i)
-            jsonl += QByteArray(R"({"messages":[{"role":"user","content":[{"type":"text","text":"Which structure?"}]},)")
-                     + R"({"role":"assistant","content":[{"type":"text","text":")" + answers[i % 4] + R"("}]}]})" + "\n";
+            jsonl += QJsonDocument(QJsonObject{{"messages", QJsonArray{message("user", "Which structure?"),
+                                                                        message("assistant", answers[i % 4])}}})
+                         .toJson(QJsonDocument::Compact)
+                     + '\n';
         const QString data = QDir(dir).filePath("train.jsonl");
         sd::testsupport::writeFile(data, jsonl);
         const QString model = QDir(dir).filePath("cme-tiny");
@@ -139,7 +145,8 @@ private Q_SLOTS:
         create.start(QStringLiteral(SURGDISTILL_EXE), {"model", "create-tiny", "--corpus", data, "--out", model});
         QVERIFY(create.waitForFinished(120000));
         QCOMPARE(create.exitCode(), 0);
-        sd::testsupport::writeFile(QDir(dir).filePath("cfg.json"), R"({"lr": 0.001, "epochs": 2, "batch_size": 2})");
+        sd::testsupport::writeFile(QDir(dir).filePath("cfg.json"),
+                                   QJsonDocument(QJsonObject{{"lr", 0.001}, {"epochs", 2}, {"batch_size", 2}}).toJson());
         QProcess train;
         train.start(QStringLiteral(SURGDISTILL_EXE), {"train", "sft", "--dataset", data, "--base", model, "--out", runDir,
                                                       "--config", QDir(dir).filePath("cfg.json")});
