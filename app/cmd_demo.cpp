@@ -168,14 +168,18 @@ int runPipeline(const QStringList &args)
          QStringLiteral("N"), QStringLiteral("0")},
         {QStringLiteral("threads"), QStringLiteral("CPU threads for training and generation (default: all)."),
          QStringLiteral("N"), QStringLiteral("0")},
+        {QStringLiteral("max-tokens"), QStringLiteral("Longest sampled and evaluated answer in tokens (default: 160 "
+                                                      "for the pairs, 256 for the evaluation)."),
+         QStringLiteral("N"), QStringLiteral("0")},
         {{QStringLiteral("q"), QStringLiteral("quiet")}, QStringLiteral("Progress bars and results only.")},
     });
     if (const int rc = sd::app::parseOrHelp(p, command, {}, args); rc >= 0)
         return rc;
-    qint64 frames = 120, epochs = 0, threads = 0;
+    qint64 frames = 120, epochs = 0, threads = 0, maxTokens = 0;
     if (!sd::app::intOption(p, QStringLiteral("frames"), 20, 5000, frames, command, err)
         || !sd::app::intOption(p, QStringLiteral("epochs"), 0, 1000, epochs, command, err)
-        || !sd::app::intOption(p, QStringLiteral("threads"), 0, 1024, threads, command, err))
+        || !sd::app::intOption(p, QStringLiteral("threads"), 0, 1024, threads, command, err)
+        || !sd::app::intOption(p, QStringLiteral("max-tokens"), 0, 4096, maxTokens, command, err))
         return 2;
     sd::app::DemoPipelineOptions o;
     o.outDir = QDir(p.value(QStringLiteral("out"))).absolutePath();
@@ -187,6 +191,7 @@ int runPipeline(const QStringList &args)
     o.frames = int(frames);
     o.sftEpochs = int(epochs);
     o.threads = int(threads);
+    o.maxTokens = int(maxTokens);
     o.quiet = p.isSet(QStringLiteral("quiet"));
     return sd::app::runDemoPipeline(o);
 }

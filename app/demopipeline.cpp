@@ -235,6 +235,10 @@ QString tinyBaseDir(const DemoPipelineOptions &o)
 
 std::vector<DemoStage> demoStages(const DemoPipelineOptions &o)
 {
+    const QStringList pairTokens = o.maxTokens > 0
+        ? QStringList{QStringLiteral("--max-new-tokens"), QString::number(o.maxTokens)} : QStringList{};
+    const QStringList evalTokens = o.maxTokens > 0
+        ? QStringList{QStringLiteral("--max-tokens"), QString::number(o.maxTokens)} : QStringList{};
     const QString project = path(o.outDir, QStringLiteral("project"));
     const QString dataset = path(o.outDir, QStringLiteral("dataset"));
     const QString threads = QString::number(o.threads);
@@ -264,9 +268,9 @@ std::vector<DemoStage> demoStages(const DemoPipelineOptions &o)
           tinyBaseDir(o), QStringLiteral("--out"), path(runs, QStringLiteral("sft")), QStringLiteral("--config"),
           path(configs, QStringLiteral("sft.json")), QStringLiteral("--threads"), threads}},
         {QStringLiteral("pairs"), QStringLiteral("Sample 5 answers per example, teacher picks chosen/rejected"),
-         {QStringLiteral("pairs"), QStringLiteral("generate"), QStringLiteral("--project"), project,
+         QStringList{QStringLiteral("pairs"), QStringLiteral("generate"), QStringLiteral("--project"), project,
           QStringLiteral("--sft-model"), QStringLiteral("{sft_model}"), QStringLiteral("--threads"), threads,
-          QStringLiteral("--quiet")}},
+          QStringLiteral("--quiet")} + pairTokens},
         {QStringLiteral("pair_review"), QStringLiteral("Approve the pairs as the demo reviewer (not a surgeon)"),
          {QStringLiteral("pairs"), QStringLiteral("demo-approve"), QStringLiteral("--project"), project}},
         {QStringLiteral("dpo"), QStringLiteral("Direct Preference Optimization (DPO)"),
@@ -274,9 +278,9 @@ std::vector<DemoStage> demoStages(const DemoPipelineOptions &o)
           QStringLiteral("{sft_model}"), QStringLiteral("--out"), path(runs, QStringLiteral("dpo")),
           QStringLiteral("--config"), path(configs, QStringLiteral("dpo.json")), QStringLiteral("--threads"), threads}},
         {QStringLiteral("eval"), QStringLiteral("Evaluate base, SFT and DPO on the held-out operations"),
-         {QStringLiteral("eval"), QStringLiteral("--project"), project, QStringLiteral("--models"),
+         QStringList{QStringLiteral("eval"), QStringLiteral("--project"), project, QStringLiteral("--models"),
           QStringLiteral("Base=%1,SFT={sft_model},DPO={dpo_model}").arg(tinyBaseDir(o)), QStringLiteral("--out"),
-          path(o.outDir, QStringLiteral("report")), QStringLiteral("--judge"), QStringLiteral("offline")}},
+          path(o.outDir, QStringLiteral("report")), QStringLiteral("--judge"), QStringLiteral("offline")} + evalTokens},
     };
 }
 

@@ -17,6 +17,7 @@ struct DemoPipelineOptions {
     int frames = 120;          // demo frames (the held-out share is 20 %, by operation)
     int threads = 0;           // libtorch CPU threads for training and generation (0: default)
     int sftEpochs = 0;         // 0: the tuned default for cme-tiny
+    int maxTokens = 0;         // longest sampled / evaluated answer; 0: the commands' defaults
     bool quiet = false;        // no per-line output of the stages, progress bars only
 };
 

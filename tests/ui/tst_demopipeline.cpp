@@ -1,5 +1,5 @@
 // "Run the demo pipeline" end to end: the dialog starts the real `surgdistill
-// demo run` (small: 24 frames, 1 SFT epoch), lists every stage as it finishes,
+// demo run` (small: 24 frames, 1 SFT epoch, answers of at most 24 tokens), lists every stage as it finishes,
 // points the training dashboard at the DPO run, and the run leaves the report,
 // the trained models and a project whose evaluation is stored.
 #include "demopipelinedialog.h"
@@ -26,7 +26,8 @@ private Q_SLOTS:
         TrainingDashboard dashboard;
         DemoPipelineDialog dialog(&dashboard);
         dialog.setExecutable(QStringLiteral(SURGDISTILL_EXE));
-        dialog.setExtraArguments({QStringLiteral("--epochs"), QStringLiteral("1")});
+        dialog.setExtraArguments({QStringLiteral("--epochs"), QStringLiteral("1"), QStringLiteral("--max-tokens"),
+                                  QStringLiteral("24")});
         const QString out = tmp.filePath(QStringLiteral("run"));
         dialog.setOutputFolder(out);
         dialog.setFrames(24);
