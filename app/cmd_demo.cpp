@@ -32,39 +32,15 @@ QString actionsHelp()
                           "Run 'surgdistill demo create --help' or 'surgdistill demo run --help' for options.\n");
 }
 
-bool parseInt(const QCommandLineParser &p, const QString &name, qint64 lo, qint64 hi, qint64 &out,
-              QTextStream &err)
-{
-    if (!p.isSet(name))
-        return true;
-    bool ok = false;
-    const qint64 v = p.value(name).toLongLong(&ok);
-    if (!ok || v < lo || v > hi) {
-        err << "surgdistill demo create: --" << name << " must be a whole number between " << lo << " and "
-            << hi << ", got '" << p.value(name) << "'\n";
-        return false;
-    }
-    out = v;
-    return true;
-}
-
-// QCommandLineParser names the executable's path in "Usage:"; show the command instead.
-QString createHelp(const QCommandLineParser &p)
-{
-    QString text = p.helpText();
-    const int eol = text.indexOf(QLatin1Char('\n'));
-    return QStringLiteral("Usage: surgdistill demo create [options] DIR") + (eol >= 0 ? text.mid(eol) : QString());
-}
-
 int runCreate(const QStringList &args)
 {
+    const QString command = QStringLiteral("surgdistill demo create");
     QTextStream out(stdout), err(stderr);
     QCommandLineParser p;
     p.setApplicationDescription(QStringLiteral(
         "Creates the synthetic demo CME project: endoscopy-like rendered frames (not patient data) with the five "
         "landmarks, ground-truth masks approved by \"demo reviewer\", grouped into synthetic operations. "
         "The same options always give the same project."));
-    p.addHelpOption();
     p.addPositionalArgument(QStringLiteral("DIR"), QStringLiteral("New or empty folder for the project."));
     const sd::DemoOptions defaults;
     p.addOptions({
@@ -79,28 +55,23 @@ int runCreate(const QStringList &args)
          QStringLiteral("V")},
         {{QStringLiteral("q"), QStringLiteral("quiet")}, QStringLiteral("Print only the summary.")},
     });
-    if (!p.parse(QStringList{QStringLiteral("surgdistill demo create")} + args)) {
-        err << "surgdistill demo create: " << p.errorText() << "\n\n" << createHelp(p);
-        return 2;
-    }
-    if (p.isSet(QStringLiteral("help"))) {
-        out << createHelp(p);
-        return 0;
-    }
+    if (const int rc = sd::app::parseOrHelp(p, command, QStringLiteral("DIR"), args); rc >= 0)
+        return rc;
     const QStringList pos = p.positionalArguments();
     if (pos.size() != 1) {
-        err << "surgdistill demo create: expected exactly one folder, got " << pos.size() << "\n\n" << createHelp(p);
+        err << "surgdistill demo create: expected exactly one folder, got " << pos.size() << "\n\n"
+            << sd::app::commandHelp(p, command, QStringLiteral("DIR"));
         return 2;
     }
 
     sd::DemoOptions o;
     qint64 frames = o.frames, width = o.width, height = o.height, videos = o.videos;
     qint64 seed = qint64(o.seed);
-    if (!parseInt(p, QStringLiteral("frames"), 1, 100000, frames, err)
-        || !parseInt(p, QStringLiteral("width"), 64, 4096, width, err)
-        || !parseInt(p, QStringLiteral("height"), 64, 4096, height, err)
-        || !parseInt(p, QStringLiteral("videos"), 1, 1000, videos, err)
-        || !parseInt(p, QStringLiteral("seed"), 0, std::numeric_limits<qint64>::max(), seed, err))
+    if (!sd::app::intOption(p, QStringLiteral("frames"), 1, 100000, frames, command, err)
+        || !sd::app::intOption(p, QStringLiteral("width"), 64, 4096, width, command, err)
+        || !sd::app::intOption(p, QStringLiteral("height"), 64, 4096, height, command, err)
+        || !sd::app::intOption(p, QStringLiteral("videos"), 1, 1000, videos, command, err)
+        || !sd::app::intOption(p, QStringLiteral("seed"), 0, std::numeric_limits<qint64>::max(), seed, command, err))
         return 2;
     o.frames = int(frames);
     o.width = int(width);
