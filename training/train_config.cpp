@@ -72,7 +72,7 @@ TrainConfig TrainConfig::fromJson(const json &j, TrainStage stage)
 {
     TrainConfig c = defaults(stage);
     requireObject(j, "", {"lr", "epochs", "batch_size", "grad_accum", "warmup_ratio", "weight_decay", "max_grad_norm",
-                          "seed", "lora", "freeze", "beta", "reference", "save_every", "dtype", "max_steps"});
+                          "seed", "lora", "freeze", "beta", "reference", "save_every", "dtype", "max_steps", "augment"});
     if (j.contains("lr")) c.lr = number(j["lr"], "lr");
     if (j.contains("epochs")) c.epochs = integer(j["epochs"], "epochs");
     if (j.contains("batch_size")) c.batchSize = integer(j["batch_size"], "batch_size");
@@ -114,6 +114,13 @@ TrainConfig TrainConfig::fromJson(const json &j, TrainStage stage)
     if (j.contains("save_every")) c.saveEvery = integer(j["save_every"], "save_every");
     if (j.contains("dtype")) c.dtype = typed<std::string>(j["dtype"], "dtype");
     if (j.contains("max_steps")) c.maxSteps = integer(j["max_steps"], "max_steps");
+    if (j.contains("augment") && !j["augment"].is_null() && !(j["augment"].is_boolean() && !j["augment"].get<bool>())) {
+        const auto &a = j["augment"];
+        requireObject(a, "augment", {"crop", "brightness", "colour"});
+        if (a.contains("crop")) c.augment.crop = number(a["crop"], "augment.crop");
+        if (a.contains("brightness")) c.augment.brightness = number(a["brightness"], "augment.brightness");
+        if (a.contains("colour")) c.augment.colour = number(a["colour"], "augment.colour");
+    }
     c.validate();
     return c;
 }
@@ -137,6 +144,11 @@ void TrainConfig::validate() const
         if (!(lora->alpha > 0)) fail("\"lora.alpha\" must be > 0");
         if (!(lora->dropout >= 0 && lora->dropout < 1)) fail("\"lora.dropout\" must be in [0, 1)");
     }
+    if (!(augment.crop > 0 && augment.crop <= 1)) fail("\"augment.crop\" must be in (0, 1]");
+    if (!(augment.brightness >= 0 && augment.brightness < 1)) fail("\"augment.brightness\" must be in [0, 1)");
+    if (!(augment.colour >= 0 && augment.colour < 1)) fail("\"augment.colour\" must be in [0, 1)");
+    // DPO compares policy and reference on the same image; its reference log-probs are computed once.
+    if (stage == TrainStage::Dpo && augment.enabled()) fail("\"augment\" is for SFT only");
     if (freeze.vision && freeze.merger && freeze.language) fail("every parameter group is frozen: nothing to train");
 }
 
@@ -150,6 +162,10 @@ json TrainConfig::toJson() const
     j["lora"] = lora ? json{{"rank", lora->rank}, {"alpha", lora->alpha}, {"dropout", lora->dropout},
                             {"targets", lora->targets}}
                      : json(nullptr);
+    if (stage == TrainStage::Sft)
+        j["augment"] = augment.enabled() ? json{{"crop", augment.crop}, {"brightness", augment.brightness},
+                                                {"colour", augment.colour}}
+                                         : json(nullptr);
     if (stage == TrainStage::Dpo) {
         j["beta"] = beta;
         j["reference"] = precomputeReference ? "precompute" : "model";

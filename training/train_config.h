@@ -3,6 +3,7 @@
 // epoch with the vision encoder frozen; DPO all components trained, beta 0.1.
 #pragma once
 
+#include "image_augment.h"
 #include "lora.h"
 #include "parameter_groups.h"
 
@@ -33,6 +34,7 @@ struct TrainConfig {
     bool precomputeReference = true; // DPO: reference log-probs computed once (else a frozen reference model)
     int64_t saveEvery = 0;       // checkpoint every N optimizer steps (0: only at the end / on stop)
     std::string dtype = "f32";   // "f32" or "bf16"
+    AugmentOptions augment;      // SFT: image augmentation (off by default)
     int64_t maxSteps = 0;        // > 0: stop (with a checkpoint) after this step; the schedule still spans all epochs
 
     static TrainConfig defaults(TrainStage stage);

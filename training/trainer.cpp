@@ -3,6 +3,7 @@
 #include "checkpoint.h"
 #include "config.h"
 #include "dpo.h"
+#include "image_augment.h"
 #include "image_processor.h"
 #include "lora.h"
 #include "optim.h"
@@ -137,6 +138,7 @@ public:
 
 private:
     void prepareData();
+    RgbImage atModelSize(const RgbImage &image) const;
     void buildModel(const std::string &resumeDir);
     void computeReference();
     void saveCheckpoint(int64_t step);
@@ -162,10 +164,22 @@ private:
     std::vector<torch::Tensor> params_;
     std::unique_ptr<torch::optim::AdamW> optimizer_;
     std::vector<SftBatch> sft_;
+    std::vector<std::optional<RgbImage>> sftImages_; // kept only when the config augments images
     std::vector<DpoItem> dpo_;
     std::vector<double> refChosen_, refRejected_;
     int64_t batchesPerEpoch_ = 0, totalMicro_ = 0, totalSteps_ = 0;
 };
+
+// The image at the size preprocessing would resize it to: augmenting from there keeps the
+// per-step cost and the memory small, and preprocessing then leaves the size alone.
+RgbImage Trainer::atModelSize(const RgbImage &image) const
+{
+    if (!imageConfig_.doResize)
+        return image;
+    const auto [h, w] = smartResize(image.height, image.width, imageConfig_.patchSize * imageConfig_.mergeSize,
+                                    imageConfig_.minPixels, imageConfig_.maxPixels);
+    return resizeBicubic(image, static_cast<int>(w), static_cast<int>(h), imageConfig_.backend);
+}
 
 void Trainer::prepareData()
 {
@@ -190,6 +204,8 @@ void Trainer::prepareData()
             if (sft) {
                 SftExample s{ex.messages, image};
                 sft_.push_back(makeSftBatch(*tok_, {s}, imageConfig_, enc));
+                if (cfg_.augment.enabled())
+                    sftImages_.push_back(image ? std::optional<RgbImage>(atModelSize(*image)) : std::nullopt);
                 continue;
             }
             DpoItem item;
@@ -396,9 +412,26 @@ TrainResult Trainer::run()
         for (int64_t m = 0; m < micros; ++m) {
             const auto indices = microBatch(firstMicro + m);
             if (cfg_.stage == TrainStage::Sft) {
+                std::vector<SftBatch> augmented;
+                augmented.reserve(indices.size());
                 std::vector<const SftBatch *> items;
-                for (int64_t i : indices)
-                    items.push_back(&sft_[static_cast<size_t>(i)]);
+                for (int64_t i : indices) {
+                    const SftBatch &prepared = sft_[static_cast<size_t>(i)];
+                    const std::optional<RgbImage> *image =
+                        cfg_.augment.enabled() ? &sftImages_[static_cast<size_t>(i)] : nullptr;
+                    if (!image || !image->has_value()) {
+                        items.push_back(&prepared);
+                        continue;
+                    }
+                    // Same size after augmenting, so only the pixels change, not the tokens.
+                    const int64_t epoch = (firstMicro + m) / batchesPerEpoch_;
+                    const uint64_t seed = cfg_.seed * 6364136223846793005ULL
+                                          + static_cast<uint64_t>(epoch) * 1000003ULL + static_cast<uint64_t>(i);
+                    augmented.push_back(prepared);
+                    augmented.back().pixelValues =
+                        preprocessImage(augmentImage(**image, cfg_.augment, seed), imageConfig_).pixelValues;
+                    items.push_back(&augmented.back());
+                }
                 const SftBatch batch = collate(items, padId_, device_);
                 tokens += batch.attentionMask.sum().item<int64_t>();
                 const auto loss = sftLoss(*model_, batch);

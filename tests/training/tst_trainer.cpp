@@ -186,13 +186,16 @@ private Q_SLOTS:
     void resumedRunEqualsUninterrupted_data()
     {
         QTest::addColumn<bool>("lora");
-        QTest::newRow("full") << false;
-        QTest::newRow("lora") << true;
+        QTest::addColumn<bool>("augment");
+        QTest::newRow("full") << false << false;
+        QTest::newRow("lora") << true << false;
+        QTest::newRow("augmented images") << false << true;
     }
 
     void resumedRunEqualsUninterrupted()
     {
         QFETCH(bool, lora);
+        QFETCH(bool, augment);
         auto cfg = TrainConfig::defaults(TrainStage::Sft);
         cfg.lr = 1e-3;
         cfg.epochs = 2;
@@ -208,7 +211,12 @@ private Q_SLOTS:
             o.targets = "q_proj|v_proj|qkv";
             cfg.lora = o;
         }
-        const QString tag = lora ? QStringLiteral("lora") : QStringLiteral("full");
+        if (augment) {
+            cfg.augment.crop = 0.8;
+            cfg.augment.brightness = 0.2;
+            cfg.augment.colour = 0.1;
+        }
+        const QString tag = lora ? QStringLiteral("lora") : augment ? QStringLiteral("augment") : QStringLiteral("full");
         const auto data = readDatasetJsonl(sftPath_, DatasetKind::Sft);
         const auto straight = runTraining(cfg, data, environment(tag + QStringLiteral("-straight"), nullptr));
         QCOMPARE(straight.step, int64_t(3));
@@ -234,7 +242,7 @@ private Q_SLOTS:
         QCOMPARE(second.resumedFrom, int64_t(1));
         QCOMPARE(losses(events).size(), size_t(2));
         const double d = maxDifference(weightsOf(straight.modelDir), weightsOf(second.modelDir));
-        qInfo("%s: max |resumed - uninterrupted| = %.3g", lora ? "LoRA" : "full", d);
+        qInfo("%s: max |resumed - uninterrupted| = %.3g", qPrintable(tag), d);
         QVERIFY(d <= 1e-6);
         if (lora) {
             const auto file = SafetensorsFile::open(second.modelDir + "/model.safetensors");
@@ -293,6 +301,55 @@ private Q_SLOTS:
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
                                  runTraining(TrainConfig::defaults(TrainStage::Sft), data,
                                              environment(QStringLiteral("wrong"), nullptr)));
+    }
+
+    void augmentImageKeepsSizeAndIsSeeded()
+    {
+        RgbImage image;
+        image.width = 64;
+        image.height = 40;
+        for (int y = 0; y < image.height; ++y)
+            for (int x = 0; x < image.width; ++x)
+                for (uint8_t v : {uint8_t(x * 4), uint8_t(y * 6), uint8_t(128)})
+                    image.pixels.push_back(v);
+        AugmentOptions none;
+        QVERIFY(!none.enabled());
+        QVERIFY(augmentImage(image, none, 1).pixels == image.pixels);
+
+        AugmentOptions o;
+        o.crop = 0.7;
+        o.brightness = 0.2;
+        o.colour = 0.1;
+        const RgbImage a = augmentImage(image, o, 7), b = augmentImage(image, o, 7), c = augmentImage(image, o, 8);
+        QCOMPARE(a.width, image.width);
+        QCOMPARE(a.height, image.height);
+        QVERIFY(a.pixels == b.pixels);
+        QVERIFY(a.pixels != c.pixels);
+        QVERIFY(a.pixels != image.pixels);
+
+        // Colour only: every channel is scaled by one factor within the bounds.
+        AugmentOptions colour;
+        colour.colour = 0.1;
+        const RgbImage d = augmentImage(image, colour, 3);
+        for (size_t ch = 0; ch < 3; ++ch) {
+            double in = 0, out = 0;
+            for (size_t i = ch; i < image.pixels.size(); i += 3) {
+                in += image.pixels[i];
+                out += d.pixels[i];
+            }
+            QVERIFY2(out / in >= 0.89 && out / in <= 1.11, qPrintable(QString::number(out / in)));
+        }
+
+        AugmentOptions bad;
+        bad.crop = 0;
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, augmentImage(image, bad, 1));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
+                                 TrainConfig::fromJson(json{{"augment", {{"crop", 0.9}}}}, TrainStage::Dpo));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
+                                 TrainConfig::fromJson(json{{"augment", {{"flip", true}}}}, TrainStage::Sft));
+        const auto cfg = TrainConfig::fromJson(json{{"augment", {{"crop", 0.9}, {"colour", 0.05}}}}, TrainStage::Sft);
+        QCOMPARE(cfg.augment.crop, 0.9);
+        QCOMPARE(cfg.toJson().at("augment").at("colour").get<double>(), 0.05);
     }
 
     void configJson()
