@@ -37,6 +37,9 @@ int runExport(const QStringList &args)
         {QStringLiteral("kind"), QStringLiteral("sft (default) or dpo."), QStringLiteral("KIND"), QStringLiteral("sft")},
         {QStringLiteral("split"), QStringLiteral("train, test or all (default)."), QStringLiteral("SPLIT"),
          QStringLiteral("all")},
+        {QStringLiteral("naming-examples"),
+         QStringLiteral("SFT: after each answer also a short example that only names the highlighted structure "
+                        "(helps a model trained from scratch learn to read the overlay).")},
     });
     if (const int rc = parseOrHelp(p, command, {}, args); rc >= 0)
         return rc;
@@ -55,6 +58,7 @@ int runExport(const QStringList &args)
     try {
         DatasetExportOptions o;
         o.split = p.value(QStringLiteral("split"));
+        o.namingExamples = p.isSet(QStringLiteral("naming-examples"));
         const DatasetExportSummary s = kind == QLatin1String("sft")
             ? exportSftJsonl(*store, p.value(QStringLiteral("out")), o)
             : exportDpoJsonl(*store, p.value(QStringLiteral("out")), o);

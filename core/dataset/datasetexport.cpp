@@ -89,6 +89,8 @@ public:
                 {"phase", utf8(f.phase)}, {"split", utf8(f.split)}};
     }
 
+    QString key(qint64 structureId) const { return m_keys.at(structureId); }
+
     void add(const json &line)
     {
         m_lines += QByteArray::fromStdString(line.dump()) + '\n';
@@ -128,6 +130,16 @@ QString paperQuestion()
                           "Mesocolic Excision.");
 }
 
+// The naming example's question and answer, worded as the offline teacher names the structure.
+std::pair<QString, QString> namingExample(const QString &structureKey, const QString &language)
+{
+    const QString name = knowledgeName(structureKey, language, structureKey);
+    if (language == QLatin1String("de"))
+        return {QStringLiteral("Welche Struktur ist grün markiert?"), QStringLiteral("Markiert ist: %1.").arg(name)};
+    return {QStringLiteral("Which structure is highlighted in green?"),
+            QStringLiteral("The highlighted structure is the %1.").arg(name)};
+}
+
 } // namespace
 
 DatasetExportSummary exportSftJsonl(const ProjectStore &store, const QString &dir, const DatasetExportOptions &options)
@@ -153,6 +165,16 @@ DatasetExportSummary exportSftJsonl(const ProjectStore &store, const QString &di
                                              textMessage("assistant", *text)})},
                    {"images", json::array({utf8(image)})},
                    {"meta", w.meta(*frame, r.structureId)}});
+            if (options.namingExamples) {
+                const auto [namingQuestion, namingAnswer] = namingExample(w.key(r.structureId), r.language);
+                json meta = w.meta(*frame, r.structureId);
+                meta["kind"] = "naming";
+                w.add({{"messages", json::array({textMessage("system", options.systemPrompt),
+                                                 userMessage(namingQuestion),
+                                                 textMessage("assistant", namingAnswer)})},
+                       {"images", json::array({utf8(image)})},
+                       {"meta", meta}});
+            }
         }
     }
     return w.finish(QStringLiteral("SFT"));

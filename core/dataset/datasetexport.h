@@ -29,6 +29,11 @@ struct DatasetExportOptions {
     QString split = QStringLiteral("all");   // "train", "test" or "all"
     double overlayAlpha = kDefaultOverlayAlpha;
     QString systemPrompt = QString::fromLatin1(kDefaultSystemPrompt);
+    // SFT: after each answer also a short naming example on the same image ("Which structure is
+    // highlighted in green?" -> its name, from the reviewed mask's label; meta "kind": "naming").
+    // A model trained from scratch (cme-tiny) gets little signal to read the overlay from long
+    // answers, whose one name token is lost among a hundred predictable ones.
+    bool namingExamples = false;
 };
 
 struct DatasetExportSummary {

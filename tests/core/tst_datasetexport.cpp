@@ -7,6 +7,7 @@
 #include "overlay.h"
 #include "projectstore.h"
 #include "teacher/answerreview.h"
+#include "teacher/offlineteacher.h"
 #include "teacher/teacherbatch.h"
 
 #include "testsupport.h"
@@ -217,6 +218,26 @@ private Q_SLOTS:
         for (const json &j : readLines(train.jsonlPath))
             QCOMPARE(j["meta"]["split"], "train");
         QVERIFY_THROWS_EXCEPTION(DatasetError, exportSftJsonl(*store, m_tmp.filePath("x"), {"validation"}));
+
+        // Naming examples: after every answer one short example on the same image naming its structure.
+        DatasetExportOptions naming;
+        naming.split = QStringLiteral("train");
+        naming.namingExamples = true;
+        const DatasetExportSummary withNames = exportSftJsonl(*store, m_tmp.filePath("sft-naming"), naming);
+        QCOMPARE(withNames.examples, 2 * train.examples);
+        QCOMPARE(withNames.images, train.images);
+        const std::vector<json> named = readLines(withNames.jsonlPath);
+        for (size_t i = 0; i + 1 < named.size(); i += 2) {
+            const json &answer = named[i], &name = named[i + 1];
+            QVERIFY(!answer["meta"].contains("kind"));
+            QCOMPARE(name["meta"]["kind"], "naming");
+            QCOMPARE(name["images"], answer["images"]);
+            QCOMPARE(name["meta"]["frame_id"], answer["meta"]["frame_id"]);
+            QCOMPARE(name["messages"][1]["content"][1]["text"], "Which structure is highlighted in green?");
+            const QString key = QString::fromStdString(answer["meta"]["structure"]);
+            QCOMPARE(QString::fromStdString(name["messages"][2]["content"][0]["text"]),
+                     QStringLiteral("The highlighted structure is the %1.").arg(knowledgeName(key, QStringLiteral("en"))));
+        }
     }
 
     void dpoImportAndExport()
