@@ -133,8 +133,8 @@ int runPipeline(const QStringList &args)
     p.addOptions({
         {QStringLiteral("out"), QStringLiteral("New or empty folder for everything (default: ./surgdistill-demo-run)."),
          QStringLiteral("DIR"), QStringLiteral("surgdistill-demo-run")},
-        {QStringLiteral("frames"), QStringLiteral("Demo frames (default 120)."), QStringLiteral("N"),
-         QStringLiteral("120")},
+        {QStringLiteral("frames"), QStringLiteral("Demo frames (default %1).").arg(sd::kDemoPipelineFrames),
+         QStringLiteral("N"), QString::number(sd::kDemoPipelineFrames)},
         {QStringLiteral("epochs"), QStringLiteral("SFT epochs of cme-tiny (default: tuned for the demo)."),
          QStringLiteral("N"), QStringLiteral("0")},
         {QStringLiteral("threads"), QStringLiteral("CPU threads for training and generation (default: all)."),
@@ -146,7 +146,7 @@ int runPipeline(const QStringList &args)
     });
     if (const int rc = sd::app::parseOrHelp(p, command, {}, args); rc >= 0)
         return rc;
-    qint64 frames = 120, epochs = 0, threads = 0, maxTokens = 0;
+    qint64 frames = sd::kDemoPipelineFrames, epochs = 0, threads = 0, maxTokens = 0;
     if (!sd::app::intOption(p, QStringLiteral("frames"), 20, 5000, frames, command, err)
         || !sd::app::intOption(p, QStringLiteral("epochs"), 0, 1000, epochs, command, err)
         || !sd::app::intOption(p, QStringLiteral("threads"), 0, 1024, threads, command, err)

@@ -34,9 +34,13 @@ extern "C" void requestPipelineStop(int)
 }
 
 // cme-tiny starts from random weights, unlike the paper's pre-trained model (one epoch at 1e-5):
-// it needs many epochs at a high learning rate, with the vision encoder trained, to learn to read the
-// overlay. About 1 s a step on 2 idle CPU cores.
+// it needs many epochs at a high learning rate, with the vision encoder trained. About 0.5 s a step
+// on 2 idle CPU cores. (Augmented images, naming examples and 300 frames did not teach it to read
+// the overlay either and cost twice the time; see README, cme-tiny.)
 constexpr int kDefaultSftEpochs = 12;
+// Preference pairs are sampled for this many training examples: five answers each is the slowest
+// step on a CPU, and DPO needs far fewer pairs than SFT needs examples.
+constexpr int kPairExamples = 150;
 
 QJsonObject sftConfig(int epochs)
 {
@@ -264,13 +268,14 @@ std::vector<DemoStage> demoStages(const DemoPipelineOptions &o)
          {QStringLiteral("model"), QStringLiteral("create-tiny"), QStringLiteral("--corpus"),
           path(dataset, QStringLiteral("sft.jsonl")), QStringLiteral("--out"), tinyBaseDir(o)}},
         {QStringLiteral("sft"), QStringLiteral("Supervised fine-tuning (SFT)"),
-         {QStringLiteral("train"), QStringLiteral("sft"), QStringLiteral("--project"), project, QStringLiteral("--base"),
-          tinyBaseDir(o), QStringLiteral("--out"), path(runs, QStringLiteral("sft")), QStringLiteral("--config"),
+         {QStringLiteral("train"), QStringLiteral("sft"), QStringLiteral("--project"), project, QStringLiteral("--dataset"),
+          path(dataset, QStringLiteral("sft.jsonl")), QStringLiteral("--base"), tinyBaseDir(o), QStringLiteral("--out"),
+          path(runs, QStringLiteral("sft")), QStringLiteral("--config"),
           path(configs, QStringLiteral("sft.json")), QStringLiteral("--threads"), threads}},
         {QStringLiteral("pairs"), QStringLiteral("Sample 5 answers per example, teacher picks chosen/rejected"),
          QStringList{QStringLiteral("pairs"), QStringLiteral("generate"), QStringLiteral("--project"), project,
-          QStringLiteral("--sft-model"), QStringLiteral("{sft_model}"), QStringLiteral("--threads"), threads,
-          QStringLiteral("--quiet")} + pairTokens},
+          QStringLiteral("--sft-model"), QStringLiteral("{sft_model}"), QStringLiteral("--limit"),
+          QString::number(kPairExamples), QStringLiteral("--threads"), threads, QStringLiteral("--quiet")} + pairTokens},
         {QStringLiteral("pair_review"), QStringLiteral("Approve the pairs as the demo reviewer (not a surgeon)"),
          {QStringLiteral("pairs"), QStringLiteral("demo-approve"), QStringLiteral("--project"), project}},
         {QStringLiteral("dpo"), QStringLiteral("Direct Preference Optimization (DPO)"),

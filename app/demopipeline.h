@@ -4,6 +4,8 @@
 // proves the real tools and a stage's crash cannot take the log with it.
 #pragma once
 
+#include "demo/demoproject.h"
+
 #include <QString>
 #include <QStringList>
 
@@ -14,7 +16,7 @@ namespace sd::app {
 
 struct DemoPipelineOptions {
     QString outDir;            // holds project/, models/, runs/, dataset/, report/, pipeline.jsonl, pipeline.log
-    int frames = 120;          // demo frames (the held-out share is 20 %, by operation)
+    int frames = sd::kDemoPipelineFrames; // demo frames (the held-out share is 20 %, by operation)
     int threads = 0;           // libtorch CPU threads for training and generation (0: default)
     int sftEpochs = 0;         // 0: the tuned default for cme-tiny
     int maxTokens = 0;         // longest sampled / evaluated answer; 0: the commands' defaults

@@ -177,7 +177,14 @@ int eval(const QStringList &args)
             break;
         const cv::Mat bgr = sd::loadImage(QString::fromStdString(ex.imagePaths.at(0)));
         const auto image = sd::vlm::rgbImageFromBgr(bgr.data, bgr.cols, bgr.rows, bgr.step);
-        const auto result = session->ask(&image, kQuestion, ask);
+        // The example's own question (the last text of its user message), as in training.
+        std::string question = kQuestion;
+        for (const auto &m : ex.messages)
+            if (m.role == "user")
+                for (const auto &p : m.parts)
+                    if (p.kind == sd::vlm::ChatPart::Text)
+                        question = p.text;
+        const auto result = session->ask(&image, question, ask);
         const std::string reference = ex.messages.back().parts.at(0).text;
         hyps << QString::fromStdString(result.text);
         refs << QString::fromStdString(reference);

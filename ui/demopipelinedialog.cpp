@@ -2,6 +2,8 @@
 
 #include "trainingdashboard.h"
 
+#include "demo/demoproject.h"
+
 #include <QCloseEvent>
 #include <QCoreApplication>
 #include <QDateTime>
@@ -54,7 +56,7 @@ DemoPipelineDialog::DemoPipelineDialog(TrainingDashboard *dashboard, QWidget *pa
     m_frames = new QSpinBox(this);
     m_frames->setObjectName(QStringLiteral("framesSpin"));
     m_frames->setRange(20, 5000);
-    m_frames->setValue(120);
+    m_frames->setValue(kDemoPipelineFrames);
     auto *form = new QFormLayout;
     form->addRow(tr("Output folder"), folderRow);
     form->addRow(tr("Demo frames"), m_frames);

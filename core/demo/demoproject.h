@@ -22,6 +22,8 @@ public:
 };
 
 inline constexpr const char *kDemoReviewer = "demo reviewer";
+// Frames of `demo run` (and its GUI window) by default: 4 operations, 1 of them held out.
+inline constexpr int kDemoPipelineFrames = 120;
 
 struct DemoOptions {
     int frames = 300;       // 1 .. 100000
