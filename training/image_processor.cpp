@@ -358,6 +358,17 @@ torch::Tensor ProcessedImage::gridThw() const
     return torch::tensor({gridT, gridH, gridW}, torch::kInt64).view({1, 3});
 }
 
+std::pair<int64_t, int64_t> modelImageSize(int64_t height, int64_t width, const ImageProcessorConfig &config)
+{
+    if (!config.doResize)
+        return {height, width};
+    const auto size = smartResize(height, width, config.patchSize * config.mergeSize, config.minPixels, config.maxPixels);
+    if (size.first > 65535 || size.second > 65535)
+        throw ImageProcessingError("image: resized size " + std::to_string(size.second) + "x" + std::to_string(size.first) +
+                                   " is too large");
+    return size;
+}
+
 ProcessedImage preprocessImage(const RgbImage &input, const ImageProcessorConfig &config)
 {
     validateImage(input);
@@ -368,10 +379,7 @@ ProcessedImage preprocessImage(const RgbImage &input, const ImageProcessorConfig
     RgbImage resized;
     const RgbImage *image = &input;
     if (config.doResize) {
-        std::tie(height, width) = smartResize(input.height, input.width, factor, config.minPixels, config.maxPixels);
-        if (height > 65535 || width > 65535)
-            throw ImageProcessingError("image: resized size " + std::to_string(width) + "x" + std::to_string(height) +
-                                       " is too large");
+        std::tie(height, width) = modelImageSize(input.height, input.width, config);
         if (height != input.height || width != input.width) {
             resized = resizeBicubic(input, static_cast<int>(width), static_cast<int>(height), config.backend);
             image = &resized;

@@ -65,6 +65,11 @@ std::pair<int64_t, int64_t> smartResize(int64_t height, int64_t width, int64_t f
 // input unchanged when the size already matches.
 RgbImage resizeBicubic(const RgbImage &image, int newWidth, int newHeight, ProcessorBackend kernel);
 
+// The size (height, width) preprocessImage resizes an image of this size to
+// (smartResize with the config's factor and pixel bounds; unchanged without
+// doResize). Throws ImageProcessingError for a result too large to process.
+std::pair<int64_t, int64_t> modelImageSize(int64_t height, int64_t width, const ImageProcessorConfig &config);
+
 struct ProcessedImage {
     torch::Tensor pixelValues; // [gridT*gridH*gridW, C*T*P*P] float32
     int64_t gridT = 0, gridH = 0, gridW = 0;

@@ -174,10 +174,7 @@ private:
 // per-step cost and the memory small, and preprocessing then leaves the size alone.
 RgbImage Trainer::atModelSize(const RgbImage &image) const
 {
-    if (!imageConfig_.doResize)
-        return image;
-    const auto [h, w] = smartResize(image.height, image.width, imageConfig_.patchSize * imageConfig_.mergeSize,
-                                    imageConfig_.minPixels, imageConfig_.maxPixels);
+    const auto [h, w] = modelImageSize(image.height, image.width, imageConfig_);
     return resizeBicubic(image, static_cast<int>(w), static_cast<int>(h), imageConfig_.backend);
 }
 
@@ -412,6 +409,7 @@ TrainResult Trainer::run()
         for (int64_t m = 0; m < micros; ++m) {
             const auto indices = microBatch(firstMicro + m);
             if (cfg_.stage == TrainStage::Sft) {
+                const int64_t epoch = (firstMicro + m) / batchesPerEpoch_;
                 std::vector<SftBatch> augmented;
                 augmented.reserve(indices.size());
                 std::vector<const SftBatch *> items;
@@ -424,7 +422,6 @@ TrainResult Trainer::run()
                         continue;
                     }
                     // Same size after augmenting, so only the pixels change, not the tokens.
-                    const int64_t epoch = (firstMicro + m) / batchesPerEpoch_;
                     const uint64_t seed = cfg_.seed * 6364136223846793005ULL
                                           + static_cast<uint64_t>(epoch) * 1000003ULL + static_cast<uint64_t>(i);
                     augmented.push_back(prepared);
