@@ -1,17 +1,38 @@
-// `surgdistill model create-tiny --corpus FILE.txt --out DIR [--seed N]`:
-// writes cme-tiny, the default local model (training/cme_tiny.h).
+// `surgdistill model create-tiny`: writes cme-tiny, the default local model (training/cme_tiny.h).
+// `surgdistill model pretrain-vision`: trains a model's vision tower as a classifier of the
+// highlighted structure before SFT (training/vision_pretrain.h).
 // Engine headers come first: libtorch must be parsed before any Qt header.
 #include "cme_tiny.h"
 #include "dataset_jsonl.h"
+#include "image_processor.h"
+#include "vision_pretrain.h"
 
+#include "cliutil.h"
 #include "command.h"
+#include "demo/demoproject.h"
+#include "rgbimagefile.h"
 
 #include <QCommandLineParser>
 #include <QFile>
 
+#include <nlohmann/json.hpp>
+#include <torch/torch.h>
+
+#include <atomic>
+#include <csignal>
 #include <iostream>
+#include <limits>
+#include <map>
+#include <optional>
 
 namespace {
+
+std::atomic<bool> g_stopRequested{false};
+
+extern "C" void requestPretrainStop(int)
+{
+    g_stopRequested = true;
+}
 
 int createTiny(const QStringList &args)
 {
@@ -66,17 +87,128 @@ int createTiny(const QStringList &args)
     }
 }
 
+// Appends `frames` freshly rendered synthetic demo frames (one example per mask, labelled with the
+// structure) to `data`; the images are kept in `images` at the model's size (about 170 KB each
+// for cme-tiny instead of 1 MB), under the made-up paths "render:N" that the loader looks up.
+void addRenderedFrames(sd::vlm::Dataset &data, std::map<std::string, sd::vlm::RgbImage> &images, int frames,
+                       quint64 seed, const std::string &modelDir)
+{
+    const auto imageConfig = sd::vlm::ImageProcessorConfig::fromFile(modelDir + "/preprocessor_config.json");
+    sd::DemoOptions options;
+    options.frames = frames;
+    options.seed = seed;
+    sd::renderDemoOverlays(options, [&](const cv::Mat &bgr, const QString &structure) {
+        const std::string path = "render:" + std::to_string(images.size());
+        images[path] = sd::vlm::resizeToModelSize(sd::app::rgbImageFromMat(bgr), imageConfig);
+        sd::vlm::DatasetExample example;
+        example.line = int(data.examples.size()) + 1;
+        example.imagePaths = {path};
+        example.meta = {{"structure", structure.toStdString()}};
+        data.examples.push_back(std::move(example));
+    });
+}
+
+int pretrainVision(const QStringList &args)
+{
+    const QString command = QStringLiteral("surgdistill model pretrain-vision");
+    sd::vlm::VisionPretrainOptions options;
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Trains the vision tower of a model folder, alone, to tell the highlighted structure (the examples'\n"
+        "meta.structure) from the image, and writes the whole model with the new vision weights to --out.\n"
+        "cme-tiny starts from random weights and SFT alone never teaches it to look at the image; real\n"
+        "VLMs come with a pre-trained vision encoder instead. Progress: JSON lines on stdout. Interrupted\n"
+        "(SIGTERM/SIGINT), it writes nothing and exits with status 130."));
+    const QCommandLineOption datasetOpt(QStringLiteral("dataset"), QStringLiteral("SFT messages JSONL (the training split)."), QStringLiteral("file"));
+    const QCommandLineOption validationOpt(QStringLiteral("validation"), QStringLiteral("Held-out SFT JSONL, only measured (optional)."), QStringLiteral("file"));
+    const QCommandLineOption renderOpt(QStringLiteral("render"),
+                                       QStringLiteral("Also train on N freshly rendered synthetic demo frames (each mask an image)."),
+                                       QStringLiteral("n"), QStringLiteral("0"));
+    const QCommandLineOption renderSeedOpt(QStringLiteral("render-seed"),
+                                           QStringLiteral("Seed of the rendered frames (use another than the evaluated project's)."),
+                                           QStringLiteral("n"), QStringLiteral("1001"));
+    const QCommandLineOption baseOpt(QStringLiteral("base"), QStringLiteral("Model folder to start from."), QStringLiteral("dir"));
+    const QCommandLineOption outOpt(QStringLiteral("out"), QStringLiteral("Model folder to write (replaced)."), QStringLiteral("dir"));
+    const QCommandLineOption epochsOpt(QStringLiteral("epochs"), QStringLiteral("Passes over the images."), QStringLiteral("n"), QString::number(options.epochs));
+    const QCommandLineOption batchOpt(QStringLiteral("batch-size"), QStringLiteral("Images per step."), QStringLiteral("n"), QString::number(options.batchSize));
+    const QCommandLineOption seedOpt(QStringLiteral("seed"), QStringLiteral("Random seed (head, order, augmentation)."), QStringLiteral("n"), QString::number(options.seed));
+    const QCommandLineOption labelOpt(QStringLiteral("label"), QStringLiteral("The meta field holding the class."), QStringLiteral("key"), QString::fromStdString(options.labelKey));
+    const QCommandLineOption threadsOpt(QStringLiteral("threads"), QStringLiteral("CPU threads (0: libtorch default)."), QStringLiteral("n"), QStringLiteral("0"));
+    const QCommandLineOption deviceOpt(QStringLiteral("device"), QStringLiteral("cpu or cuda."), QStringLiteral("device"), QStringLiteral("cpu"));
+    parser.addOptions({datasetOpt, validationOpt, renderOpt, renderSeedOpt, baseOpt, outOpt, epochsOpt, batchOpt, seedOpt, labelOpt, threadsOpt, deviceOpt});
+    if (const int rc = sd::app::parseOrHelp(parser, command, QString(), args); rc >= 0)
+        return rc;
+    QTextStream err(stderr);
+    if ((!parser.isSet(datasetOpt) && !parser.isSet(renderOpt)) || !parser.isSet(baseOpt) || !parser.isSet(outOpt)
+        || !parser.positionalArguments().isEmpty()) {
+        err << command << ": --base, --out and --dataset or --render are required (try --help)\n";
+        return 2;
+    }
+    // intOption leaves unset options alone: they keep the engine's defaults.
+    qint64 epochs = options.epochs, batch = options.batchSize, seed = qint64(options.seed), threads = 0, render = 0,
+           renderSeed = 1001;
+    if (!sd::app::intOption(parser, QStringLiteral("epochs"), 1, 10000, epochs, command, err)
+        || !sd::app::intOption(parser, QStringLiteral("batch-size"), 1, 4096, batch, command, err)
+        || !sd::app::intOption(parser, QStringLiteral("seed"), 0, std::numeric_limits<qint64>::max(), seed, command, err)
+        || !sd::app::intOption(parser, QStringLiteral("threads"), 0, 1024, threads, command, err)
+        || !sd::app::intOption(parser, QStringLiteral("render"), 0, 100000, render, command, err)
+        || !sd::app::intOption(parser, QStringLiteral("render-seed"), 0, std::numeric_limits<qint64>::max(), renderSeed,
+                               command, err))
+        return 2;
+    if (threads > 0)
+        torch::set_num_threads(int(threads));
+    options.epochs = epochs;
+    options.batchSize = batch;
+    options.seed = uint64_t(seed);
+    options.labelKey = parser.value(labelOpt).toStdString();
+    sd::vlm::VisionPretrainEnvironment env;
+    env.baseModelDir = parser.value(baseOpt).toStdString();
+    env.outDir = parser.value(outOpt).toStdString();
+    env.device = parser.value(deviceOpt).toStdString();
+    std::map<std::string, sd::vlm::RgbImage> rendered;
+    env.loadImage = [&rendered](const std::string &path) {
+        const auto it = rendered.find(path);
+        return it != rendered.end() ? it->second : sd::app::loadRgbImage(path);
+    };
+    env.stop = &g_stopRequested;
+    env.onEvent = [](const nlohmann::json &event) { std::cout << event.dump() << std::endl; };
+    try {
+        sd::vlm::Dataset train;
+        train.path = "rendered frames";
+        if (parser.isSet(datasetOpt))
+            train = sd::vlm::readDatasetJsonl(parser.value(datasetOpt).toStdString(), sd::vlm::DatasetKind::Sft);
+        if (render > 0)
+            addRenderedFrames(train, rendered, int(render), quint64(renderSeed), env.baseModelDir);
+        std::optional<sd::vlm::Dataset> validation;
+        if (parser.isSet(validationOpt))
+            validation = sd::vlm::readDatasetJsonl(parser.value(validationOpt).toStdString(), sd::vlm::DatasetKind::Sft);
+        std::signal(SIGTERM, requestPretrainStop);
+        std::signal(SIGINT, requestPretrainStop);
+        const auto result = sd::vlm::pretrainVision(train, validation ? &*validation : nullptr, options, env);
+        return result.interrupted ? 130 : 0;
+    } catch (const std::exception &e) {
+        err << command << ": " << e.what() << "\n";
+        return 1;
+    }
+}
+
+QString groupHelp()
+{
+    return QStringLiteral(
+        "Usage: surgdistill model create-tiny --corpus FILE.txt --out DIR [--seed N]\n"
+        "       surgdistill model pretrain-vision --dataset FILE.jsonl --base DIR --out DIR [--epochs N]\n"
+        "Run 'surgdistill model ACTION --help' for the options.\n");
+}
+
 int runModel(const QStringList &args)
 {
-    const QString sub = args.value(0);
-    if (sub == QLatin1String("create-tiny"))
-        return createTiny(args.mid(1));
-    const bool asked = sub.isEmpty() || sub == QLatin1String("-h") || sub == QLatin1String("--help");
-    (asked ? std::cout : std::cerr) << (asked ? "" : "surgdistill model: unknown action '" + sub.toStdString() + "'\n")
-                                    << "Usage: surgdistill model create-tiny --corpus FILE.txt --out DIR [--seed N]\n";
-    return asked ? 0 : 2;
+    return sd::app::dispatchActions(QStringLiteral("model"), groupHelp(),
+                                    {{QStringLiteral("create-tiny"), createTiny},
+                                     {QStringLiteral("pretrain-vision"), pretrainVision}},
+                                    args);
 }
 
 } // namespace
 
-SD_REGISTER_COMMAND(modelCommand, QStringLiteral("model"), QStringLiteral("create local models (create-tiny)"), runModel);
+SD_REGISTER_COMMAND(modelCommand, QStringLiteral("model"),
+                    QStringLiteral("create local models (create-tiny, pretrain-vision)"), runModel);

@@ -292,4 +292,17 @@ void saveWeights(const std::string &dir, const std::vector<std::pair<std::string
     fs::remove(root / "model.safetensors");
 }
 
+void copyModelSideFiles(const std::string &srcDir, const std::string &dstDir)
+{
+    static const char *const kSideFiles[] = {"config.json", "generation_config.json", "tokenizer.json",
+                                             "tokenizer_config.json", "preprocessor_config.json",
+                                             "chat_template.jinja", "chat_template.json", "special_tokens_map.json",
+                                             "vocab.json", "merges.txt"};
+    for (const char *name : kSideFiles) {
+        const fs::path src = fs::path(srcDir) / name;
+        if (fs::exists(src))
+            fs::copy_file(src, fs::path(dstDir) / name, fs::copy_options::overwrite_existing);
+    }
+}
+
 } // namespace sd::vlm

@@ -59,4 +59,8 @@ void loadModuleWeights(torch::nn::Module &module, const WeightStore &weights,
 void saveWeights(const std::string &dir, const std::vector<std::pair<std::string, torch::Tensor>> &tensors,
                  WeightNaming naming, uint64_t maxShardBytes = 0);
 
+// Copies the files of a Hugging Face model folder besides the weights (config,
+// tokenizer, preprocessor, chat template) that exist in srcDir into dstDir.
+void copyModelSideFiles(const std::string &srcDir, const std::string &dstDir);
+
 } // namespace sd::vlm

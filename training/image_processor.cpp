@@ -369,6 +369,12 @@ std::pair<int64_t, int64_t> modelImageSize(int64_t height, int64_t width, const 
     return size;
 }
 
+RgbImage resizeToModelSize(const RgbImage &image, const ImageProcessorConfig &config)
+{
+    const auto [h, w] = modelImageSize(image.height, image.width, config);
+    return resizeBicubic(image, static_cast<int>(w), static_cast<int>(h), config.backend);
+}
+
 ProcessedImage preprocessImage(const RgbImage &input, const ImageProcessorConfig &config)
 {
     validateImage(input);

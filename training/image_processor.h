@@ -70,6 +70,10 @@ RgbImage resizeBicubic(const RgbImage &image, int newWidth, int newHeight, Proce
 // doResize). Throws ImageProcessingError for a result too large to process.
 std::pair<int64_t, int64_t> modelImageSize(int64_t height, int64_t width, const ImageProcessorConfig &config);
 
+// The image resized to modelImageSize: augmenting from there keeps training's
+// per-step cost and memory small, and preprocessing then leaves the size alone.
+RgbImage resizeToModelSize(const RgbImage &image, const ImageProcessorConfig &config);
+
 struct ProcessedImage {
     torch::Tensor pixelValues; // [gridT*gridH*gridW, C*T*P*P] float32
     int64_t gridT = 0, gridH = 0, gridW = 0;

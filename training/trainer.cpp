@@ -29,11 +29,6 @@ namespace {
 
 constexpr const char *kStateDir = "trainer_state";
 constexpr const char *kCheckpointPrefix = "checkpoint-";
-// Files of a Hugging Face model folder besides the weights, copied into every checkpoint.
-constexpr const char *kModelSideFiles[] = {"config.json", "generation_config.json", "tokenizer.json",
-                                           "tokenizer_config.json", "preprocessor_config.json",
-                                           "chat_template.jinja", "chat_template.json", "special_tokens_map.json",
-                                           "vocab.json", "merges.txt"};
 
 json readJsonFile(const fs::path &path)
 {
@@ -101,20 +96,6 @@ SftBatch collate(const std::vector<const SftBatch *> &items, int64_t padId, cons
     return out;
 }
 
-// Fisher-Yates with our own draws, so the order is the same with every standard library.
-std::vector<int64_t> epochOrder(int64_t n, uint64_t seed, int64_t epoch)
-{
-    std::vector<int64_t> order(static_cast<size_t>(n));
-    for (int64_t i = 0; i < n; ++i)
-        order[static_cast<size_t>(i)] = i;
-    std::mt19937_64 rng(seed * 1000003ULL + static_cast<uint64_t>(epoch) + 1);
-    for (int64_t i = n - 1; i > 0; --i) {
-        const auto j = static_cast<int64_t>(rng() % static_cast<uint64_t>(i + 1));
-        std::swap(order[static_cast<size_t>(i)], order[static_cast<size_t>(j)]);
-    }
-    return order;
-}
-
 RgbImage loadExampleImage(const DatasetExample &ex, const Dataset &data, const TrainEnvironment &env)
 {
     if (!env.loadImage)
@@ -138,7 +119,6 @@ public:
 
 private:
     void prepareData();
-    RgbImage atModelSize(const RgbImage &image) const;
     void buildModel(const std::string &resumeDir);
     void computeReference();
     void saveCheckpoint(int64_t step);
@@ -170,14 +150,6 @@ private:
     int64_t batchesPerEpoch_ = 0, totalMicro_ = 0, totalSteps_ = 0;
 };
 
-// The image at the size preprocessing would resize it to: augmenting from there keeps the
-// per-step cost and the memory small, and preprocessing then leaves the size alone.
-RgbImage Trainer::atModelSize(const RgbImage &image) const
-{
-    const auto [h, w] = modelImageSize(image.height, image.width, imageConfig_);
-    return resizeBicubic(image, static_cast<int>(w), static_cast<int>(h), imageConfig_.backend);
-}
-
 void Trainer::prepareData()
 {
     tok_ = std::make_unique<Tokenizer>(Tokenizer::fromFile((fs::path(env_.baseModelDir) / "tokenizer.json").string()));
@@ -202,7 +174,7 @@ void Trainer::prepareData()
                 SftExample s{ex.messages, image};
                 sft_.push_back(makeSftBatch(*tok_, {s}, imageConfig_, enc));
                 if (cfg_.augment.enabled())
-                    sftImages_.push_back(image ? std::optional<RgbImage>(atModelSize(*image)) : std::nullopt);
+                    sftImages_.push_back(image ? std::optional<RgbImage>(resizeToModelSize(*image, imageConfig_)) : std::nullopt);
                 continue;
             }
             DpoItem item;
@@ -322,11 +294,7 @@ void Trainer::saveCheckpoint(int64_t step)
         return all;
     }();
     saveWeights(tmp.string(), tensors, naming_);
-    for (const char *name : kModelSideFiles) {
-        const fs::path src = fs::path(env_.baseModelDir) / name;
-        if (fs::exists(src))
-            fs::copy_file(src, tmp / name, fs::copy_options::overwrite_existing);
-    }
+    copyModelSideFiles(env_.baseModelDir, tmp.string());
     saveOptimizerState(*optimizer_, (tmp / kStateDir / "optimizer.pt").string());
     if (cfg_.lora) {
         torch::serialize::OutputArchive archive;
@@ -508,6 +476,19 @@ TrainResult Trainer::run()
 }
 
 } // namespace
+
+std::vector<int64_t> epochOrder(int64_t n, uint64_t seed, int64_t epoch)
+{
+    std::vector<int64_t> order(static_cast<size_t>(n));
+    for (int64_t i = 0; i < n; ++i)
+        order[static_cast<size_t>(i)] = i;
+    std::mt19937_64 rng(seed * 1000003ULL + static_cast<uint64_t>(epoch) + 1);
+    for (int64_t i = n - 1; i > 0; --i) {
+        const auto j = static_cast<int64_t>(rng() % static_cast<uint64_t>(i + 1));
+        std::swap(order[static_cast<size_t>(i)], order[static_cast<size_t>(j)]);
+    }
+    return order;
+}
 
 std::string latestCheckpoint(const std::string &runDir, int64_t *step)
 {

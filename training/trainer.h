@@ -22,6 +22,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <vector>
 
 namespace sd::vlm {
 
@@ -49,6 +50,10 @@ struct TrainResult {
 // readable message; nothing in the run folder is lost on error (checkpoints
 // are written to a temporary folder and renamed).
 TrainResult runTraining(const TrainConfig &config, const Dataset &data, const TrainEnvironment &env);
+
+// The shuffled order of 0..n-1 for an epoch: Fisher-Yates with our own draws,
+// so the order is the same with every standard library.
+std::vector<int64_t> epochOrder(int64_t n, uint64_t seed, int64_t epoch);
 
 // The newest complete checkpoint folder of runDir ("" when none) and its step.
 std::string latestCheckpoint(const std::string &runDir, int64_t *step = nullptr);

@@ -1,4 +1,5 @@
 #include "demoproject.h"
+#include "overlay.h"
 
 #include "demorandom.h"
 #include "demorender.h"
@@ -240,6 +241,19 @@ QString demoOptionsProblem(const DemoOptions &o)
     if (o.name.trimmed().isEmpty())
         return QStringLiteral("the project name must not be empty");
     return {};
+}
+
+void renderDemoOverlays(const DemoOptions &options,
+                        const std::function<void(const cv::Mat &overlayBgr, const QString &structureKey)> &sink)
+{
+    if (const QString problem = demoOptionsProblem(options); !problem.isEmpty())
+        throw DemoError(problem.toStdString());
+    const std::vector<VideoPlan> videos = planVideos(options);
+    for (const FramePlan &plan : planFrames(options, videos)) {
+        const demo::RenderedFrame frame = demo::renderDemoFrame(plan.scene);
+        for (const auto &m : frame.masks)
+            sink(composeOverlay(frame.bgr, m.mask), QString::fromLatin1(demo::demoStructureKey(m.structure)));
+    }
 }
 
 DemoSummary createDemoProject(const QString &folder, const DemoOptions &options, const DemoProgress &progress)

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <opencv2/core.hpp>
 #include <QString>
 #include <functional>
 #include <map>
@@ -61,5 +62,13 @@ QString demoOptionsProblem(const DemoOptions &options);
 
 // The number of synthetic operations used for the given options.
 int demoVideoCount(const DemoOptions &options);
+
+// The training pictures a demo project of these options would give, without a project: every
+// frame rendered and each of its masks composed over it as the dataset export does (composeOverlay,
+// default alpha). `sink` gets each overlay (BGR) with its structure key. For pre-training a vision
+// tower on synthetic frames (`model pretrain-vision --render`); use another seed than the evaluated
+// project's so none of its frames is seen. Throws DemoError for invalid options.
+void renderDemoOverlays(const DemoOptions &options,
+                        const std::function<void(const cv::Mat &overlayBgr, const QString &structureKey)> &sink);
 
 } // namespace sd

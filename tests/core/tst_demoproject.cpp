@@ -3,6 +3,7 @@
 #include "demo/demorender.h"
 #include "demo/projecthash.h"
 #include "imageio.h"
+#include "overlay.h"
 #include "projectstore.h"
 
 #include <QDir>
@@ -136,6 +137,36 @@ private Q_SLOTS:
             QCOMPARE(f.width, 256);
             QCOMPARE(f.height, 208);
         }
+    }
+
+    // The pre-training pictures are exactly the project's frames with each approved mask overlaid,
+    // as the dataset export composes them, in frame order, labelled with the mask's structure.
+    void overlaysMatchTheProject()
+    {
+        QTemporaryDir tmp;
+        const DemoOptions o = small(5, 6);
+        createDemoProject(tmp.filePath("p"), o);
+        const auto store = ProjectStore::open(tmp.filePath("p"));
+        std::map<qint64, QString> keys;
+        for (const Structure &st : store->structures())
+            keys[st.id] = st.key;
+        std::vector<std::pair<cv::Mat, QString>> expected;
+        for (const Frame &f : store->frames()) {
+            const cv::Mat frame = loadImage(store->absolutePath(f.mediaPath));
+            for (const Mask &m : store->masksForFrame(f.id))
+                expected.emplace_back(composeOverlay(frame, m.rle.decode()), keys[m.structureId]);
+        }
+        std::vector<std::pair<cv::Mat, QString>> rendered;
+        renderDemoOverlays(o, [&](const cv::Mat &bgr, const QString &key) { rendered.emplace_back(bgr.clone(), key); });
+        QCOMPARE(rendered.size(), expected.size());
+        // Masks of a frame may be stored in another order: match each rendered overlay to one expected.
+        std::multiset<QByteArray> want, got;
+        for (const auto &[img, key] : expected)
+            want.insert(contentHash(img) + key.toUtf8());
+        for (const auto &[img, key] : rendered)
+            got.insert(contentHash(img) + key.toUtf8());
+        QVERIFY(want == got);
+        QVERIFY_THROWS_EXCEPTION(DemoError, renderDemoOverlays(small(1, 0), [](const cv::Mat &, const QString &) {}));
     }
 
     void refusesExistingProject()

@@ -9,6 +9,7 @@
 #include <torch/torch.h>
 
 #include "imageio.h"
+#include "rgbimagefile.h"
 
 #include <QDir>
 #include <QFile>
@@ -25,12 +26,6 @@ namespace {
 
 const QString kFixture = QStringLiteral(SURGDISTILL_SHARED_DIR "/fixtures/qwen2_5_vl_tiny");
 
-RgbImage loadRgb(const std::string &path)
-{
-    const cv::Mat bgr = sd::loadImage(QString::fromStdString(path));
-    return rgbImageFromBgr(bgr.data, bgr.cols, bgr.rows, bgr.step);
-}
-
 } // namespace
 
 class TestReferenceCheck : public QObject {
@@ -46,7 +41,7 @@ private Q_SLOTS:
     void float32HoldsEveryCheck()
     {
         int called = 0;
-        const auto lines = runReferenceCheck(kFixture.toStdString(), loadRgb, {}, [&](const auto &) { ++called; });
+        const auto lines = runReferenceCheck(kFixture.toStdString(), sd::app::loadRgbImage, {}, [&](const auto &) { ++called; });
         QCOMPARE(called, static_cast<int>(lines.size()));
         QStringList names;
         for (const auto &l : lines) {
@@ -62,7 +57,7 @@ private Q_SLOTS:
     {
         ReferenceCheckOptions options;
         options.dtype = "bf16";
-        for (const auto &l : runReferenceCheck(kFixture.toStdString(), loadRgb, options))
+        for (const auto &l : runReferenceCheck(kFixture.toStdString(), sd::app::loadRgbImage, options))
             QVERIFY2(l.ok, formatReferenceLine(l).c_str());
     }
 
@@ -87,7 +82,7 @@ private Q_SLOTS:
         }
         saveWeights(dir.filePath(QStringLiteral("model")).toStdString(), tensors, WeightNaming::Classic);
         bool logitsFailed = false;
-        for (const auto &l : runReferenceCheck(dir.path().toStdString(), loadRgb))
+        for (const auto &l : runReferenceCheck(dir.path().toStdString(), sd::app::loadRgbImage))
             if (l.quantity == "logits")
                 logitsFailed = !l.ok;
         QVERIFY(logitsFailed);

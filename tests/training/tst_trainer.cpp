@@ -14,6 +14,7 @@
 
 #include "imageio.h"
 
+#include "rgbimagefile.h"
 #include "testsupport.h"
 
 #include <QDir>
@@ -31,12 +32,6 @@ using namespace sd::testsupport;
 using json = nlohmann::json;
 
 namespace {
-
-RgbImage loadRgb(const std::string &path)
-{
-    const cv::Mat bgr = sd::loadImage(QString::fromStdString(path));
-    return rgbImageFromBgr(bgr.data, bgr.cols, bgr.rows, bgr.step);
-}
 
 json textPart(const std::string &t) { return {{"type", "text"}, {"text", t}}; }
 
@@ -90,7 +85,7 @@ class TestTrainer : public QObject {
         TrainEnvironment env;
         env.baseModelDir = model_;
         env.runDir = dir_.filePath(runName).toStdString();
-        env.loadImage = loadRgb;
+        env.loadImage = sd::app::loadRgbImage;
         env.onEvent = [events](const json &e) {
             if (events)
                 events->push_back(e);

@@ -39,15 +39,16 @@ private Q_SLOTS:
 
         // Every stage is listed, in order, and finished.
         QListWidget *stages = dialog.stageList();
-        QCOMPARE(stages->count(), 11);
+        QCOMPARE(stages->count(), 12);
         for (int i = 0; i < stages->count(); ++i)
             QCOMPARE(stages->item(i)->data(Qt::UserRole).toString(), QStringLiteral("finished"));
-        QVERIFY(stages->item(6)->text().contains(QStringLiteral("SFT")));
-        QVERIFY(stages->item(9)->text().contains(QStringLiteral("DPO")));
+        QVERIFY(stages->item(6)->text().contains(QStringLiteral("vision")));
+        QVERIFY(stages->item(7)->text().contains(QStringLiteral("SFT")));
+        QVERIFY(stages->item(10)->text().contains(QStringLiteral("DPO")));
 
         // The report and the three models exist; the evaluation is in the project.
         for (const char *f : {"report/report.md", "report/report.csv", "report/report.pdf",
-                              "models/cme-tiny-base/config.json", "pipeline.jsonl", "pipeline.log"})
+                              "models/cme-tiny-base/config.json", "models/cme-tiny-vision/vision_pretrain.json", "pipeline.jsonl", "pipeline.log"})
             QVERIFY2(QFile::exists(QDir(out).filePath(QLatin1String(f))), f);
         QFile md(QDir(out).filePath(QStringLiteral("report/report.md")));
         QVERIFY(md.open(QIODevice::ReadOnly));
