@@ -127,7 +127,7 @@ int runPipeline(const QStringList &args)
     QCommandLineParser p;
     p.setApplicationDescription(QStringLiteral(
         "Runs the paper's pipeline on the synthetic demo project, without a GPU or a network: create the "
-        "project, hold out operations, offline teacher answers, automatic demo review, SFT of cme-tiny, "
+        "project, hold out operations, offline teacher answers, automatic demo review, vision pre-training and SFT of cme-tiny, "
         "preference pairs, DPO, and the evaluation of base, SFT and DPO (report.md, .csv, .pdf). Every stage is "
         "an ordinary surgdistill command; pipeline.log lists them."));
     p.addOptions({

@@ -29,6 +29,9 @@ namespace {
 
 std::atomic<bool> g_stopRequested{false};
 
+// Rendered pre-training frames use their own seed: the demo project's default is 1, so none is an evaluated frame.
+constexpr qint64 kDefaultRenderSeed = 1001;
+
 extern "C" void requestPretrainStop(int)
 {
     g_stopRequested = true;
@@ -125,12 +128,13 @@ int pretrainVision(const QStringList &args)
                                        QStringLiteral("Also train on N freshly rendered synthetic demo frames (each mask an image)."),
                                        QStringLiteral("n"), QStringLiteral("0"));
     const QCommandLineOption renderSeedOpt(QStringLiteral("render-seed"),
-                                           QStringLiteral("Seed of the rendered frames (use another than the evaluated project's)."),
-                                           QStringLiteral("n"), QStringLiteral("1001"));
+                                           QStringLiteral("Seed of the rendered frames (default %1; use another than the evaluated project's).")
+                                               .arg(kDefaultRenderSeed),
+                                           QStringLiteral("n"), QString::number(kDefaultRenderSeed));
     const QCommandLineOption baseOpt(QStringLiteral("base"), QStringLiteral("Model folder to start from."), QStringLiteral("dir"));
     const QCommandLineOption outOpt(QStringLiteral("out"), QStringLiteral("Model folder to write (replaced)."), QStringLiteral("dir"));
-    const QCommandLineOption epochsOpt(QStringLiteral("epochs"), QStringLiteral("Passes over the images."), QStringLiteral("n"), QString::number(options.epochs));
-    const QCommandLineOption batchOpt(QStringLiteral("batch-size"), QStringLiteral("Images per step."), QStringLiteral("n"), QString::number(options.batchSize));
+    const QCommandLineOption epochsOpt(QStringLiteral("epochs"), QStringLiteral("Passes over the images (default %1).").arg(options.epochs), QStringLiteral("n"), QString::number(options.epochs));
+    const QCommandLineOption batchOpt(QStringLiteral("batch-size"), QStringLiteral("Images per step (default %1).").arg(options.batchSize), QStringLiteral("n"), QString::number(options.batchSize));
     const QCommandLineOption seedOpt(QStringLiteral("seed"), QStringLiteral("Random seed (head, order, augmentation)."), QStringLiteral("n"), QString::number(options.seed));
     const QCommandLineOption labelOpt(QStringLiteral("label"), QStringLiteral("The meta field holding the class."), QStringLiteral("key"), QString::fromStdString(options.labelKey));
     const QCommandLineOption threadsOpt(QStringLiteral("threads"), QStringLiteral("CPU threads (0: libtorch default)."), QStringLiteral("n"), QStringLiteral("0"));
@@ -146,7 +150,7 @@ int pretrainVision(const QStringList &args)
     }
     // intOption leaves unset options alone: they keep the engine's defaults.
     qint64 epochs = options.epochs, batch = options.batchSize, seed = qint64(options.seed), threads = 0, render = 0,
-           renderSeed = 1001;
+           renderSeed = kDefaultRenderSeed;
     if (!sd::app::intOption(parser, QStringLiteral("epochs"), 1, 10000, epochs, command, err)
         || !sd::app::intOption(parser, QStringLiteral("batch-size"), 1, 4096, batch, command, err)
         || !sd::app::intOption(parser, QStringLiteral("seed"), 0, std::numeric_limits<qint64>::max(), seed, command, err)
@@ -196,7 +200,7 @@ QString groupHelp()
 {
     return QStringLiteral(
         "Usage: surgdistill model create-tiny --corpus FILE.txt --out DIR [--seed N]\n"
-        "       surgdistill model pretrain-vision --dataset FILE.jsonl --base DIR --out DIR [--epochs N]\n"
+        "       surgdistill model pretrain-vision (--dataset FILE.jsonl | --render N) --base DIR --out DIR [--epochs N]\n"
         "Run 'surgdistill model ACTION --help' for the options.\n");
 }
 
