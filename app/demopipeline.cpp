@@ -58,12 +58,15 @@ QJsonObject sftConfig(int epochs)
             {QStringLiteral("seed"), 1}};
 }
 
+// The paper's DPO trains all parts; cme-tiny's pre-trained vision tower stays frozen here too: trained on
+// 150 text preferences it lost some of what it saw (held-out naming 95.8 % -> 87.5 %; frozen: 95.8 %).
 QJsonObject dpoConfig()
 {
     return {{QStringLiteral("epochs"), 1},
             {QStringLiteral("lr"), 1e-4},
             {QStringLiteral("batch_size"), 4},
             {QStringLiteral("beta"), 0.1},
+            {QStringLiteral("freeze"), QJsonObject{{QStringLiteral("vision"), true}}},
             {QStringLiteral("seed"), 1}};
 }
 
