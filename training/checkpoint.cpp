@@ -292,6 +292,14 @@ void saveWeights(const std::string &dir, const std::vector<std::pair<std::string
     fs::remove(root / "model.safetensors");
 }
 
+void writeJsonFile(const std::string &path, const nlohmann::json &j)
+{
+    std::ofstream out(path);
+    out << j.dump(2) << "\n";
+    if (!out)
+        throw std::runtime_error("cannot write " + path);
+}
+
 void copyModelSideFiles(const std::string &srcDir, const std::string &dstDir)
 {
     static const char *const kSideFiles[] = {"config.json", "generation_config.json", "tokenizer.json",

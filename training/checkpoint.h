@@ -6,6 +6,8 @@
 
 #include <torch/nn/module.h>
 
+#include <nlohmann/json.hpp>
+
 #include <map>
 #include <memory>
 #include <string>
@@ -58,6 +60,9 @@ void loadModuleWeights(torch::nn::Module &module, const WeightStore &weights,
 // naming; shards when maxShardBytes > 0 and the total exceeds it. Atomic per file.
 void saveWeights(const std::string &dir, const std::vector<std::pair<std::string, torch::Tensor>> &tensors,
                  WeightNaming naming, uint64_t maxShardBytes = 0);
+
+// Writes `j` (indented) to `path`; throws std::runtime_error naming the file.
+void writeJsonFile(const std::string &path, const nlohmann::json &j);
 
 // Copies the files of a Hugging Face model folder besides the weights (config,
 // tokenizer, preprocessor, chat template) that exist in srcDir into dstDir.

@@ -24,7 +24,7 @@ RgbImage augmentImage(const RgbImage &image, const AugmentOptions &o, uint64_t s
     if (image.width <= 0 || image.height <= 0
         || image.pixels.size() != static_cast<size_t>(image.width) * image.height * 3)
         throw std::invalid_argument("augmentImage: empty or inconsistent image");
-    if (!(o.crop > 0 && o.crop <= 1) || !(o.brightness >= 0 && o.brightness < 1) || !(o.colour >= 0 && o.colour < 1))
+    if (!o.inRange())
         throw std::invalid_argument("augmentImage: crop must be in (0, 1], brightness and colour in [0, 1)");
     std::mt19937_64 rng(seed ^ 0x9E3779B97F4A7C15ULL);
     const double side = uniform(rng, o.crop, 1.0);

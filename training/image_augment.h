@@ -18,6 +18,11 @@ struct AugmentOptions {
     double colour = 0.0;     // each channel times 1 + U(-colour, colour)
 
     bool enabled() const { return crop < 1.0 || brightness > 0.0 || colour > 0.0; }
+    // crop in (0, 1], brightness and colour in [0, 1) (NaN is out of range).
+    bool inRange() const
+    {
+        return crop > 0.0 && crop <= 1.0 && brightness >= 0.0 && brightness < 1.0 && colour >= 0.0 && colour < 1.0;
+    }
 };
 
 // Deterministic in `seed` (the trainer derives it from the run's seed, the

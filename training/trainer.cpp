@@ -42,14 +42,6 @@ json readJsonFile(const fs::path &path)
     }
 }
 
-void writeJsonFile(const fs::path &path, const json &j)
-{
-    std::ofstream out(path);
-    out << j.dump(2) << "\n";
-    if (!out)
-        throw std::runtime_error("cannot write " + path.string());
-}
-
 // One prepared DPO pair: prompt ids and the two responses, with the image.
 struct DpoItem {
     std::vector<int64_t> prompt, chosen, rejected;

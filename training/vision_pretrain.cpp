@@ -13,7 +13,6 @@
 #include <chrono>
 #include <cmath>
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <stdexcept>
 
@@ -36,8 +35,7 @@ void VisionPretrainOptions::validate() const
         throw std::invalid_argument("vision pre-training: max grad norm must be > 0");
     if (labelKey.empty())
         throw std::invalid_argument("vision pre-training: the label key is empty");
-    if (!(augment.crop > 0.0 && augment.crop <= 1.0) || augment.brightness < 0.0 || augment.brightness >= 1.0
-        || augment.colour < 0.0 || augment.colour >= 1.0)
+    if (!augment.inRange())
         throw std::invalid_argument("vision pre-training: augmentation out of range (crop in (0, 1], brightness and colour in [0, 1))");
 }
 
@@ -132,14 +130,6 @@ double accuracyOn(Qwen2_5_VLImpl &model, torch::nn::Linear &head, const std::vec
     }
     model.train();
     return static_cast<double>(correct) / static_cast<double>(images.size());
-}
-
-void writeJson(const fs::path &path, const json &j)
-{
-    std::ofstream out(path);
-    out << j.dump(2) << "\n";
-    if (!out)
-        throw std::runtime_error("cannot write " + path.string());
 }
 
 } // namespace
@@ -282,7 +272,7 @@ VisionPretrainResult pretrainVision(const Dataset &train, const Dataset *validat
                 {"lr", options.lr}, {"seed", options.seed}, {"train_accuracy", result.trainAccuracy}};
     if (result.validationAccuracy >= 0.0)
         record["validation_accuracy"] = result.validationAccuracy;
-    writeJson(tmp / "vision_pretrain.json", record);
+    writeJsonFile(tmp / "vision_pretrain.json", record);
     fs::remove_all(outDir);
     fs::rename(tmp, outDir);
     emit({{"event", "finished"}, {"step", step}, {"path", outDir.string()}, {"train_accuracy", result.trainAccuracy},
