@@ -14,6 +14,7 @@
 #include "eval/teacherjudgebackend.h"
 #include "teacher/privacyfirewall.h"
 #include "eval/report.h"
+#include "framecomposite.h"
 #include "imageio.h"
 #include "metrics/bleu.h"
 #include "metrics/rouge.h"
@@ -313,10 +314,11 @@ int runEval(const QStringList &args)
                                               .arg(judge->name()).arg(weights.accuracy).arg(weights.conciseness)
                                         : QString();
 
-        // The overlay composite the model is asked about (the training composite).
+        // The overlay composite the model is asked about (the training composite, at the project's opacity).
+        const double overlayAlpha = sd::overlayAlphaSetting(store.get());
         const auto overlayImage = [&](const sd::eval::EvalItem &item) {
             const cv::Mat frame = sd::loadImage(store->absolutePath(item.frame.mediaPath));
-            const cv::Mat composite = sd::composeOverlay(frame, item.mask.rle.decode());
+            const cv::Mat composite = sd::composeOverlay(frame, item.mask.rle.decode(), overlayAlpha);
             return sd::vlm::rgbImageFromBgr(composite.data, composite.cols, composite.rows, composite.step);
         };
 

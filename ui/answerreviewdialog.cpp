@@ -1,5 +1,6 @@
 #include "answerreviewdialog.h"
 
+#include "currentuser.h"
 #include "displaynames.h"
 #include "fittedimage.h"
 #include "projectstore.h"
@@ -47,10 +48,10 @@ AnswerReviewDialog::AnswerReviewDialog(ProjectStore &store, QWidget *parent) : Q
 
     // Top: reviewer, sampling policy, progress.
     auto *top = new QHBoxLayout;
-    m_reviewer = new QLineEdit(reviewerName(), this);
+    m_reviewer = new QLineEdit(currentUserName(), this);
     m_reviewer->setObjectName(QStringLiteral("reviewerEdit"));
     m_reviewer->setMaximumWidth(220);
-    connect(m_reviewer, &QLineEdit::editingFinished, this, [this] { setReviewerName(m_reviewer->text()); });
+    connect(m_reviewer, &QLineEdit::editingFinished, this, [this] { setCurrentUserName(m_reviewer->text()); });
     m_scope = new QComboBox(this);
     m_scope->setObjectName(QStringLiteral("scopeCombo"));
     m_scope->addItem(tr("Review sample"), false);

@@ -1,5 +1,6 @@
 #include "askview.h"
 
+#include "currentuser.h"
 #include "displaynames.h"
 #include "framecomposite.h"
 #include "imageconvert.h"
@@ -27,12 +28,6 @@ namespace sd::ui {
 
 namespace {
 constexpr qint64 kRegionItem = -1; // structure combo entry for the drawn region
-
-QString currentUser()
-{
-    const QString user = qEnvironmentVariable("USER", qEnvironmentVariable("USERNAME"));
-    return user.isEmpty() ? QStringLiteral("local") : user;
-}
 } // namespace
 
 AskView::AskView(QWidget *parent) : QWidget(parent)
@@ -376,7 +371,7 @@ qint64 AskView::saveAnswer()
     settings.insert(QStringLiteral("model_description"), m_modelDescription);
     settings.insert(QStringLiteral("stopped"), m_answerStopped);
     a.settingsJson = QJsonDocument(settings).toJson(QJsonDocument::Compact);
-    a.author = currentUser();
+    a.author = currentUserName();
     try {
         m_store->addSavedAnswer(a);
     } catch (const std::exception &e) {

@@ -1,8 +1,7 @@
 #include "expertreviewdialog.h"
 
+#include "framecomposite.h"
 #include "imageconvert.h"
-#include "imageio.h"
-#include "overlay.h"
 #include "projectstore.h"
 
 #include <QButtonGroup>
@@ -182,12 +181,7 @@ void ExpertReviewDialog::showItem(int index)
     // The same composite the models were asked about.
     m_image->setText(QString());
     try {
-        const auto frame = m_store.frame(item.frameId);
-        const auto mask = m_store.mask(item.frameId, item.structureId);
-        if (!frame || !mask)
-            throw std::runtime_error("frame or mask missing");
-        const cv::Mat bgr = loadImage(m_store.absolutePath(frame->mediaPath));
-        const QImage image = matToQImage(composeOverlay(bgr, mask->rle.decode()));
+        const QImage image = matToQImage(structureComposite(m_store, item.frameId, item.structureId).compositeBgr);
         m_image->setPixmap(QPixmap::fromImage(image.scaled(640, 512, Qt::KeepAspectRatio, Qt::SmoothTransformation)));
     } catch (const std::exception &e) {
         m_image->setText(tr("The frame cannot be shown: %1").arg(QString::fromUtf8(e.what())));

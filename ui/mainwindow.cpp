@@ -11,6 +11,7 @@
 #include "framepropertiespanel.h"
 #include "frameview.h"
 #include "imageconvert.h"
+#include "framecomposite.h"
 #include "imageio.h"
 #include "maskautosaver.h"
 #include "masklayer.h"
@@ -807,13 +808,7 @@ void MainWindow::updateComposite()
     MaskLayer *chosen = m_view->layer(m_structures->currentStructure());
     if (!chosen && !layers.empty())
         chosen = layers.front();
-    double alpha = kDefaultOverlayAlpha;
-    if (m_store) {
-        bool ok = false;
-        const double a = m_store->setting(QStringLiteral("overlay_alpha")).toDouble(&ok);
-        if (ok && a >= 0 && a <= 1)
-            alpha = a;
-    }
+    const double alpha = overlayAlphaSetting(m_store);
     cv::Mat mask = chosen ? qImageToMask(chosen->mask()) : cv::Mat(m_frameBgr.size(), CV_8UC1, cv::Scalar(0));
     m_view->setCompositeImage(matToQImage(composeOverlay(m_frameBgr, mask, alpha)));
     statusBar()->showMessage(chosen ? tr("Training composite: %1 (green overlay, opacity %2)")

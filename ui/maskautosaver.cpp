@@ -1,5 +1,6 @@
 #include "maskautosaver.h"
 
+#include "currentuser.h"
 #include "imageconvert.h"
 #include "projectstore.h"
 
@@ -63,7 +64,7 @@ bool MaskAutosaver::flush()
                 const auto stored = m_store->mask(key.first, key.second);
                 if (stored ? stored->rle == rle : rle.isEmpty())
                     continue; // undone back to the stored state, or an empty new layer: no new version
-                m_store->saveMask(key.first, key.second, rle, m_author.isEmpty() ? QStringLiteral("unknown") : m_author);
+                m_store->saveMask(key.first, key.second, rle, m_author.isEmpty() ? currentUserName() : m_author);
                 ++written;
             }
         });

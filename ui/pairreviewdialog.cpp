@@ -1,5 +1,6 @@
 #include "pairreviewdialog.h"
 
+#include "currentuser.h"
 #include "teacher/pairreview.h"
 
 #include "dataset/datasetexport.h"
@@ -283,7 +284,7 @@ void PairReviewDialog::decide(Decision decision)
     if (row < 0 || row >= int(m_pairs.size()))
         return;
     const qint64 id = m_pairs[size_t(row)].id;
-    const QString reviewer = reviewerName();
+    const QString reviewer = currentUserName();
     PreferencePair p;
     try {
         switch (decision) {

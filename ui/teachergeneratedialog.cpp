@@ -1,5 +1,6 @@
 #include "teachergeneratedialog.h"
 
+#include "currentuser.h"
 #include "displaynames.h"
 #include "payloadview.h"
 #include "projectstore.h"
@@ -260,7 +261,7 @@ void TeacherGenerateDialog::showPreview()
         return;
     }
     try {
-        PrivacyFirewall firewall(m_store, reviewerName());
+        PrivacyFirewall firewall(m_store, currentUserName());
         const PayloadPreview p = previewPayload(firewall, *provider, m_frame->value(),
                                                 m_structure->currentData().toLongLong());
         QString destination;
@@ -323,7 +324,7 @@ void TeacherGenerateDialog::run()
     // The previous batch refers to the previous provider and firewall: it goes first.
     m_batch.reset();
     m_runProvider = std::move(provider);
-    m_firewall = std::make_unique<PrivacyFirewall>(m_store, reviewerName());
+    m_firewall = std::make_unique<PrivacyFirewall>(m_store, currentUserName());
     BatchOptions options;
     options.limit = m_limit->value();
     options.costPerMillionPromptTokens = m_pricePrompt->value();

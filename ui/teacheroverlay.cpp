@@ -1,14 +1,13 @@
 #include "teacheroverlay.h"
 
+#include "framecomposite.h"
 #include "imageconvert.h"
 #include "imageio.h"
 #include "overlay.h"
 #include "projectstore.h"
-#include "teacher/privacyfirewall.h"
 
 #include <QComboBox>
 #include <QCoreApplication>
-#include <QSettings>
 
 #include <opencv2/core.hpp>
 
@@ -26,28 +25,12 @@ QImage teacherOverlayImage(const ProjectStore &store, qint64 frameId, qint64 str
             return {};
         }
         const cv::Mat bgr = loadImage(store.absolutePath(frame->mediaPath));
-        double alpha = kDefaultOverlayAlpha;
-        bool ok = false;
-        const double a = store.setting(QStringLiteral("overlay_alpha")).toDouble(&ok);
-        if (ok && a >= 0 && a <= 1)
-            alpha = a;
-        return matToQImage(composeOverlay(bgr, mask->rle.decode(), alpha));
+        return matToQImage(composeOverlay(bgr, mask->rle.decode(), overlayAlphaSetting(&store)));
     } catch (const std::exception &e) {
         if (error)
             *error = QString::fromUtf8(e.what());
         return {};
     }
-}
-
-QString reviewerName()
-{
-    const QString name = QSettings().value(QStringLiteral("user/name")).toString().trimmed();
-    return name.isEmpty() ? PrivacyFirewall::currentUser() : name;
-}
-
-void setReviewerName(const QString &name)
-{
-    QSettings().setValue(QStringLiteral("user/name"), name.trimmed());
 }
 
 void fillProviderCombo(QComboBox *combo)

@@ -18,10 +18,6 @@ namespace sd::ui {
 // "overlay_alpha"), i.e. exactly the image that enters the data set. Null image and *error on failure.
 QImage teacherOverlayImage(const ProjectStore &store, qint64 frameId, qint64 structureId, QString *error = nullptr);
 
-// The name recorded with reviews and in the audit log: QSettings "user/name", default the OS login.
-QString reviewerName();
-void setReviewerName(const QString &name);
-
 // Fills a combo with the teacher providers (data: "offline", "openai", "gemini").
 void fillProviderCombo(QComboBox *combo);
 

@@ -1,5 +1,6 @@
 #include "teachersettingsdialog.h"
 
+#include "currentuser.h"
 #include "projectstore.h"
 #include "teacher/privacyfirewall.h"
 #include "teacheroverlay.h"
@@ -20,7 +21,7 @@
 namespace sd::ui {
 
 TeacherSettingsDialog::TeacherSettingsDialog(ProjectStore &store, QWidget *parent)
-    : QDialog(parent), m_store(store), m_firewall(std::make_unique<PrivacyFirewall>(store, reviewerName()))
+    : QDialog(parent), m_store(store), m_firewall(std::make_unique<PrivacyFirewall>(store, currentUserName()))
 {
     setObjectName(QStringLiteral("teacherSettingsDialog"));
     setWindowTitle(tr("Teacher settings"));

@@ -1,3 +1,4 @@
+#include "currentuser.h"
 #include "userdialog.h"
 
 #include <QComboBox>
@@ -13,12 +14,7 @@ UserIdentity currentUser()
 {
     QSettings s;
     UserIdentity u;
-    u.name = s.value(QStringLiteral("user/name")).toString().trimmed();
-    if (u.name.isEmpty()) {
-        u.name = qEnvironmentVariable("USER", qEnvironmentVariable("USERNAME")).trimmed();
-        if (u.name.isEmpty())
-            u.name = QStringLiteral("annotator");
-    }
+    u.name = currentUserName();
     u.role = userRoleFromString(s.value(QStringLiteral("user/role")).toString());
     return u;
 }
@@ -26,7 +22,7 @@ UserIdentity currentUser()
 void setCurrentUser(const UserIdentity &user)
 {
     QSettings s;
-    s.setValue(QStringLiteral("user/name"), user.name.trimmed());
+    setCurrentUserName(user.name);
     s.setValue(QStringLiteral("user/role"), userRoleToString(user.role));
 }
 

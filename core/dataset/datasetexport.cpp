@@ -1,6 +1,8 @@
 #include "datasetexport.h"
 
+#include "framecomposite.h"
 #include "imageio.h"
+#include "overlay.h"
 #include "projectstore.h"
 #include "teacher/answerreview.h"
 #include "teacher/offlineteacher.h"
@@ -46,7 +48,7 @@ bool splitMatches(const QString &wanted, const Frame &f)
 class Writer {
 public:
     Writer(const ProjectStore &store, const QString &dir, const DatasetExportOptions &options, const char *fileName)
-        : m_store(store), m_dir(QDir(dir).absolutePath()), m_options(options)
+        : m_store(store), m_dir(QDir(dir).absolutePath()), m_options(options), m_alpha(overlayAlphaSetting(&store))
     {
         if (options.split != QLatin1String("all") && options.split != QLatin1String("train")
             && options.split != QLatin1String("test"))
@@ -73,7 +75,7 @@ public:
                     throw DatasetError(QStringLiteral("frame %1: the %2 mask is %3x%4 but the frame is %5x%6")
                                            .arg(f.id).arg(m_keys[structureId]).arg(m.cols).arg(m.rows)
                                            .arg(frame.cols).arg(frame.rows).toStdString());
-                saveImagePng(QDir(m_dir).filePath(rel), composeOverlay(frame, m, m_options.overlayAlpha));
+                saveImagePng(QDir(m_dir).filePath(rel), composeOverlay(frame, m, m_alpha));
             } catch (const ImageError &e) {
                 throw DatasetError(e.what());
             }
@@ -118,6 +120,7 @@ private:
     const ProjectStore &m_store;
     QString m_dir;
     DatasetExportOptions m_options;
+    double m_alpha; // the project's overlay opacity: the export shows the model what the reviewer saw
     std::map<qint64, QString> m_keys;
     std::map<QString, bool> m_written;
     QByteArray m_lines;

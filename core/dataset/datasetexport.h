@@ -6,8 +6,6 @@
 // answers for SFT, approved preference pairs for DPO.
 #pragma once
 
-#include "overlay.h"
-
 #include <QString>
 #include <QStringList>
 #include <stdexcept>
@@ -27,7 +25,6 @@ inline constexpr const char *kDefaultSystemPrompt = "You are a surgical assistan
 
 struct DatasetExportOptions {
     QString split = QStringLiteral("all");   // "train", "test" or "all"
-    double overlayAlpha = kDefaultOverlayAlpha;
     QString systemPrompt = QString::fromLatin1(kDefaultSystemPrompt);
     // SFT: after each answer also a short naming example on the same image ("Which structure is
     // highlighted in green?" -> its name, from the reviewed mask's label; meta "kind": "naming").

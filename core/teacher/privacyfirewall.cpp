@@ -1,5 +1,6 @@
 #include "privacyfirewall.h"
 
+#include "currentuser.h"
 #include "projectstore.h"
 
 #include <QNetworkProxy>
@@ -9,7 +10,7 @@
 namespace sd {
 
 PrivacyFirewall::PrivacyFirewall(ProjectStore &store, const QString &user, QObject *parent)
-    : QObject(parent), m_store(store), m_user(user.trimmed().isEmpty() ? currentUser() : user.trimmed())
+    : QObject(parent), m_store(store), m_user(user.trimmed().isEmpty() ? currentUserName() : user.trimmed())
 {
     m_network.setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
     // No proxy: the bytes must go to the allowed host itself, not to a proxy nobody allowed
@@ -20,16 +21,6 @@ PrivacyFirewall::PrivacyFirewall(ProjectStore &store, const QString &user, QObje
 QStringList PrivacyFirewall::loopbackHosts()
 {
     return {QStringLiteral("localhost"), QStringLiteral("127.0.0.1"), QStringLiteral("::1")};
-}
-
-QString PrivacyFirewall::currentUser()
-{
-    for (const char *var : {"SURGDISTILL_USER", "USER", "USERNAME"}) {
-        const QString v = qEnvironmentVariable(var).trimmed();
-        if (!v.isEmpty())
-            return v;
-    }
-    return QStringLiteral("unknown");
 }
 
 namespace {

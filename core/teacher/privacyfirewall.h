@@ -34,11 +34,10 @@ public:
     static constexpr const char *kAuditRemoveHost = "remove_host";
     static constexpr const char *kAuditPolicy = "policy_change";
 
-    // user: recorded in the audit log (the OS login name if empty).
+    // user: recorded in the audit log (currentUserName() if empty).
     PrivacyFirewall(ProjectStore &store, const QString &user = {}, QObject *parent = nullptr);
 
     static QStringList loopbackHosts();        // localhost, 127.0.0.1, ::1
-    static QString currentUser();
     QStringList allowedHosts() const;
     bool isAllowed(const QUrl &url) const;
     // Both audited; the host is normalised (lower case, no scheme/port/path). PolicyError for an empty host.

@@ -3,6 +3,7 @@
 // overlay images checked pixel by pixel, DPO import all-or-nothing.
 #include "dataset/datasetexport.h"
 #include "demo/demoproject.h"
+#include "framecomposite.h"
 #include "imageio.h"
 #include "overlay.h"
 #include "projectstore.h"
@@ -238,6 +239,26 @@ private Q_SLOTS:
             QCOMPARE(QString::fromStdString(name["messages"][2]["content"][0]["text"]),
                      QStringLiteral("The highlighted structure is the %1.").arg(knowledgeName(key, QStringLiteral("en"))));
         }
+    }
+
+    // The exported image is the reviewer's composite (structureComposite) at the project's
+    // overlay opacity, not at the default one.
+    void exportUsesTheProjectsOverlayOpacity()
+    {
+        auto store = ProjectStore::open(m_project);
+        store->setSetting(QStringLiteral("overlay_alpha"), QStringLiteral("0.8"));
+        const QString out = m_tmp.filePath("sft-alpha");
+        const DatasetExportSummary s = exportSftJsonl(*store, out);
+        QVERIFY(s.examples > 0);
+        for (const json &j : readLines(s.jsonlPath)) {
+            const qint64 frameId = j["meta"]["frame_id"];
+            const qint64 structureId = store->structureByKey(QString::fromStdString(j["meta"]["structure"]))->id;
+            const cv::Mat img = loadImage(QDir(out).filePath(QString::fromStdString(j.at("images")[0])));
+            const FrameComposite shown = structureComposite(*store, frameId, structureId);
+            QCOMPARE(cv::norm(img, shown.compositeBgr, cv::NORM_INF), 0.0);
+            QVERIFY(cv::norm(img, composeOverlay(shown.frameBgr, shown.mask), cv::NORM_INF) > 0.0);
+        }
+        store->setSetting(QStringLiteral("overlay_alpha"), QString());
     }
 
     void dpoImportAndExport()

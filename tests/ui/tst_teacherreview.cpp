@@ -4,6 +4,7 @@
 // shortcuts) and preference-pair review (approve / swap / discard) on pairs
 // imported from JSONL through the screen.
 #include "answerreviewdialog.h"
+#include "currentuser.h"
 #include "demo/demoproject.h"
 #include "fittedimage.h"
 #include "imageconvert.h"
@@ -99,7 +100,7 @@ private Q_SLOTS:
 
     void reviewerNameComesFromSettings()
     {
-        QCOMPARE(reviewerName(), kReviewer);
+        QCOMPARE(currentUserName(), kReviewer);
     }
 
     void acceptEditRejectThroughButtons()

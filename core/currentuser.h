@@ -1,0 +1,17 @@
+// The one name under which this workstation's person is recorded: masks, reviews,
+// the audit log and saved answers all use it, so one person never appears under
+// several names.
+#pragma once
+
+#include <QString>
+
+namespace sd {
+
+// QSettings "user/name" (set in the User dialog) when set, else the environment's
+// SURGDISTILL_USER, USER or USERNAME, else "unknown".
+QString currentUserName();
+
+// Stores `name` (trimmed) as "user/name"; an empty name falls back to the login again.
+void setCurrentUserName(const QString &name);
+
+} // namespace sd
