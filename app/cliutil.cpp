@@ -1,6 +1,6 @@
 #include "cliutil.h"
 
-#include "projectstore.h"
+#include "store/projectstore.h"
 
 namespace sd::app {
 

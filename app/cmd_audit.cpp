@@ -5,7 +5,7 @@
 
 #include "auditexport.h"
 
-#include "projectstore.h"
+#include "store/projectstore.h"
 
 #include <QFile>
 #include <QTextStream>

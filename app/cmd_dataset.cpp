@@ -4,7 +4,7 @@
 #include "command.h"
 
 #include "dataset/datasetexport.h"
-#include "projectstore.h"
+#include "store/projectstore.h"
 #include "teacher/offlineteacher.h"
 
 #include <QDir>

@@ -19,8 +19,8 @@
 #include "metrics/bleu.h"
 #include "metrics/rouge.h"
 #include "overlay.h"
-#include "projectstore.h"
-#include "reportpdf.h"
+#include "store/projectstore.h"
+#include "eval/reportpdf.h"
 
 #include <QCommandLineParser>
 #include <QDir>

@@ -10,7 +10,7 @@
 #include "teacheroptions.h"
 
 #include "dataset/datasetexport.h"
-#include "projectstore.h"
+#include "store/projectstore.h"
 #include "teacher/answerreview.h"
 #include "teacher/pairreview.h"
 #include "teacher/pairselection.h"

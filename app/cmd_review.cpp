@@ -4,7 +4,7 @@
 // approve, never their own masks, two reviews when the project requires them.
 #include "command.h"
 
-#include "projectstore.h"
+#include "store/projectstore.h"
 #include "reviewworkflow.h"
 
 #include <QCommandLineParser>

@@ -3,7 +3,7 @@
 #include "command.h"
 
 #include "eval/heldoutsplit.h"
-#include "projectstore.h"
+#include "store/projectstore.h"
 
 #include <QCommandLineParser>
 #include <QTextStream>

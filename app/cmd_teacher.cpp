@@ -4,7 +4,7 @@
 #include "command.h"
 #include "teacheroptions.h"
 
-#include "projectstore.h"
+#include "store/projectstore.h"
 #include "teacher/answerreview.h"
 #include "teacher/offlineteacher.h"
 #include "teacher/pairreview.h"

@@ -10,7 +10,7 @@
 
 #include "command.h"
 #include "projectdatasetexport.h"
-#include "projectstore.h"
+#include "store/projectstore.h"
 #include "rgbimagefile.h"
 
 #include <QCommandLineParser>

@@ -1,13 +1,13 @@
 #include "gui.h"
 
-#include "democreationdialog.h"
+#include "workspace/democreationdialog.h"
 #include "demo/demoproject.h"
-#include "framelistmodel.h"
-#include "mainwindow.h"
-#include "projectstore.h"
+#include "frames/framelistmodel.h"
+#include "workspace/mainwindow.h"
+#include "store/projectstore.h"
 #include "reviewworkflow.h"
-#include "teacherscreens.h"
-#include "thumbnailcache.h"
+#include "teacher/teacherscreens.h"
+#include "frames/thumbnailcache.h"
 #include "viewscreenshot.h"
 
 #include <QApplication>

@@ -1,7 +1,7 @@
 #include "projectdatasetexport.h"
 
 #include "dataset/datasetexport.h"
-#include "projectstore.h"
+#include "store/projectstore.h"
 
 namespace sd::app {
 

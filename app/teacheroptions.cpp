@@ -2,7 +2,7 @@
 
 #include "cliutil.h"
 
-#include "projectstore.h"
+#include "store/projectstore.h"
 #include "teacher/answerreview.h"
 #include "teacher/pairreview.h"
 #include "teacher/teacherprovider.h"

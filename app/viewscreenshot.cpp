@@ -1,11 +1,11 @@
 #include "viewscreenshot.h"
 
-#include "askview.h"
-#include "mainwindow.h"
-#include "modelwindows.h"
-#include "projectstore.h"
-#include "trainingdashboard.h"
-#include "tutorview.h"
+#include "model/askview.h"
+#include "workspace/mainwindow.h"
+#include "model/modelwindows.h"
+#include "store/projectstore.h"
+#include "model/trainingdashboard.h"
+#include "model/tutorview.h"
 
 #include <QTimer>
 

@@ -2,12 +2,12 @@
 // a 20 px brush segment applied and repainted, and opening a frame with its
 // masks. Frame-list scrolling with 10,000 frames is bench_framelist.
 //   QT_QPA_PLATFORM=offscreen bench_annotation [SEGMENTS=200]
-#include "annotationeditor.h"
-#include "frameview.h"
+#include "annotation/annotationeditor.h"
+#include "annotation/frameview.h"
 #include "imageio.h"
-#include "mainwindow.h"
-#include "projectstore.h"
-#include "structurepanel.h"
+#include "workspace/mainwindow.h"
+#include "store/projectstore.h"
+#include "annotation/structurepanel.h"
 
 #include <QApplication>
 #include <QElapsedTimer>

@@ -2,10 +2,10 @@
 // how long the UI thread is busy per page (thumbnails decode off the UI thread).
 //   QT_QPA_PLATFORM=offscreen bench_framelist [FRAMES=10000]
 #include "demo/demoproject.h"
-#include "framelistmodel.h"
-#include "mainwindow.h"
-#include "projectstore.h"
-#include "thumbnailcache.h"
+#include "frames/framelistmodel.h"
+#include "workspace/mainwindow.h"
+#include "store/projectstore.h"
+#include "frames/thumbnailcache.h"
 
 #include <QApplication>
 #include <QElapsedTimer>

@@ -17,7 +17,7 @@
 #include "imageio.h"
 #include "metrics/bleu.h"
 #include "overlay.h"
-#include "projectstore.h"
+#include "store/projectstore.h"
 #include "rle.h"
 
 #include <QCoreApplication>

@@ -2,7 +2,7 @@
 
 #include "framestaging.h"
 #include "imageio.h"
-#include "projectstore.h"
+#include "store/projectstore.h"
 
 #include <QDir>
 #include <QFile>

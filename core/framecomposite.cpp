@@ -2,7 +2,7 @@
 
 #include "imageio.h"
 #include "overlay.h"
-#include "projectstore.h"
+#include "store/projectstore.h"
 
 namespace sd {
 

@@ -2,7 +2,7 @@
 
 #include "imageio.h"
 #include "importerror.h"
-#include "projectstore.h"
+#include "store/projectstore.h"
 
 #include <QDir>
 #include <QFile>

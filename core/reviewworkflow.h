@@ -13,7 +13,7 @@
 #pragma once
 
 #include "entities.h"
-#include "projectstore.h"
+#include "store/projectstore.h"
 
 #include <QString>
 #include <optional>

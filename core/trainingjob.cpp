@@ -1,6 +1,6 @@
 #include "trainingjob.h"
 
-#include "projectstore.h"
+#include "store/projectstore.h"
 
 #include <QDir>
 #include <QFile>

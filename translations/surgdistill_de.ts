@@ -143,7 +143,7 @@
 <context>
     <name>sd::ui::AnnotationEditor</name>
     <message>
-        <location filename="../ui/annotationeditor.cpp" line="+133"/>
+        <location filename="../ui/annotation/annotationeditor.cpp" line="+133"/>
         <source>Choose a structure to draw (keys 1–9).</source>
         <translation>Wählen Sie eine Struktur zum Zeichnen aus (Tasten 1–9).</translation>
     </message>
@@ -191,7 +191,7 @@
 <context>
     <name>sd::ui::AnswerReviewDialog</name>
     <message>
-        <location filename="../ui/answerreviewdialog.cpp" line="+32"/>
+        <location filename="../ui/teacher/answerreviewdialog.cpp" line="+33"/>
         <source>accepted</source>
         <translation>angenommen</translation>
     </message>
@@ -476,7 +476,7 @@
 <context>
     <name>sd::ui::AskView</name>
     <message>
-        <location filename="../ui/askview.cpp" line="+41"/>
+        <location filename="../ui/model/askview.cpp" line="+36"/>
         <source>Ask the model</source>
         <translation>Modell befragen</translation>
     </message>
@@ -615,7 +615,7 @@
 <context>
     <name>sd::ui::AuditLogDialog</name>
     <message>
-        <location filename="../ui/auditlogdialog.cpp" line="+26"/>
+        <location filename="../ui/teacher/auditlogdialog.cpp" line="+26"/>
         <source>Audit log</source>
         <translation>Prüfprotokoll</translation>
     </message>
@@ -699,7 +699,7 @@
 <context>
     <name>sd::ui::BlindedAnswersWidget</name>
     <message>
-        <location filename="../ui/expertreviewdialog.cpp" line="+45"/>
+        <location filename="../ui/eval/expertreviewdialog.cpp" line="+44"/>
         <location line="+1"/>
         <source>Answer %1</source>
         <translation>Antwort %1</translation>
@@ -743,7 +743,7 @@
 <context>
     <name>sd::ui::DemoCreation</name>
     <message>
-        <location filename="../ui/democreationdialog.cpp" line="+29"/>
+        <location filename="../ui/workspace/democreationdialog.cpp" line="+29"/>
         <source>Rendering the synthetic demo project…</source>
         <translation>Synthetisches Demo-Projekt wird gerendert…</translation>
     </message>
@@ -772,7 +772,7 @@
 <context>
     <name>sd::ui::DemoPipelineDialog</name>
     <message>
-        <location filename="../ui/demopipelinedialog.cpp" line="+31"/>
+        <location filename="../ui/model/demopipelinedialog.cpp" line="+33"/>
         <source>Run the demo pipeline</source>
         <translation>Demo-Pipeline ausführen</translation>
     </message>
@@ -870,7 +870,7 @@
 <context>
     <name>sd::ui::DisplayNames</name>
     <message>
-        <location filename="../ui/displaynames.cpp" line="+20"/>
+        <location filename="../ui/widgets/displaynames.cpp" line="+20"/>
         <source>Left-sided</source>
         <translation>Linksseitig</translation>
     </message>
@@ -973,7 +973,7 @@
 <context>
     <name>sd::ui::ExpertReviewDialog</name>
     <message>
-        <location filename="../ui/expertreviewdialog.cpp" line="+46"/>
+        <location filename="../ui/eval/expertreviewdialog.cpp" line="+46"/>
         <source>Blinded expert evaluation</source>
         <translation>Verblindete Expertenbewertung</translation>
     </message>
@@ -1003,7 +1003,7 @@
         <translation>Eintrag %1 von %2</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+10"/>
         <source>The frame cannot be shown: %1</source>
         <translation>Das Bild kann nicht angezeigt werden: %1</translation>
     </message>
@@ -1026,7 +1026,7 @@
 <context>
     <name>sd::ui::FrameFilterBar</name>
     <message>
-        <location filename="../ui/framefilterbar.cpp" line="+17"/>
+        <location filename="../ui/frames/framefilterbar.cpp" line="+17"/>
         <source>Search frame id</source>
         <translation>Bild-ID suchen</translation>
     </message>
@@ -1054,7 +1054,7 @@
 <context>
     <name>sd::ui::FrameListDelegate</name>
     <message>
-        <location filename="../ui/framelistdelegate.cpp" line="+47"/>
+        <location filename="../ui/frames/framelistdelegate.cpp" line="+47"/>
         <source>missing</source>
         <translation>fehlt</translation>
     </message>
@@ -1067,7 +1067,7 @@
 <context>
     <name>sd::ui::FrameListModel</name>
     <message>
-        <location filename="../ui/framelistmodel.cpp" line="+100"/>
+        <location filename="../ui/frames/framelistmodel.cpp" line="+100"/>
         <source>Frame %1</source>
         <translation>Bild %1</translation>
     </message>
@@ -1094,7 +1094,7 @@ Synthetisches Demo-Bild – keine Patientendaten</translation>
 <context>
     <name>sd::ui::FramePropertiesPanel</name>
     <message>
-        <location filename="../ui/framepropertiespanel.cpp" line="+19"/>
+        <location filename="../ui/frames/framepropertiespanel.cpp" line="+19"/>
         <source>Frame</source>
         <translation>Bild</translation>
     </message>
@@ -1172,7 +1172,7 @@ Synthetisches Demo-Bild – keine Patientendaten</translation>
 <context>
     <name>sd::ui::MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="+92"/>
+        <location filename="../ui/workspace/mainwindow.cpp" line="+94"/>
         <source>Frames</source>
         <translation>Bilder</translation>
     </message>
@@ -1206,18 +1206,18 @@ Synthetisches Demo-Bild – keine Patientendaten</translation>
     </message>
     <message>
         <location line="+7"/>
-        <location line="+669"/>
+        <location line="+664"/>
         <source>Unsaved changes</source>
         <translation>Ungespeicherte Änderungen</translation>
     </message>
     <message>
-        <location line="-663"/>
-        <location line="+663"/>
+        <location line="-658"/>
+        <location line="+658"/>
         <source>All changes saved</source>
         <translation>Alle Änderungen gespeichert</translation>
     </message>
     <message>
-        <location line="-658"/>
+        <location line="-653"/>
         <source>Not saved</source>
         <translation>Nicht gespeichert</translation>
     </message>
@@ -1664,7 +1664,6 @@ Synthetisches Demo-Bild – keine Patientendaten</translation>
     </message>
     <message>
         <location line="-14"/>
-        <location filename="../ui/mainwindowteacher.cpp" line="+33"/>
         <source>Open a project first.</source>
         <translation>Öffnen Sie zuerst ein Projekt.</translation>
     </message>
@@ -1726,12 +1725,12 @@ Synthetisches Demo-Bild – keine Patientendaten</translation>
     <message>
         <location line="+57"/>
         <location line="+8"/>
-        <location line="+331"/>
+        <location line="+326"/>
         <source>Open project</source>
         <translation>Projekt öffnen</translation>
     </message>
     <message>
-        <location line="-338"/>
+        <location line="-333"/>
         <source>%1 is not a SurgDistill project folder.</source>
         <translation>%1 ist kein SurgDistill-Projektordner.</translation>
     </message>
@@ -1743,7 +1742,7 @@ Synthetisches Demo-Bild – keine Patientendaten</translation>
 %2</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+43"/>
         <source>SurgDistill</source>
         <translation>SurgDistill</translation>
     </message>
@@ -1790,7 +1789,7 @@ Synthetisches Demo-Bild – keine Patientendaten</translation>
     </message>
     <message>
         <location line="+8"/>
-        <location line="+86"/>
+        <location line="+80"/>
         <source>Not reviewed</source>
         <translation>Nicht geprüft</translation>
     </message>
@@ -1847,104 +1846,11 @@ Synthetisches Demo-Bild – keine Patientendaten</translation>
         <source>&lt;h3&gt;SurgDistill %1&lt;/h3&gt;&lt;p&gt;Distils a surgical team&apos;s annotated operation videos into a local, private vision-language model that explains anatomy for Complete Mesocolic Excision.&lt;/p&gt;&lt;p&gt;Clinical texts need review by a surgeon before clinical use.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;SurgDistill %1&lt;/h3&gt;&lt;p&gt;Destilliert die annotierten Operationsvideos eines chirurgischen Teams in ein lokales, vertrauliches Vision-Language-Modell, das die Anatomie für die CME (komplette mesokolische Exzision) erklärt.&lt;/p&gt;&lt;p&gt;Klinische Texte müssen vor dem klinischen Einsatz von einer Chirurgin oder einem Chirurgen geprüft werden.&lt;/p&gt;</translation>
     </message>
-    <message>
-        <location filename="../ui/mainwindowteacher.cpp" line="-6"/>
-        <source>&amp;Teacher</source>
-        <translation>&amp;Lehrermodell</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Teacher</source>
-        <translation>Lehrermodell</translation>
-    </message>
-    <message>
-        <location line="+11"/>
-        <source>&amp;Generate teacher answers…</source>
-        <translation>Antworten des Lehrermodells &amp;generieren…</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>&amp;Review answers…</source>
-        <translation>&amp;Antworten prüfen…</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Review &amp;preference pairs…</source>
-        <translation>Präferenzpaare p&amp;rüfen…</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>&amp;Import preference pairs (JSONL)…</source>
-        <translation>Präferenzpaare &amp;importieren (JSONL)…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Import preference pairs</source>
-        <translation>Präferenzpaare importieren</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>DPO JSON lines (*.jsonl);;All files (*)</source>
-        <translation>DPO-JSON-Lines (*.jsonl);;Alle Dateien (*)</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>E&amp;xport datasets…</source>
-        <translation>Datensätze e&amp;xportieren…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Folder for sft.jsonl, dpo.jsonl and images</source>
-        <translation>Ordner für sft.jsonl, dpo.jsonl und Bilder</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <location line="+13"/>
-        <location line="+3"/>
-        <source>Export datasets</source>
-        <translation>Datensätze exportieren</translation>
-    </message>
-    <message>
-        <location line="-16"/>
-        <source>Frames of the split:</source>
-        <translation>Bilder des Datensatzes:</translation>
-    </message>
-    <message numerus="yes">
-        <location line="+9"/>
-        <source>SFT: %n example(s) in %1</source>
-        <translation>
-            <numerusform>SFT: %n Beispiel in %1</numerusform>
-            <numerusform>SFT: %n Beispiele in %1</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+2"/>
-        <source>DPO: %n pair(s) in %1</source>
-        <translation>
-            <numerusform>DPO: %n Paar in %1</numerusform>
-            <numerusform>DPO: %n Paare in %1</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Only reviewed data was exported: accepted or edited answers, approved pairs.</source>
-        <translation>Es wurden nur geprüfte Daten exportiert: angenommene oder bearbeitete Antworten, freigegebene Paare.</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>&amp;Audit log…</source>
-        <translation>&amp;Prüfprotokoll…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Teacher &amp;settings…</source>
-        <translation>Lehrermodell-&amp;Einstellungen…</translation>
-    </message>
 </context>
 <context>
     <name>sd::ui::MaskAutosaver</name>
     <message>
-        <location filename="../ui/maskautosaver.cpp" line="+71"/>
+        <location filename="../ui/annotation/maskautosaver.cpp" line="+72"/>
         <source>Autosave failed, the changes are kept and retried: %1</source>
         <translation>Automatisches Speichern fehlgeschlagen; die Änderungen bleiben erhalten und das Speichern wird wiederholt: %1</translation>
     </message>
@@ -1952,7 +1858,7 @@ Synthetisches Demo-Bild – keine Patientendaten</translation>
 <context>
     <name>sd::ui::ModelPicker</name>
     <message>
-        <location filename="../ui/modelpicker.cpp" line="+31"/>
+        <location filename="../ui/model/modelpicker.cpp" line="+31"/>
         <source>Hugging Face Qwen2.5-VL model folder</source>
         <translation>Hugging-Face-Modellordner (Qwen2.5-VL)</translation>
     </message>
@@ -1970,7 +1876,7 @@ Synthetisches Demo-Bild – keine Patientendaten</translation>
 <context>
     <name>sd::ui::ModelWindows</name>
     <message>
-        <location filename="../ui/modelwindows.cpp" line="+26"/>
+        <location filename="../ui/model/modelwindows.cpp" line="+26"/>
         <source>&amp;Model</source>
         <translation>&amp;Modell</translation>
     </message>
@@ -2013,7 +1919,7 @@ Synthetisches Demo-Bild – keine Patientendaten</translation>
 <context>
     <name>sd::ui::PairReviewDialog</name>
     <message>
-        <location filename="../ui/pairreviewdialog.cpp" line="+33"/>
+        <location filename="../ui/teacher/pairreviewdialog.cpp" line="+34"/>
         <source>proposed</source>
         <translation>vorgeschlagen</translation>
     </message>
@@ -2197,7 +2103,7 @@ Frage: %3</translation>
 <context>
     <name>sd::ui::PayloadView</name>
     <message>
-        <location filename="../ui/payloadview.cpp" line="+25"/>
+        <location filename="../ui/teacher/payloadview.cpp" line="+25"/>
         <source>Destination:</source>
         <translation>Ziel:</translation>
     </message>
@@ -2215,7 +2121,7 @@ Frage: %3</translation>
 <context>
     <name>sd::ui::ReviewPanel</name>
     <message>
-        <location filename="../ui/reviewpanel.cpp" line="+36"/>
+        <location filename="../ui/annotation/reviewpanel.cpp" line="+36"/>
         <source>Comment (required when requesting changes)</source>
         <translation>Kommentar (erforderlich, wenn Änderungen angefordert werden)</translation>
     </message>
@@ -2338,7 +2244,7 @@ Frage: %3</translation>
 <context>
     <name>sd::ui::StructurePanel</name>
     <message>
-        <location filename="../ui/structurepanel.cpp" line="+36"/>
+        <location filename="../ui/annotation/structurepanel.cpp" line="+36"/>
         <source>Structure</source>
         <translation>Struktur</translation>
     </message>
@@ -2366,7 +2272,7 @@ Frage: %3</translation>
 <context>
     <name>sd::ui::SyntheticBanner</name>
     <message>
-        <location filename="../ui/syntheticbanner.cpp" line="+18"/>
+        <location filename="../ui/workspace/syntheticbanner.cpp" line="+18"/>
         <source>&lt;b&gt;Synthetic demo frames — not patient data.&lt;/b&gt; Rendered for trying out the workflow; not for clinical use.</source>
         <translation>&lt;b&gt;Synthetische Demo-Bilder – keine Patientendaten.&lt;/b&gt; Zum Ausprobieren des Arbeitsablaufs gerendert; nicht für den klinischen Einsatz.</translation>
     </message>
@@ -2374,7 +2280,7 @@ Frage: %3</translation>
 <context>
     <name>sd::ui::TeacherGenerateDialog</name>
     <message>
-        <location filename="../ui/teachergeneratedialog.cpp" line="+30"/>
+        <location filename="../ui/teacher/teachergeneratedialog.cpp" line="+31"/>
         <source>Generate teacher answers</source>
         <translation>Antworten des Lehrermodells generieren</translation>
     </message>
@@ -2567,14 +2473,115 @@ Frage: %3</translation>
     </message>
 </context>
 <context>
+    <name>sd::ui::TeacherMenu</name>
+    <message>
+        <location filename="../ui/teacher/teachermenu.cpp" line="+23"/>
+        <source>&amp;Teacher</source>
+        <translation>&amp;Lehrermodell</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Teacher</source>
+        <translation>Lehrermodell</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Open a project first.</source>
+        <translation>Öffnen Sie zuerst ein Projekt.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>&amp;Generate teacher answers…</source>
+        <translation>Antworten des Lehrermodells &amp;generieren…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Review answers…</source>
+        <translation>&amp;Antworten prüfen…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Review &amp;preference pairs…</source>
+        <translation>Präferenzpaare p&amp;rüfen…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Import preference pairs (JSONL)…</source>
+        <translation>Präferenzpaare &amp;importieren (JSONL)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import preference pairs</source>
+        <translation>Präferenzpaare importieren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>DPO JSON lines (*.jsonl);;All files (*)</source>
+        <translation>DPO-JSON-Lines (*.jsonl);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>E&amp;xport datasets…</source>
+        <translation>Datensätze e&amp;xportieren…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Folder for sft.jsonl, dpo.jsonl and images</source>
+        <translation>Ordner für sft.jsonl, dpo.jsonl und Bilder</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+13"/>
+        <location line="+3"/>
+        <source>Export datasets</source>
+        <translation>Datensätze exportieren</translation>
+    </message>
+    <message>
+        <location line="-16"/>
+        <source>Frames of the split:</source>
+        <translation>Bilder des Datensatzes:</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+9"/>
+        <source>SFT: %n example(s) in %1</source>
+        <translation>
+            <numerusform>SFT: %n Beispiel in %1</numerusform>
+            <numerusform>SFT: %n Beispiele in %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>DPO: %n pair(s) in %1</source>
+        <translation>
+            <numerusform>DPO: %n Paar in %1</numerusform>
+            <numerusform>DPO: %n Paare in %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Only reviewed data was exported: accepted or edited answers, approved pairs.</source>
+        <translation>Es wurden nur geprüfte Daten exportiert: angenommene oder bearbeitete Antworten, freigegebene Paare.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&amp;Audit log…</source>
+        <translation>&amp;Prüfprotokoll…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Teacher &amp;settings…</source>
+        <translation>Lehrermodell-&amp;Einstellungen…</translation>
+    </message>
+</context>
+<context>
     <name>sd::ui::TeacherScreens</name>
     <message>
-        <location filename="../ui/teacheroverlay.cpp" line="+24"/>
+        <location filename="../ui/teacher/teacheroverlay.cpp" line="+23"/>
         <source>Frame %1 or its mask no longer exists</source>
         <translation>Bild %1 oder seine Maske existiert nicht mehr</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+15"/>
         <source>Offline knowledge base (no network)</source>
         <translation>Offline-Wissensbasis (kein Netzwerk)</translation>
     </message>
@@ -2592,7 +2599,7 @@ Frage: %3</translation>
 <context>
     <name>sd::ui::TeacherSettingsDialog</name>
     <message>
-        <location filename="../ui/teachersettingsdialog.cpp" line="+26"/>
+        <location filename="../ui/teacher/teachersettingsdialog.cpp" line="+27"/>
         <source>Teacher settings</source>
         <translation>Lehrermodell-Einstellungen</translation>
     </message>
@@ -2730,7 +2737,7 @@ Frage: %3</translation>
 <context>
     <name>sd::ui::TrainingDashboard</name>
     <message>
-        <location filename="../ui/trainingdashboard.cpp" line="+41"/>
+        <location filename="../ui/model/trainingdashboard.cpp" line="+41"/>
         <source>step</source>
         <translation>Schritt</translation>
     </message>
@@ -2990,7 +2997,7 @@ Status: %4
 <context>
     <name>sd::ui::TrainingRunDialog</name>
     <message>
-        <location filename="../ui/trainingrundialog.cpp" line="+29"/>
+        <location filename="../ui/model/trainingrundialog.cpp" line="+29"/>
         <source>Browse…</source>
         <translation>Durchsuchen…</translation>
     </message>
@@ -3149,7 +3156,7 @@ Status: %4
 <context>
     <name>sd::ui::TutorView</name>
     <message>
-        <location filename="../ui/tutorview.cpp" line="+48"/>
+        <location filename="../ui/model/tutorview.cpp" line="+48"/>
         <source>Resident tutor</source>
         <translation>Assistenzarzt-Tutor</translation>
     </message>
@@ -3398,7 +3405,7 @@ Status: %4
 <context>
     <name>sd::ui::UserDialog</name>
     <message>
-        <location filename="../ui/userdialog.cpp" line="+35"/>
+        <location filename="../ui/workspace/userdialog.cpp" line="+31"/>
         <source>User</source>
         <translation>Benutzer</translation>
     </message>
@@ -3426,7 +3433,7 @@ Status: %4
 <context>
     <name>sd::ui::VideoImportDialog</name>
     <message>
-        <location filename="../ui/videoimportdialog.cpp" line="+32"/>
+        <location filename="../ui/frames/videoimportdialog.cpp" line="+32"/>
         <source>Import video</source>
         <translation>Video importieren</translation>
     </message>

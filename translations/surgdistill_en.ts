@@ -4,7 +4,7 @@
 <context>
     <name>sd::ui::AnswerReviewDialog</name>
     <message numerus="yes">
-        <location filename="../ui/answerreviewdialog.cpp" line="+200"/>
+        <location filename="../ui/teacher/answerreviewdialog.cpp" line="+201"/>
         <source>Accepted %n answer(s) outside the sample.</source>
         <translation>
             <numerusform>Accepted %n answer outside the sample.</numerusform>
@@ -15,7 +15,7 @@
 <context>
     <name>sd::ui::MainWindow</name>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="+182"/>
+        <location filename="../ui/workspace/mainwindow.cpp" line="+184"/>
         <source>%n frame(s) shown</source>
         <translation>
             <numerusform>%n frame shown</numerusform>
@@ -23,7 +23,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+527"/>
+        <location line="+528"/>
         <source>%n frame(s)</source>
         <translation>
             <numerusform>%n frame</numerusform>
@@ -39,34 +39,18 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+272"/>
+        <location line="+266"/>
         <source>Imported %n frame(s) from the video</source>
         <translation>
             <numerusform>Imported %n frame from the video</numerusform>
             <numerusform>Imported %n frames from the video</numerusform>
         </translation>
     </message>
-    <message numerus="yes">
-        <location filename="../ui/mainwindowteacher.cpp" line="+75"/>
-        <source>SFT: %n example(s) in %1</source>
-        <translation>
-            <numerusform>SFT: %n example in %1</numerusform>
-            <numerusform>SFT: %n examples in %1</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+2"/>
-        <source>DPO: %n pair(s) in %1</source>
-        <translation>
-            <numerusform>DPO: %n pair in %1</numerusform>
-            <numerusform>DPO: %n pairs in %1</numerusform>
-        </translation>
-    </message>
 </context>
 <context>
     <name>sd::ui::PairReviewDialog</name>
     <message numerus="yes">
-        <location filename="../ui/pairreviewdialog.cpp" line="+47"/>
+        <location filename="../ui/teacher/pairreviewdialog.cpp" line="+48"/>
         <source>Imported %n pair(s) from %1 for review.</source>
         <translation>
             <numerusform>Imported %n pair from %1 for review.</numerusform>
@@ -77,7 +61,7 @@
 <context>
     <name>sd::ui::TeacherGenerateDialog</name>
     <message numerus="yes">
-        <location filename="../ui/teachergeneratedialog.cpp" line="+351"/>
+        <location filename="../ui/teacher/teachergeneratedialog.cpp" line="+352"/>
         <source>Finished with %n failed request(s); Run again to retry them.</source>
         <translation>
             <numerusform>Finished with %n failed request; Run again to retry them.</numerusform>
@@ -94,9 +78,28 @@
     </message>
 </context>
 <context>
+    <name>sd::ui::TeacherMenu</name>
+    <message numerus="yes">
+        <location filename="../ui/teacher/teachermenu.cpp" line="+73"/>
+        <source>SFT: %n example(s) in %1</source>
+        <translation>
+            <numerusform>SFT: %n example in %1</numerusform>
+            <numerusform>SFT: %n examples in %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>DPO: %n pair(s) in %1</source>
+        <translation>
+            <numerusform>DPO: %n pair in %1</numerusform>
+            <numerusform>DPO: %n pairs in %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>sd::ui::VideoImportDialog</name>
     <message numerus="yes">
-        <location filename="../ui/videoimportdialog.cpp" line="+222"/>
+        <location filename="../ui/frames/videoimportdialog.cpp" line="+222"/>
         <source>About %n frame(s) will be imported.</source>
         <translation>
             <numerusform>About %n frame will be imported.</numerusform>

@@ -3,7 +3,7 @@
 #include "framecomposite.h"
 #include "imageio.h"
 #include "overlay.h"
-#include "projectstore.h"
+#include "store/projectstore.h"
 #include "teacher/answerreview.h"
 #include "teacher/offlineteacher.h"
 

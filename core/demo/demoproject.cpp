@@ -5,7 +5,7 @@
 #include "demorender.h"
 #include "imageio.h"
 #include "projecthash.h"
-#include "projectstore.h"
+#include "store/projectstore.h"
 #include "rle.h"
 
 #include <QCryptographicHash>

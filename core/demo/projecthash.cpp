@@ -1,6 +1,6 @@
 #include "projecthash.h"
 
-#include "projectstore.h"
+#include "store/projectstore.h"
 
 #include <QCryptographicHash>
 #include <algorithm>

@@ -1,6 +1,6 @@
 #include "heldoutitems.h"
 
-#include "projectstore.h"
+#include "store/projectstore.h"
 #include "teacher/answerreview.h"
 
 #include <QMap>

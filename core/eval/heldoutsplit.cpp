@@ -1,6 +1,6 @@
 #include "heldoutsplit.h"
 
-#include "projectstore.h"
+#include "store/projectstore.h"
 #include "seededshuffle.h"
 
 #include <QStringList>

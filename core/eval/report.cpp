@@ -1,7 +1,7 @@
 #include "report.h"
 
 #include "metrics/bleu.h"
-#include "projectstore.h"
+#include "store/projectstore.h"
 
 #include <QSet>
 #include <algorithm>

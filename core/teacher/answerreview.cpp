@@ -1,6 +1,6 @@
 #include "answerreview.h"
 
-#include "projectstore.h"
+#include "store/projectstore.h"
 
 #include <QRegularExpression>
 #include <QSet>

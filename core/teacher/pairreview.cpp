@@ -1,7 +1,7 @@
 #include "pairreview.h"
 
 #include "answerreview.h"
-#include "projectstore.h"
+#include "store/projectstore.h"
 
 #include <functional>
 

@@ -1,6 +1,6 @@
 #include "pairselection.h"
 
-#include "projectstore.h"
+#include "store/projectstore.h"
 
 namespace sd {
 

@@ -1,6 +1,6 @@
 #include "payloadpreview.h"
 
-#include "projectstore.h"
+#include "store/projectstore.h"
 #include "teacherbatch.h"
 
 #include <QCryptographicHash>

@@ -1,7 +1,7 @@
 #include "privacyfirewall.h"
 
 #include "currentuser.h"
-#include "projectstore.h"
+#include "store/projectstore.h"
 
 #include <QNetworkProxy>
 #include <QNetworkReply>

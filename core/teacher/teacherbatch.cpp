@@ -1,6 +1,6 @@
 #include "teacherbatch.h"
 
-#include "projectstore.h"
+#include "store/projectstore.h"
 
 #include <QEventLoop>
 

@@ -1,7 +1,7 @@
 #include "teachercontext.h"
 
 #include "imageio.h"
-#include "projectstore.h"
+#include "store/projectstore.h"
 
 #include <opencv2/core.hpp>
 #include <opencv2/imgcodecs.hpp>

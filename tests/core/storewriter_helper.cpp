@@ -3,7 +3,7 @@
 // the number of each one after it committed. The test SIGKILLs it mid-way.
 //
 // usage: storewriter_helper <project folder> <count>
-#include "projectstore.h"
+#include "store/projectstore.h"
 
 #include <QCoreApplication>
 #include <cstdio>

@@ -2,7 +2,7 @@
 #include "coco.h"
 #include "imageio.h"
 #include "mediaimport.h"
-#include "projectstore.h"
+#include "store/projectstore.h"
 
 #include "testsupport.h"
 

@@ -1,7 +1,7 @@
 // One current user: the name chosen in the User dialog wins, then the login from the
 // environment, then "unknown"; the audit log records the same name.
 #include "currentuser.h"
-#include "projectstore.h"
+#include "store/projectstore.h"
 #include "teacher/privacyfirewall.h"
 
 #include <QSettings>

@@ -4,7 +4,7 @@
 #include "demo/projecthash.h"
 #include "imageio.h"
 #include "overlay.h"
-#include "projectstore.h"
+#include "store/projectstore.h"
 
 #include <QDir>
 #include <QFile>

@@ -8,7 +8,7 @@
 #include "eval/judgerubric.h"
 #include "eval/report.h"
 #include "metrics/bleu.h"
-#include "projectstore.h"
+#include "store/projectstore.h"
 
 #include <QCryptographicHash>
 #include <QSet>

@@ -4,7 +4,7 @@
 #include "imageio.h"
 #include "mediaimport.h"
 #include "overlay.h"
-#include "projectstore.h"
+#include "store/projectstore.h"
 
 #include "testsupport.h"
 

@@ -2,8 +2,8 @@
 // forward migrations from a real version-1 database, mask history, a concurrent
 // reader, crash consistency with a SIGKILLed writer process, the audit hash
 // chain and the error paths.
-#include "projectstore.h"
-#include "schema.h"
+#include "store/projectstore.h"
+#include "store/schema.h"
 
 #include <QAtomicInt>
 #include <QFile>

@@ -3,7 +3,7 @@
 #include "imageio.h"
 #include "maskcompare.h"
 #include "masktools.h"
-#include "projectstore.h"
+#include "store/projectstore.h"
 #include "reviewworkflow.h"
 
 #include <QTemporaryDir>

@@ -6,7 +6,7 @@
 #include "demo/demoproject.h"
 #include "eval/judge.h"
 #include "eval/teacherjudgebackend.h"
-#include "projectstore.h"
+#include "store/projectstore.h"
 #include "teacher/offlineteacher.h"
 #include "teacher/pairselection.h"
 #include "teacher/teacherbatch.h"

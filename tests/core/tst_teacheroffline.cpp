@@ -1,7 +1,7 @@
 // The teacher context (mask geometry, mask PNG), the privacy properties of the
 // payload, and the offline knowledge-base teacher and ranking.
 #include "imageio.h"
-#include "projectstore.h"
+#include "store/projectstore.h"
 #include "teacher/offlineteacher.h"
 #include "teacher/teacherprompt.h"
 #include "teacher/teacherprovider.h"

@@ -1,7 +1,7 @@
 // Resident tutor: grading hand-written answers against an expert answer, the
 // expert answers the store offers, and progress per structure from attempts.
 #include "demo/demoproject.h"
-#include "projectstore.h"
+#include "store/projectstore.h"
 #include "teacher/answerreview.h"
 #include "tutor/answergrading.h"
 #include "tutor/structuresynonyms.h"

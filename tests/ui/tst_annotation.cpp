@@ -2,22 +2,22 @@
 // and magic-wand clicks on the real FrameView (offscreen), undo/redo across
 // frame switches, autosave into the project file (read back through a second
 // ProjectStore), the review panel's permissions and the video import dialog.
-#include "annotationeditor.h"
-#include "framefilterbar.h"
-#include "framepropertiespanel.h"
-#include "framelistmodel.h"
-#include "frameview.h"
-#include "imageconvert.h"
+#include "annotation/annotationeditor.h"
+#include "frames/framefilterbar.h"
+#include "frames/framepropertiespanel.h"
+#include "frames/framelistmodel.h"
+#include "annotation/frameview.h"
+#include "widgets/imageconvert.h"
 #include "imageio.h"
-#include "mainwindow.h"
-#include "maskautosaver.h"
-#include "masklayer.h"
+#include "workspace/mainwindow.h"
+#include "annotation/maskautosaver.h"
+#include "annotation/masklayer.h"
 #include "masktools.h"
-#include "projectstore.h"
-#include "reviewpanel.h"
+#include "store/projectstore.h"
+#include "annotation/reviewpanel.h"
 #include "reviewworkflow.h"
-#include "structurepanel.h"
-#include "videoimportdialog.h"
+#include "annotation/structurepanel.h"
+#include "frames/videoimportdialog.h"
 
 #include <QApplication>
 #include <QComboBox>

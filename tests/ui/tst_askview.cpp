@@ -4,12 +4,12 @@
 // Engine header first: libtorch before any Qt header.
 #include "vlm_session.h"
 
-#include "askview.h"
+#include "model/askview.h"
 #include "demo/demoproject.h"
-#include "imageconvert.h"
+#include "widgets/imageconvert.h"
 #include "imageio.h"
 #include "overlay.h"
-#include "projectstore.h"
+#include "store/projectstore.h"
 #include "testsupport.h"
 
 #include <QJsonDocument>

@@ -2,9 +2,9 @@
 // demo run` (small: 24 frames, 1 SFT epoch, answers of at most 24 tokens), lists every stage as it finishes,
 // points the training dashboard at the DPO run, and the run leaves the report,
 // the trained models and a project whose evaluation is stored.
-#include "demopipelinedialog.h"
-#include "projectstore.h"
-#include "trainingdashboard.h"
+#include "model/demopipelinedialog.h"
+#include "store/projectstore.h"
+#include "model/trainingdashboard.h"
 
 #include <QDir>
 #include <QFile>

@@ -7,7 +7,7 @@
 #include "eval/heldoutitems.h"
 #include "metrics/bleu.h"
 #include "metrics/rouge.h"
-#include "projectstore.h"
+#include "store/projectstore.h"
 #include "testsupport.h"
 #include "tinybert.h"
 

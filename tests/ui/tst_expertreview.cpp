@@ -3,8 +3,8 @@
 // seeded random order, scores are stored per answer and unblinded in the report.
 #include "demo/demoproject.h"
 #include "eval/report.h"
-#include "expertreviewdialog.h"
-#include "projectstore.h"
+#include "eval/expertreviewdialog.h"
+#include "store/projectstore.h"
 
 #include <QAbstractButton>
 #include <QCheckBox>

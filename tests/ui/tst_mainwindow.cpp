@@ -1,16 +1,16 @@
 // The workspace window on a small demo project, offscreen.
 #include "demo/demoproject.h"
-#include "framelistmodel.h"
-#include "framepropertiespanel.h"
-#include "frameview.h"
-#include "imageconvert.h"
+#include "frames/framelistmodel.h"
+#include "frames/framepropertiespanel.h"
+#include "annotation/frameview.h"
+#include "widgets/imageconvert.h"
 #include "imageio.h"
-#include "mainwindow.h"
-#include "masklayer.h"
+#include "workspace/mainwindow.h"
+#include "annotation/masklayer.h"
 #include "overlay.h"
-#include "projectstore.h"
-#include "structurepanel.h"
-#include "syntheticbanner.h"
+#include "store/projectstore.h"
+#include "annotation/structurepanel.h"
+#include "workspace/syntheticbanner.h"
 
 #include <QLabel>
 #include <QListView>

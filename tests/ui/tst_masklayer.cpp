@@ -1,7 +1,7 @@
 // MaskLayer (fill + outline rendering, editing) and FrameView layer handling,
 // without a project.
-#include "frameview.h"
-#include "masklayer.h"
+#include "annotation/frameview.h"
+#include "annotation/masklayer.h"
 
 #include <QGraphicsScene>
 #include <QPainter>

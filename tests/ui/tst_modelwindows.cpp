@@ -1,13 +1,13 @@
 // The Model menu of the workspace: it sits before Help, opens the training
 // dashboard, the Ask view (on the workspace's frame) and the tutor, and the
 // windows follow the open project.
-#include "askview.h"
+#include "model/askview.h"
 #include "demo/demoproject.h"
-#include "mainwindow.h"
-#include "modelwindows.h"
-#include "projectstore.h"
-#include "trainingdashboard.h"
-#include "tutorview.h"
+#include "workspace/mainwindow.h"
+#include "model/modelwindows.h"
+#include "store/projectstore.h"
+#include "model/trainingdashboard.h"
+#include "model/tutorview.h"
 
 #include <QMenu>
 #include <QMenuBar>

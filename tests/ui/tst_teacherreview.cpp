@@ -3,18 +3,18 @@
 // reviewer's name, the kept original and diff, flags and the sample, keyboard
 // shortcuts) and preference-pair review (approve / swap / discard) on pairs
 // imported from JSONL through the screen.
-#include "answerreviewdialog.h"
+#include "teacher/answerreviewdialog.h"
 #include "currentuser.h"
 #include "demo/demoproject.h"
-#include "fittedimage.h"
-#include "imageconvert.h"
+#include "widgets/fittedimage.h"
+#include "widgets/imageconvert.h"
 #include "imageio.h"
 #include "overlay.h"
-#include "pairreviewdialog.h"
-#include "projectstore.h"
+#include "teacher/pairreviewdialog.h"
+#include "store/projectstore.h"
 #include "teacher/answerreview.h"
 #include "teacher/teacherbatch.h"
-#include "teacheroverlay.h"
+#include "teacher/teacheroverlay.h"
 #include "testsupport.h"
 
 #include <QApplication>

@@ -7,16 +7,16 @@
 // through a second database connection; the settings dialog changes hosts and
 // the mask policy only through audited calls and says where an API key comes
 // from; the Teacher menu is in the main window.
-#include "auditlogdialog.h"
+#include "teacher/auditlogdialog.h"
 #include "demo/demoproject.h"
-#include "mainwindow.h"
-#include "payloadview.h"
-#include "projectstore.h"
+#include "workspace/mainwindow.h"
+#include "teacher/payloadview.h"
+#include "store/projectstore.h"
 #include "teacher/privacyfirewall.h"
 #include "teacher/teacherbatch.h"
-#include "teachergeneratedialog.h"
+#include "teacher/teachergeneratedialog.h"
 #include "teacher/payloadpreview.h"
-#include "teachersettingsdialog.h"
+#include "teacher/teachersettingsdialog.h"
 #include "testsupport.h"
 
 #include <QCheckBox>

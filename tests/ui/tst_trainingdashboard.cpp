@@ -2,12 +2,12 @@
 // (plots every point, tolerates a half-written last line), and its job control
 // (start detached, cancel with SIGTERM, resume, history in the project) against
 // a small shell program that follows the `surgdistill train` contract.
-#include "customplot.h"
+#include "model/customplot.h"
 #include "demo/demoproject.h"
 #include "progresslog.h"
-#include "projectstore.h"
+#include "store/projectstore.h"
 #include "testsupport.h"
-#include "trainingdashboard.h"
+#include "model/trainingdashboard.h"
 #include "trainingjob.h"
 
 #include <QFile>

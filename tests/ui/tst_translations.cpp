@@ -1,7 +1,7 @@
 // The German translation is complete and current, and the app's own loader
 // (app/i18n) finds it embedded in the binary.
-#include "displaynames.h"
-#include "syntheticbanner.h"
+#include "widgets/displaynames.h"
+#include "workspace/syntheticbanner.h"
 #include "translations.h"
 
 #include <QFile>

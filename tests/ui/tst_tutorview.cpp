@@ -1,11 +1,11 @@
 // The resident tutor on a demo project: grading against the approved expert
 // answer, attempts and progress per resident, and the model's explanation with
 // a follow-up question as a multi-turn conversation with the real tiny model.
-#include "customplot.h"
+#include "model/customplot.h"
 #include "demo/demoproject.h"
-#include "projectstore.h"
+#include "store/projectstore.h"
 #include "testsupport.h"
-#include "tutorview.h"
+#include "model/tutorview.h"
 
 #include <QSignalSpy>
 #include <QStandardPaths>

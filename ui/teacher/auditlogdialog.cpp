@@ -2,7 +2,7 @@
 
 #include "auditexport.h"
 #include "payloadview.h"
-#include "projectstore.h"
+#include "store/projectstore.h"
 
 #include <QDialogButtonBox>
 #include <QDir>

@@ -1,6 +1,6 @@
 #include "framepropertiespanel.h"
 
-#include "displaynames.h"
+#include "widgets/displaynames.h"
 
 #include <QComboBox>
 #include <QFormLayout>

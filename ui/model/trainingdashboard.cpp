@@ -3,7 +3,7 @@
 #include "dataset/datasetexport.h"
 
 #include "customplot.h"
-#include "projectstore.h"
+#include "store/projectstore.h"
 #include "trainingrundialog.h"
 
 #include <QCloseEvent>

@@ -1,7 +1,7 @@
 #include "reviewpanel.h"
 
-#include "displaynames.h"
-#include "imageconvert.h"
+#include "widgets/displaynames.h"
+#include "widgets/imageconvert.h"
 #include "maskcompare.h"
 
 #include <QGroupBox>

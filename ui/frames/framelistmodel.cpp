@@ -1,7 +1,7 @@
 #include "framelistmodel.h"
 
-#include "displaynames.h"
-#include "projectstore.h"
+#include "widgets/displaynames.h"
+#include "store/projectstore.h"
 #include "thumbnailcache.h"
 
 #include <algorithm>

@@ -1,13 +1,13 @@
 #include "tutorview.h"
 
 #include "customplot.h"
-#include "displaynames.h"
+#include "widgets/displaynames.h"
 #include "framecomposite.h"
-#include "imageconvert.h"
+#include "widgets/imageconvert.h"
 #include "modelpicker.h"
-#include "projectstore.h"
+#include "store/projectstore.h"
 #include "teacher/answerreview.h"
-#include "regionimagewidget.h"
+#include "widgets/regionimagewidget.h"
 #include "tutor/tutorprogress.h"
 #include "vlmworker.h"
 

@@ -1,6 +1,6 @@
 #include "framefilterbar.h"
 
-#include "displaynames.h"
+#include "widgets/displaynames.h"
 
 #include <QComboBox>
 #include <QGridLayout>

@@ -4,9 +4,9 @@
 #include "teacher/pairreview.h"
 
 #include "dataset/datasetexport.h"
-#include "displaynames.h"
-#include "fittedimage.h"
-#include "projectstore.h"
+#include "widgets/displaynames.h"
+#include "widgets/fittedimage.h"
+#include "store/projectstore.h"
 #include "teacheroverlay.h"
 #include "teacher/pairreview.h"
 

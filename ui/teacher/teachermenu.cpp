@@ -1,19 +1,15 @@
-// MainWindow's Teacher menu: private distillation's screens (generate answers,
-// review answers and preference pairs, import pairs, export the data sets,
-// audit log, settings). Kept apart from mainwindow.cpp so the workspace and
-// the teacher screens can change independently. Every screen is modal on the
-// current project: it cannot be switched underneath it.
-#include "mainwindow.h"
+#include "teachermenu.h"
 
 #include "answerreviewdialog.h"
 #include "auditlogdialog.h"
 #include "dataset/datasetexport.h"
 #include "pairreviewdialog.h"
-#include "projectstore.h"
+#include "store/projectstore.h"
 #include "teacher/offlineteacher.h"
 #include "teachergeneratedialog.h"
 #include "teachersettingsdialog.h"
 
+#include <QAction>
 #include <QDir>
 #include <QFileDialog>
 #include <QInputDialog>
@@ -22,15 +18,17 @@
 
 namespace sd::ui {
 
-void MainWindow::setupTeacherMenu()
+TeacherMenu::TeacherMenu(QWidget *window, QMenuBar *menuBar) : QObject(window), m_window(window)
 {
-    QMenu *menu = menuBar()->addMenu(tr("&Teacher"));
+    QMenu *menu = menuBar->addMenu(tr("&Teacher"));
     menu->setObjectName(QStringLiteral("teacherMenu"));
+    m_menu = menu;
+    QWidget *const parent = window; // the screens are modal on the workspace window
     // Runs a screen on the open project, or says that one is needed.
     auto onProject = [this](auto open) {
         return [this, open] {
             if (!m_store) {
-                QMessageBox::information(this, tr("Teacher"), tr("Open a project first."));
+                QMessageBox::information(m_window, tr("Teacher"), tr("Open a project first."));
                 return;
             }
             open(*m_store);
@@ -41,29 +39,29 @@ void MainWindow::setupTeacherMenu()
         a->setObjectName(QLatin1String(name));
         return a;
     };
-    add(tr("&Generate teacher answers…"), "teacherGenerateAction", [this](ProjectStore &s) {
-        TeacherGenerateDialog(s, this).exec();
+    add(tr("&Generate teacher answers…"), "teacherGenerateAction", [parent](ProjectStore &s) {
+        TeacherGenerateDialog(s, parent).exec();
     });
-    add(tr("&Review answers…"), "teacherReviewAnswersAction", [this](ProjectStore &s) {
-        AnswerReviewDialog(s, this).exec();
+    add(tr("&Review answers…"), "teacherReviewAnswersAction", [parent](ProjectStore &s) {
+        AnswerReviewDialog(s, parent).exec();
     });
-    add(tr("Review &preference pairs…"), "teacherReviewPairsAction", [this](ProjectStore &s) {
-        PairReviewDialog(s, this).exec();
+    add(tr("Review &preference pairs…"), "teacherReviewPairsAction", [parent](ProjectStore &s) {
+        PairReviewDialog(s, parent).exec();
     });
-    add(tr("&Import preference pairs (JSONL)…"), "teacherImportPairsAction", [this](ProjectStore &s) {
-        const QString path = QFileDialog::getOpenFileName(this, tr("Import preference pairs"), QDir::homePath(),
+    add(tr("&Import preference pairs (JSONL)…"), "teacherImportPairsAction", [parent](ProjectStore &s) {
+        const QString path = QFileDialog::getOpenFileName(parent, tr("Import preference pairs"), QDir::homePath(),
                                                           tr("DPO JSON lines (*.jsonl);;All files (*)"));
         if (!path.isEmpty())
-            importPreferencePairsWithMessage(this, s, path);
+            importPreferencePairsWithMessage(parent, s, path);
     });
-    add(tr("E&xport datasets…"), "teacherExportAction", [this](ProjectStore &s) {
-        const QString dir = QFileDialog::getExistingDirectory(this, tr("Folder for sft.jsonl, dpo.jsonl and images"),
+    add(tr("E&xport datasets…"), "teacherExportAction", [parent](ProjectStore &s) {
+        const QString dir = QFileDialog::getExistingDirectory(parent, tr("Folder for sft.jsonl, dpo.jsonl and images"),
                                                               QDir::homePath());
         if (dir.isEmpty())
             return;
         const QStringList splits{QStringLiteral("all"), QStringLiteral("train"), QStringLiteral("test")};
         bool ok = false;
-        const QString split = QInputDialog::getItem(this, tr("Export datasets"), tr("Frames of the split:"), splits,
+        const QString split = QInputDialog::getItem(parent, tr("Export datasets"), tr("Frames of the split:"), splits,
                                                     0, false, &ok);
         if (!ok)
             return;
@@ -76,16 +74,16 @@ void MainWindow::setupTeacherMenu()
             const DatasetExportSummary dpo = exportDpoJsonl(s, dir, options);
             lines << tr("DPO: %n pair(s) in %1", nullptr, dpo.examples).arg(QDir::toNativeSeparators(dpo.jsonlPath));
             lines << tr("Only reviewed data was exported: accepted or edited answers, approved pairs.");
-            QMessageBox::information(this, tr("Export datasets"), lines.join(QLatin1Char('\n')));
+            QMessageBox::information(parent, tr("Export datasets"), lines.join(QLatin1Char('\n')));
         } catch (const std::exception &e) {
             lines << QString::fromUtf8(e.what());
-            QMessageBox::warning(this, tr("Export datasets"), lines.join(QLatin1Char('\n')));
+            QMessageBox::warning(parent, tr("Export datasets"), lines.join(QLatin1Char('\n')));
         }
     });
     menu->addSeparator();
-    add(tr("&Audit log…"), "teacherAuditAction", [this](ProjectStore &s) { AuditLogDialog(s, this).exec(); });
-    add(tr("Teacher &settings…"), "teacherSettingsAction", [this](ProjectStore &s) {
-        TeacherSettingsDialog(s, this).exec();
+    add(tr("&Audit log…"), "teacherAuditAction", [parent](ProjectStore &s) { AuditLogDialog(s, parent).exec(); });
+    add(tr("Teacher &settings…"), "teacherSettingsAction", [parent](ProjectStore &s) {
+        TeacherSettingsDialog(s, parent).exec();
     });
 }
 

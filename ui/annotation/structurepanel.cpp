@@ -1,6 +1,6 @@
 #include "structurepanel.h"
 
-#include "displaynames.h"
+#include "widgets/displaynames.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>

@@ -1,10 +1,10 @@
 #include "teacheroverlay.h"
 
 #include "framecomposite.h"
-#include "imageconvert.h"
+#include "widgets/imageconvert.h"
 #include "imageio.h"
 #include "overlay.h"
-#include "projectstore.h"
+#include "store/projectstore.h"
 
 #include <QComboBox>
 #include <QCoreApplication>

@@ -1,12 +1,12 @@
 #include "askview.h"
 
 #include "currentuser.h"
-#include "displaynames.h"
+#include "widgets/displaynames.h"
 #include "framecomposite.h"
-#include "imageconvert.h"
+#include "widgets/imageconvert.h"
 #include "modelpicker.h"
-#include "projectstore.h"
-#include "regionimagewidget.h"
+#include "store/projectstore.h"
+#include "widgets/regionimagewidget.h"
 #include "vlmworker.h"
 
 #include <QComboBox>

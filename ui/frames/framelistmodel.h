@@ -4,7 +4,7 @@
 // tens of thousands of frames open quickly.
 #pragma once
 
-#include "projectstore.h"
+#include "store/projectstore.h"
 
 #include <QAbstractListModel>
 #include <QColor>

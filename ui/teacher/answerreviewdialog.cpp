@@ -1,9 +1,9 @@
 #include "answerreviewdialog.h"
 
 #include "currentuser.h"
-#include "displaynames.h"
-#include "fittedimage.h"
-#include "projectstore.h"
+#include "widgets/displaynames.h"
+#include "widgets/fittedimage.h"
+#include "store/projectstore.h"
 #include "teacher/answerreview.h"
 #include "teacher/offlineteacher.h"
 #include "teacheroverlay.h"

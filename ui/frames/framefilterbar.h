@@ -3,7 +3,7 @@
 // whenever one of them changes.
 #pragma once
 
-#include "projectstore.h"
+#include "store/projectstore.h"
 
 #include <QWidget>
 

@@ -1,8 +1,8 @@
 #include "videoimportdialog.h"
 
-#include "displaynames.h"
-#include "imageconvert.h"
-#include "projectstore.h"
+#include "widgets/displaynames.h"
+#include "widgets/imageconvert.h"
+#include "store/projectstore.h"
 
 #include <QComboBox>
 #include <QDir>

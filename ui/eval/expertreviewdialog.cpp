@@ -1,8 +1,8 @@
 #include "expertreviewdialog.h"
 
 #include "framecomposite.h"
-#include "imageconvert.h"
-#include "projectstore.h"
+#include "widgets/imageconvert.h"
+#include "store/projectstore.h"
 
 #include <QButtonGroup>
 #include <QCheckBox>

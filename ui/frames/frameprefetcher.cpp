@@ -1,6 +1,6 @@
 #include "frameprefetcher.h"
 
-#include "imageconvert.h"
+#include "widgets/imageconvert.h"
 #include "imageio.h"
 
 #include <QtConcurrent/QtConcurrentRun>

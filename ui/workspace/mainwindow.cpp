@@ -1,28 +1,29 @@
 #include "mainwindow.h"
 
-#include "annotationeditor.h"
+#include "annotation/annotationeditor.h"
 #include "coco.h"
 #include "democreationdialog.h"
-#include "displaynames.h"
-#include "expertreviewdialog.h"
-#include "framefilterbar.h"
-#include "framelistdelegate.h"
-#include "framelistmodel.h"
-#include "framepropertiespanel.h"
-#include "frameview.h"
-#include "imageconvert.h"
+#include "widgets/displaynames.h"
+#include "eval/expertreviewdialog.h"
+#include "frames/framefilterbar.h"
+#include "frames/framelistdelegate.h"
+#include "frames/framelistmodel.h"
+#include "frames/framepropertiespanel.h"
+#include "annotation/frameview.h"
+#include "widgets/imageconvert.h"
 #include "framecomposite.h"
 #include "imageio.h"
-#include "maskautosaver.h"
-#include "masklayer.h"
-#include "modelwindows.h"
+#include "annotation/maskautosaver.h"
+#include "annotation/masklayer.h"
+#include "model/modelwindows.h"
+#include "teacher/teachermenu.h"
 #include "overlay.h"
-#include "projectstore.h"
-#include "reviewpanel.h"
-#include "structurepanel.h"
+#include "store/projectstore.h"
+#include "annotation/reviewpanel.h"
+#include "annotation/structurepanel.h"
 #include "syntheticbanner.h"
 #include "userdialog.h"
-#include "videoimportdialog.h"
+#include "frames/videoimportdialog.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -244,7 +245,7 @@ void MainWindow::buildMenus()
     buildViewMenu();
     buildToolsMenu();
     buildReviewMenu();
-    setupTeacherMenu();      // ui/mainwindowteacher.cpp
+    m_teacherMenu = new TeacherMenu(this, menuBar());
     buildEvaluationMenu();
     setupTrainingMenu();     // the Model menu
     buildHelpMenu();
@@ -674,6 +675,7 @@ void MainWindow::projectChanged()
     m_model->setFilter({}); // before setProject: one reload
     m_model->setProject(m_store);
     m_modelWindows->setProject(m_store);
+    m_teacherMenu->setProject(m_store);
     const std::vector<Structure> structures = m_store ? m_store->structures() : std::vector<Structure>{};
     std::vector<AnnotationEditor::StructureInfo> infos;
     for (const Structure &s : structures)

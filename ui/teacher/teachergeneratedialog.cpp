@@ -1,9 +1,9 @@
 #include "teachergeneratedialog.h"
 
 #include "currentuser.h"
-#include "displaynames.h"
+#include "widgets/displaynames.h"
 #include "payloadview.h"
-#include "projectstore.h"
+#include "store/projectstore.h"
 #include "teacher/offlineteacher.h"
 #include "teacher/teacherbatch.h"
 #include "teacheroverlay.h"

@@ -1,7 +1,7 @@
 #include "teachersettingsdialog.h"
 
 #include "currentuser.h"
-#include "projectstore.h"
+#include "store/projectstore.h"
 #include "teacher/privacyfirewall.h"
 #include "teacheroverlay.h"
 

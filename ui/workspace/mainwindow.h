@@ -6,7 +6,7 @@
 // user (Edit > User…) is the author of saved masks and of reviews.
 #pragma once
 
-#include "frameprefetcher.h"
+#include "frames/frameprefetcher.h"
 #include "reviewworkflow.h"
 
 #include <QMainWindow>
@@ -38,6 +38,7 @@ class FrameView;
 class ModelWindows;
 class StructurePanel;
 class SyntheticBanner;
+class TeacherMenu;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -106,7 +107,6 @@ private:
     void buildToolsMenu();
     void buildReviewMenu();
     void buildHelpMenu();
-    void setupTeacherMenu(); // ui/mainwindowteacher.cpp
     void buildEvaluationMenu();
     void setupTrainingMenu();
     void buildToolBars();
@@ -142,6 +142,7 @@ private:
     QLabel *m_cursorLabel = nullptr;
     QAction *m_compositeAction = nullptr;
     ModelWindows *m_modelWindows = nullptr;
+    TeacherMenu *m_teacherMenu = nullptr;
     std::map<QString, QAction *> m_actions; // by objectName, for menus and tool bars
 
     AnnotationEditor *m_editor = nullptr;

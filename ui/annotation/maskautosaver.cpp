@@ -1,8 +1,8 @@
 #include "maskautosaver.h"
 
 #include "currentuser.h"
-#include "imageconvert.h"
-#include "projectstore.h"
+#include "widgets/imageconvert.h"
+#include "store/projectstore.h"
 
 #include <QTimer>
 

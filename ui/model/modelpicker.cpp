@@ -1,6 +1,6 @@
 #include "modelpicker.h"
 
-#include "projectstore.h"
+#include "store/projectstore.h"
 #include "trainingjob.h"
 
 #include <QComboBox>
