@@ -14,11 +14,9 @@
 #include "eval/teacherjudgebackend.h"
 #include "teacher/privacyfirewall.h"
 #include "eval/report.h"
-#include "framecomposite.h"
-#include "imageio.h"
+#include "trainingoverlay.h"
 #include "metrics/bleu.h"
 #include "metrics/rouge.h"
-#include "overlay.h"
 #include "store/projectstore.h"
 #include "eval/reportpdf.h"
 
@@ -315,10 +313,9 @@ int runEval(const QStringList &args)
                                         : QString();
 
         // The overlay composite the model is asked about (the training composite, at the project's opacity).
-        const double overlayAlpha = sd::overlayAlphaSetting(store.get());
+        const sd::TrainingOverlay overlay(*store);
         const auto overlayImage = [&](const sd::eval::EvalItem &item) {
-            const cv::Mat frame = sd::loadImage(store->absolutePath(item.frame.mediaPath));
-            const cv::Mat composite = sd::composeOverlay(frame, item.mask.rle.decode(), overlayAlpha);
+            const cv::Mat composite = sd::eval::itemImage(*store, overlay, item);
             return sd::vlm::rgbImageFromBgr(composite.data, composite.cols, composite.rows, composite.step);
         };
 

@@ -155,7 +155,7 @@ int runGui(const QStringList &args)
         QCoreApplication::translate("sd::app", "With --view training: the run folder to show."), QStringLiteral("DIR"));
     const QCommandLineOption userOpt(
         QStringLiteral("user"),
-        QCoreApplication::translate("sd::app", "Work as this user for this session (default: Edit > User…)."),
+        QCoreApplication::translate("sd::app", "Work as this user for this session only (Edit > User… remembers a user)."),
         QStringLiteral("NAME"));
     const QCommandLineOption roleOpt(QStringLiteral("role"),
                                      QCoreApplication::translate("sd::app", "annotator or reviewer (with --user)."),
@@ -226,7 +226,8 @@ int runGui(const QStringList &args)
 
     ui::MainWindow window;
     if (parser.isSet(userOpt))
-        window.setUser({parser.value(userOpt).trimmed(), userRoleFromString(parser.value(roleOpt))});
+        window.setUser({parser.value(userOpt).trimmed(), userRoleFromString(parser.value(roleOpt))},
+                       sd::ui::MainWindow::UserScope::Session);
     int exitCode = 0;
     if (headless) {
         auto grabAndQuit = [&](QWidget *target) {

@@ -6,10 +6,13 @@ namespace sd {
 
 namespace {
 const QString kNameKey = QStringLiteral("user/name");
-}
+QString g_sessionName; // GUI thread only: set once from the command line or a test
+} // namespace
 
 QString currentUserName()
 {
+    if (!g_sessionName.isEmpty())
+        return g_sessionName;
     const QString chosen = QSettings().value(kNameKey).toString().trimmed();
     if (!chosen.isEmpty())
         return chosen;
@@ -24,6 +27,11 @@ QString currentUserName()
 void setCurrentUserName(const QString &name)
 {
     QSettings().setValue(kNameKey, name.trimmed());
+}
+
+void setSessionUserName(const QString &name)
+{
+    g_sessionName = name.trimmed();
 }
 
 } // namespace sd

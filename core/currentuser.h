@@ -7,11 +7,14 @@
 
 namespace sd {
 
-// QSettings "user/name" (set in the User dialog) when set, else the environment's
-// SURGDISTILL_USER, USER or USERNAME, else "unknown".
+// The session's name (setSessionUserName) when set, else QSettings "user/name" (set in
+// the User dialog), else the environment's SURGDISTILL_USER, USER or USERNAME, else "unknown".
 QString currentUserName();
 
 // Stores `name` (trimmed) as "user/name"; an empty name falls back to the login again.
 void setCurrentUserName(const QString &name);
+
+// Overrides the stored name for this process only (surgdistill --user); empty clears it.
+void setSessionUserName(const QString &name);
 
 } // namespace sd

@@ -104,8 +104,8 @@
     </message>
     <message>
         <location line="+3"/>
-        <source>Work as this user for this session (default: Edit &gt; User…).</source>
-        <translation>Arbeitet in dieser Sitzung als dieser Benutzer (Standard: Bearbeiten &gt; Benutzer…).</translation>
+        <source>Work as this user for this session only (Edit &gt; User… remembers a user).</source>
+        <translation>Nur in dieser Sitzung als dieser Benutzer arbeiten (Bearbeiten &gt; Benutzer… merkt sich einen Benutzer).</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -135,7 +135,7 @@
 %1</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+66"/>
         <source>the project has no frame to show</source>
         <translation>das Projekt enthält kein Bild, das angezeigt werden kann</translation>
     </message>
@@ -1725,12 +1725,12 @@ Synthetisches Demo-Bild – keine Patientendaten</translation>
     <message>
         <location line="+57"/>
         <location line="+8"/>
-        <location line="+326"/>
+        <location line="+337"/>
         <source>Open project</source>
         <translation>Projekt öffnen</translation>
     </message>
     <message>
-        <location line="-333"/>
+        <location line="-344"/>
         <source>%1 is not a SurgDistill project folder.</source>
         <translation>%1 ist kein SurgDistill-Projektordner.</translation>
     </message>
@@ -1804,7 +1804,7 @@ Synthetisches Demo-Bild – keine Patientendaten</translation>
         <translation>Trainingsbild: Dieses Bild hat keine Maske</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+61"/>
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
     </message>
@@ -1819,7 +1819,7 @@ Synthetisches Demo-Bild – keine Patientendaten</translation>
         <translation>Annotator</translation>
     </message>
     <message numerus="yes">
-        <location line="+111"/>
+        <location line="+110"/>
         <source>Imported %n frame(s) from the video</source>
         <translation>
             <numerusform>%n Bild aus dem Video importiert</numerusform>
@@ -2576,12 +2576,12 @@ Frage: %3</translation>
 <context>
     <name>sd::ui::TeacherScreens</name>
     <message>
-        <location filename="../ui/teacher/teacheroverlay.cpp" line="+23"/>
+        <location filename="../ui/teacher/teacheroverlay.cpp" line="+19"/>
         <source>Frame %1 or its mask no longer exists</source>
         <translation>Bild %1 oder seine Maske existiert nicht mehr</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+14"/>
         <source>Offline knowledge base (no network)</source>
         <translation>Offline-Wissensbasis (kein Netzwerk)</translation>
     </message>

@@ -1,8 +1,7 @@
 #include "datasetexport.h"
 
-#include "framecomposite.h"
+#include "trainingoverlay.h"
 #include "imageio.h"
-#include "overlay.h"
 #include "store/projectstore.h"
 #include "teacher/answerreview.h"
 #include "teacher/offlineteacher.h"
@@ -48,7 +47,7 @@ bool splitMatches(const QString &wanted, const Frame &f)
 class Writer {
 public:
     Writer(const ProjectStore &store, const QString &dir, const DatasetExportOptions &options, const char *fileName)
-        : m_store(store), m_dir(QDir(dir).absolutePath()), m_options(options), m_alpha(overlayAlphaSetting(&store))
+        : m_store(store), m_dir(QDir(dir).absolutePath()), m_options(options), m_overlay(store)
     {
         if (options.split != QLatin1String("all") && options.split != QLatin1String("train")
             && options.split != QLatin1String("test"))
@@ -75,7 +74,7 @@ public:
                     throw DatasetError(QStringLiteral("frame %1: the %2 mask is %3x%4 but the frame is %5x%6")
                                            .arg(f.id).arg(m_keys[structureId]).arg(m.cols).arg(m.rows)
                                            .arg(frame.cols).arg(frame.rows).toStdString());
-                saveImagePng(QDir(m_dir).filePath(rel), composeOverlay(frame, m, m_alpha));
+                saveImagePng(QDir(m_dir).filePath(rel), m_overlay.compose(frame, m));
             } catch (const ImageError &e) {
                 throw DatasetError(e.what());
             }
@@ -120,7 +119,7 @@ private:
     const ProjectStore &m_store;
     QString m_dir;
     DatasetExportOptions m_options;
-    double m_alpha; // the project's overlay opacity: the export shows the model what the reviewer saw
+    TrainingOverlay m_overlay; // at the project's opacity: the model learns from what the reviewer saw
     std::map<qint64, QString> m_keys;
     std::map<QString, bool> m_written;
     QByteArray m_lines;

@@ -1,6 +1,8 @@
 #include "heldoutitems.h"
 
+#include "imageio.h"
 #include "store/projectstore.h"
+#include "trainingoverlay.h"
 #include "teacher/answerreview.h"
 
 #include <QMap>
@@ -51,6 +53,11 @@ HeldOutItems heldOutItems(const ProjectStore &store)
         }
     }
     return out;
+}
+
+cv::Mat itemImage(const ProjectStore &store, const TrainingOverlay &overlay, const EvalItem &item)
+{
+    return overlay.compose(loadImage(store.absolutePath(item.frame.mediaPath)), item.mask.rle.decode());
 }
 
 } // namespace sd::eval

@@ -7,9 +7,12 @@
 
 #include <vector>
 
+#include <opencv2/core.hpp>
+
 namespace sd {
 
 class ProjectStore;
+class TrainingOverlay;
 
 namespace eval {
 
@@ -30,6 +33,11 @@ struct HeldOutItems {
 QString reviewedReference(const ProjectStore &store, qint64 frameId, qint64 structureId);
 
 HeldOutItems heldOutItems(const ProjectStore &store);
+
+// The picture the model is asked about for an item (BGR): its frame with the
+// item's mask as the training overlay. Throws ImageError when the frame cannot
+// be read, std::invalid_argument when the mask does not fit the frame.
+cv::Mat itemImage(const ProjectStore &store, const TrainingOverlay &overlay, const EvalItem &item);
 
 } // namespace eval
 } // namespace sd

@@ -61,7 +61,7 @@ public:
     // rethrows on any exception. Re-entrant: inner calls join the outer transaction.
     void transaction(const std::function<void()> &fn);
 
-    // Project settings (key/value), e.g. "name", "overlay_alpha", "allowed_hosts".
+    // Project settings (key/value), e.g. the project name, the overlay opacity, allowed hosts.
     QString setting(const QString &key, const QString &defaultValue = {}) const;
     void setSetting(const QString &key, const QString &value);
 

@@ -3,7 +3,7 @@
 // overlay images checked pixel by pixel, DPO import all-or-nothing.
 #include "dataset/datasetexport.h"
 #include "demo/demoproject.h"
-#include "framecomposite.h"
+#include "trainingoverlay.h"
 #include "imageio.h"
 #include "overlay.h"
 #include "store/projectstore.h"
@@ -241,7 +241,7 @@ private Q_SLOTS:
         }
     }
 
-    // The exported image is the reviewer's composite (structureComposite) at the project's
+    // The exported image is the reviewer's composite (TrainingOverlay::ofStructure) at the project's
     // overlay opacity, not at the default one.
     void exportUsesTheProjectsOverlayOpacity()
     {
@@ -254,7 +254,7 @@ private Q_SLOTS:
             const qint64 frameId = j["meta"]["frame_id"];
             const qint64 structureId = store->structureByKey(QString::fromStdString(j["meta"]["structure"]))->id;
             const cv::Mat img = loadImage(QDir(out).filePath(QString::fromStdString(j.at("images")[0])));
-            const FrameComposite shown = structureComposite(*store, frameId, structureId);
+            const FrameComposite shown = TrainingOverlay(*store).ofStructure(frameId, structureId);
             QCOMPARE(cv::norm(img, shown.compositeBgr, cv::NORM_INF), 0.0);
             QVERIFY(cv::norm(img, composeOverlay(shown.frameBgr, shown.mask), cv::NORM_INF) > 0.0);
         }

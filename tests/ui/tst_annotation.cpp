@@ -456,7 +456,20 @@ private Q_SLOTS:
         QCOMPARE(dialog.options().phaseStartSec, 1.0);
         QCOMPARE(dialog.options().phaseEndSec, 3.5);
 
-        // Cancelled at once: nothing is imported.
+        // Cancelled at once: nothing is imported. A long video (150 of its frames taken)
+        // so the import cannot finish before the cancel lands, even on a loaded machine.
+        const QString longVideo = m_tmp.filePath("long.avi");
+        {
+            cv::VideoWriter wr(longVideo.toStdString(), cv::VideoWriter::fourcc('M', 'J', 'P', 'G'), 100.0,
+                               cv::Size(320, 240));
+            for (int i = 0; i < 600; ++i)
+                wr.write(cv::Mat(240, 320, CV_8UC3, cv::Scalar(i % 250, 100, 250 - i % 250)));
+        }
+        const VideoImportOptions phaseOptions = dialog.options();
+        QVERIFY(dialog.setVideo(longVideo));
+        VideoImportOptions everyFrame;
+        everyFrame.intervalSec = 0.04; // the dialog's smallest step: 150 frames
+        dialog.setOptions(everyFrame);
         QSignalSpy finished(&dialog, &VideoImportDialog::importFinished);
         dialog.startImport();
         dialog.cancelImport();
@@ -464,6 +477,8 @@ private Q_SLOTS:
         QCOMPARE(finished.at(0).at(0).toBool(), false);
         QCOMPARE(ProjectStore::open(folder)->frameCount(), 0);
 
+        QVERIFY(dialog.setVideo(video));
+        dialog.setOptions(phaseOptions);
         dialog.startImport();
         QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 2, 20000);
         QVERIFY2(finished.at(1).at(0).toBool(), qPrintable(dialog.errorText()));

@@ -1,6 +1,6 @@
 #include "expertreviewdialog.h"
 
-#include "framecomposite.h"
+#include "trainingoverlay.h"
 #include "widgets/imageconvert.h"
 #include "store/projectstore.h"
 
@@ -181,7 +181,7 @@ void ExpertReviewDialog::showItem(int index)
     // The same composite the models were asked about.
     m_image->setText(QString());
     try {
-        const QImage image = matToQImage(structureComposite(m_store, item.frameId, item.structureId).compositeBgr);
+        const QImage image = matToQImage(TrainingOverlay(m_store).ofStructure(item.frameId, item.structureId).compositeBgr);
         m_image->setPixmap(QPixmap::fromImage(image.scaled(640, 512, Qt::KeepAspectRatio, Qt::SmoothTransformation)));
     } catch (const std::exception &e) {
         m_image->setText(tr("The frame cannot be shown: %1").arg(QString::fromUtf8(e.what())));

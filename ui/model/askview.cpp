@@ -2,7 +2,7 @@
 
 #include "currentuser.h"
 #include "widgets/displaynames.h"
-#include "framecomposite.h"
+#include "trainingoverlay.h"
 #include "widgets/imageconvert.h"
 #include "modelpicker.h"
 #include "store/projectstore.h"
@@ -276,10 +276,10 @@ void AskView::updateOverlay()
             if (!m_region.isEmpty())
                 cv::rectangle(mask, cv::Rect(m_region.x(), m_region.y(), m_region.width(), m_region.height()),
                               cv::Scalar(255), cv::FILLED);
-            c = regionComposite(*m_store, m_frameId, mask);
+            c = TrainingOverlay(m_store).ofRegion(m_frameId, mask);
             setStatus(m_region.isEmpty() ? tr("Draw a region on the frame (Draw region)") : QString());
         } else {
-            c = structureComposite(*m_store, m_frameId, structureId());
+            c = TrainingOverlay(m_store).ofStructure(m_frameId, structureId());
             setStatus(QString());
         }
         m_mask = c.mask;
@@ -367,7 +367,7 @@ qint64 AskView::saveAnswer()
     settings.insert(QStringLiteral("max_new_tokens"), m_maxTokens->value());
     settings.insert(QStringLiteral("system_prompt"), QString::fromStdString(vlm::AskOptions().systemPrompt));
     settings.insert(QStringLiteral("do_sample"), false);
-    settings.insert(QStringLiteral("overlay_alpha"), overlayAlphaSetting(m_store));
+    settings.insert(QLatin1String(TrainingOverlay::settingKey()), TrainingOverlay(m_store).alpha());
     settings.insert(QStringLiteral("model_description"), m_modelDescription);
     settings.insert(QStringLiteral("stopped"), m_answerStopped);
     a.settingsJson = QJsonDocument(settings).toJson(QJsonDocument::Compact);

@@ -2,7 +2,7 @@
 
 #include "customplot.h"
 #include "widgets/displaynames.h"
-#include "framecomposite.h"
+#include "trainingoverlay.h"
 #include "widgets/imageconvert.h"
 #include "modelpicker.h"
 #include "store/projectstore.h"
@@ -230,7 +230,7 @@ bool TutorView::setCase(qint64 frameId, qint64 structureId)
     if (!frame || !structure)
         return false;
     try {
-        m_composite = structureComposite(*m_store, frameId, structureId).compositeBgr;
+        m_composite = TrainingOverlay(m_store).ofStructure(frameId, structureId).compositeBgr;
     } catch (const std::exception &e) {
         setStatus(QString::fromUtf8(e.what()));
         return false;

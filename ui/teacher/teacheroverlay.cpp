@@ -1,9 +1,7 @@
 #include "teacheroverlay.h"
 
-#include "framecomposite.h"
+#include "trainingoverlay.h"
 #include "widgets/imageconvert.h"
-#include "imageio.h"
-#include "overlay.h"
 #include "store/projectstore.h"
 
 #include <QComboBox>
@@ -16,16 +14,13 @@ namespace sd::ui {
 QImage teacherOverlayImage(const ProjectStore &store, qint64 frameId, qint64 structureId, QString *error)
 {
     try {
-        const std::optional<Frame> frame = store.frame(frameId);
-        const std::optional<Mask> mask = store.mask(frameId, structureId);
-        if (!frame || !mask) {
+        if (!store.frame(frameId) || !store.mask(frameId, structureId)) {
             if (error)
                 *error = QCoreApplication::translate("sd::ui::TeacherScreens", "Frame %1 or its mask no longer exists")
                              .arg(frameId);
             return {};
         }
-        const cv::Mat bgr = loadImage(store.absolutePath(frame->mediaPath));
-        return matToQImage(composeOverlay(bgr, mask->rle.decode(), overlayAlphaSetting(&store)));
+        return matToQImage(TrainingOverlay(store).ofStructure(frameId, structureId).compositeBgr);
     } catch (const std::exception &e) {
         if (error)
             *error = QString::fromUtf8(e.what());

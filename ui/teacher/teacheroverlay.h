@@ -14,8 +14,8 @@ class ProjectStore;
 
 namespace sd::ui {
 
-// The frame with the structure's mask through composeOverlay (THE training overlay, at the project's
-// "overlay_alpha"), i.e. exactly the image that enters the data set. Null image and *error on failure.
+// The frame with the structure's mask through TrainingOverlay (at the project's overlay
+// opacity), i.e. exactly the image that enters the data set. Null image and *error on failure.
 QImage teacherOverlayImage(const ProjectStore &store, qint64 frameId, qint64 structureId, QString *error = nullptr);
 
 // Fills a combo with the teacher providers (data: "offline", "openai", "gemini").

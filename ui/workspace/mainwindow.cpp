@@ -11,18 +11,18 @@
 #include "frames/framepropertiespanel.h"
 #include "annotation/frameview.h"
 #include "widgets/imageconvert.h"
-#include "framecomposite.h"
+#include "trainingoverlay.h"
 #include "imageio.h"
 #include "annotation/maskautosaver.h"
 #include "annotation/masklayer.h"
 #include "model/modelwindows.h"
 #include "teacher/teachermenu.h"
-#include "overlay.h"
 #include "store/projectstore.h"
 #include "annotation/reviewpanel.h"
 #include "annotation/structurepanel.h"
 #include "syntheticbanner.h"
 #include "userdialog.h"
+#include "currentuser.h"
 #include "frames/videoimportdialog.h"
 
 #include <QAction>
@@ -796,7 +796,7 @@ bool MainWindow::trainingComposite() const
     return m_compositeAction->isChecked();
 }
 
-// The composite is composeOverlay() itself, not a look-alike: the structure
+// The composite is the TrainingOverlay itself, not a look-alike: the structure
 // chosen in the Structures panel (or the frame's first mask) in green.
 void MainWindow::updateComposite()
 {
@@ -810,12 +810,12 @@ void MainWindow::updateComposite()
     MaskLayer *chosen = m_view->layer(m_structures->currentStructure());
     if (!chosen && !layers.empty())
         chosen = layers.front();
-    const double alpha = overlayAlphaSetting(m_store);
+    const TrainingOverlay overlay(m_store);
     cv::Mat mask = chosen ? qImageToMask(chosen->mask()) : cv::Mat(m_frameBgr.size(), CV_8UC1, cv::Scalar(0));
-    m_view->setCompositeImage(matToQImage(composeOverlay(m_frameBgr, mask, alpha)));
+    m_view->setCompositeImage(matToQImage(overlay.compose(m_frameBgr, mask)));
     statusBar()->showMessage(chosen ? tr("Training composite: %1 (green overlay, opacity %2)")
                                           .arg(chosen->name())
-                                          .arg(alpha, 0, 'f', 2)
+                                          .arg(overlay.alpha(), 0, 'f', 2)
                                     : tr("Training composite: this frame has no mask"));
 }
 
@@ -861,11 +861,23 @@ void MainWindow::refreshReviewPanel()
     m_review->setContext(m_store, m_frameId, m_structures->currentStructure(), m_user);
 }
 
-void MainWindow::setUser(const UserIdentity &user)
+void MainWindow::setUser(const UserIdentity &user, UserScope scope)
 {
-    m_autosaver->setAuthor(user.name); // flushes edits made under the previous name
-    m_user = user;
-    m_userLabel->setText(tr("%1 · %2").arg(user.name, user.role == UserRole::Reviewer ? tr("Reviewer") : tr("Annotator")));
+    // One user everywhere: masks, reviews, the audit log and saved answers all
+    // name currentUserName(), so the choice is made there before anything uses it.
+    if (scope == UserScope::Session) {
+        setSessionUserName(user.name);
+        m_user = {currentUserName(), user.role};
+    } else {
+        setSessionUserName({});
+        const UserIdentity stored = currentUser();
+        if (user.name != stored.name || user.role != stored.role)
+            setCurrentUser(user);
+        m_user = currentUser(); // an empty name falls back to the login name
+    }
+    m_autosaver->setAuthor(m_user.name); // flushes edits made under the previous name
+    m_userLabel->setText(
+        tr("%1 · %2").arg(m_user.name, m_user.role == UserRole::Reviewer ? tr("Reviewer") : tr("Annotator")));
     refreshReviewPanel();
 }
 
@@ -874,7 +886,6 @@ void MainWindow::editUserDialog()
     UserDialog dialog(m_user, this);
     if (dialog.exec() != QDialog::Accepted)
         return;
-    setCurrentUser(dialog.user());
     setUser(dialog.user());
 }
 

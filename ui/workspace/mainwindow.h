@@ -77,7 +77,9 @@ public:
 
     // The current user (default from QSettings, see userdialog.h).
     UserIdentity user() const { return m_user; }
-    void setUser(const UserIdentity &user);
+    // Remembered (Edit > User…) or for this process only (surgdistill --user).
+    enum class UserScope { Remembered, Session };
+    void setUser(const UserIdentity &user, UserScope scope = UserScope::Remembered);
     // Review mode: the review panel in front and only frames awaiting review listed.
     void setReviewMode(bool on);
     bool reviewMode() const;
