@@ -1,7 +1,7 @@
 // Training data sets as JSONL in the TRL conversational VLM ("messages") form
 // shared by the whole project (see the shared formats in the developer notes):
-// one example per line, the overlay image (frame + mask through composeOverlay,
-// THE training overlay) written beside it under images/, paths relative to the
+// one example per line, the overlay image (frame + mask through TrainingOverlay,
+// at the project's opacity) written beside it under images/, paths relative to the
 // JSONL file's folder. Only reviewed data goes out: accepted or edited teacher
 // answers for SFT, approved preference pairs for DPO.
 #pragma once
