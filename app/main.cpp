@@ -8,6 +8,7 @@
 #include <QCoreApplication>
 #include <QFileInfo>
 #include <QTextStream>
+#include <exception>
 #include <memory>
 
 namespace {
@@ -57,7 +58,15 @@ int main(int argc, char **argv)
             app = std::make_unique<QCoreApplication>(argc, argv);
         sd::app::installTranslations();
         QStringList args = app->arguments().mid(2);
-        return it->second.run(args);
+        // The last line of defence: a command that meets an unexpected error (a corrupt
+        // project page deep in a query, a full disk) reports it and exits 1 instead of
+        // aborting; commands catch what they expect themselves.
+        try {
+            return it->second.run(args);
+        } catch (const std::exception &e) {
+            QTextStream(stderr) << "surgdistill " << first << ": error: " << QString::fromUtf8(e.what()) << "\n";
+            return 1;
+        }
     }
     if (!first.isEmpty() && !first.startsWith(QLatin1Char('-')) && !QFileInfo(first).isDir()) {
         QTextStream err(stderr);

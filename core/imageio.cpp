@@ -9,14 +9,12 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include <algorithm>
 #include <vector>
 
 namespace sd {
 
 namespace {
-
-// Larger inputs are refused before decoding (a frame is a few MB at most).
-constexpr qint64 kMaxImageFileBytes = qint64(512) * 1024 * 1024;
 
 const QByteArray kPngSignature("\x89PNG\r\n\x1a\n", 8);
 
@@ -98,6 +96,38 @@ QString jpegProblem(const QByteArray &b)
     }
 }
 
+quint32 readBe16(const QByteArray &b, qsizetype at)
+{
+    const auto *p = reinterpret_cast<const uchar *>(b.constData()) + at;
+    return (quint32(p[0]) << 8) | quint32(p[1]);
+}
+
+// The first SOFn segment's dimensions (baseline, progressive, lossless, arithmetic).
+ImageSize jpegHeaderSize(const QByteArray &b)
+{
+    qsizetype pos = 2;
+    while (pos + 4 <= b.size()) {
+        if (uchar(b[pos]) != 0xFF)
+            return {};
+        const uchar marker = uchar(b[pos + 1]);
+        if (marker == 0xFF) { // fill byte
+            ++pos;
+            continue;
+        }
+        pos += 2;
+        if (marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7))
+            continue;
+        const qsizetype len = readBe16(b, pos);
+        const bool sof = marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
+        if (sof && pos + 7 <= b.size())
+            return {qint64(readBe16(b, pos + 5)), qint64(readBe16(b, pos + 3))};
+        if (marker == 0xDA || len < 2)
+            return {}; // image data before any frame header
+        pos += len;
+    }
+    return {};
+}
+
 QString describe(const QString &what)
 {
     return what.isEmpty() ? QStringLiteral("image") : what;
@@ -112,6 +142,59 @@ ImageFormat detectImageFormat(const QByteArray &bytes)
     if (bytes.size() >= 3 && uchar(bytes[0]) == 0xFF && uchar(bytes[1]) == 0xD8 && uchar(bytes[2]) == 0xFF)
         return ImageFormat::Jpeg;
     return ImageFormat::Unknown;
+}
+
+ImageSize imageHeaderSize(const QByteArray &bytes)
+{
+    switch (detectImageFormat(bytes)) {
+    case ImageFormat::Png:
+        // Signature (8), IHDR length and type (8), then width and height.
+        if (bytes.size() >= 24 && bytes.mid(12, 4) == "IHDR")
+            return {qint64(readBe32(bytes, 16)), qint64(readBe32(bytes, 20))};
+        return {};
+    case ImageFormat::Jpeg: return jpegHeaderSize(bytes);
+    case ImageFormat::Unknown: break;
+    }
+    return {};
+}
+
+void checkImagePixels(qint64 width, qint64 height, const QString &what)
+{
+    if (width > 0 && height > 0 && width <= kMaxImagePixels / height)
+        return;
+    if (width <= 0 || height <= 0)
+        throw ImageError(QStringLiteral("%1: the image header gives no size (%2 x %3)")
+                             .arg(describe(what)).arg(width).arg(height).toStdString());
+    throw ImageError(QStringLiteral("%1: image too large (%2 x %3 pixels; at most %4 megapixels are accepted)")
+                         .arg(describe(what)).arg(width).arg(height).arg(kMaxImagePixels / 1000000)
+                         .toStdString());
+}
+
+QByteArray readImageFile(const QString &path)
+{
+    const QFileInfo info(path);
+    if (info.exists() && !info.isFile())
+        throw ImageError(QStringLiteral("%1: not a regular file (a folder, device or pipe is not an image)")
+                             .arg(path).toStdString());
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        throw ImageError(QStringLiteral("%1: cannot open (%2)").arg(path, f.errorString()).toStdString());
+    // Read in chunks up to one byte past the limit instead of trusting the size the file
+    // system reports (procfs files say 0; a file may grow while it is read).
+    QByteArray bytes;
+    bytes.reserve(qsizetype(std::min<qint64>(std::max<qint64>(f.size(), 0), kMaxImageFileBytes) + 1));
+    while (bytes.size() <= kMaxImageFileBytes) {
+        const QByteArray chunk = f.read(std::min<qint64>(qint64(1) << 20, kMaxImageFileBytes + 1 - bytes.size()));
+        if (chunk.isEmpty())
+            break;
+        bytes += chunk;
+    }
+    if (f.error() != QFileDevice::NoError)
+        throw ImageError(QStringLiteral("%1: read error (%2)").arg(path, f.errorString()).toStdString());
+    if (bytes.size() > kMaxImageFileBytes)
+        throw ImageError(QStringLiteral("%1: file too large for an image (more than %2 MB)")
+                             .arg(path).arg(kMaxImageFileBytes / (1024 * 1024)).toStdString());
+    return bytes;
 }
 
 QString imageContainerProblem(const QByteArray &bytes)
@@ -131,6 +214,8 @@ cv::Mat decodeImage(const QByteArray &bytes, const QString &what)
     const QString problem = imageContainerProblem(bytes);
     if (!problem.isEmpty())
         throw ImageError(QStringLiteral("%1: %2").arg(describe(what), problem).toStdString());
+    const ImageSize size = imageHeaderSize(bytes);
+    checkImagePixels(size.width, size.height, what);
     cv::Mat decoded;
     try {
         const cv::Mat buf(1, int(bytes.size()), CV_8UC1, const_cast<char *>(bytes.constData()));
@@ -149,30 +234,19 @@ cv::Mat decodeImage(const QByteArray &bytes, const QString &what)
 
 cv::Mat loadImage(const QString &path)
 {
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        throw ImageError(QStringLiteral("%1: cannot open (%2)").arg(path, f.errorString()).toStdString());
-    if (f.size() > kMaxImageFileBytes)
-        throw ImageError(QStringLiteral("%1: file too large for an image (%2 bytes)").arg(path).arg(f.size()).toStdString());
-    const QByteArray bytes = f.readAll();
-    if (f.error() != QFileDevice::NoError)
-        throw ImageError(QStringLiteral("%1: read error (%2)").arg(path, f.errorString()).toStdString());
-    return decodeImage(bytes, path);
+    return decodeImage(readImageFile(path), path);
 }
 
 cv::Mat loadIndexMask(const QString &path)
 {
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        throw ImageError(QStringLiteral("%1: cannot open (%2)").arg(path, f.errorString()).toStdString());
-    if (f.size() > kMaxImageFileBytes)
-        throw ImageError(QStringLiteral("%1: file too large for a mask (%2 bytes)").arg(path).arg(f.size()).toStdString());
-    const QByteArray bytes = f.readAll();
+    const QByteArray bytes = readImageFile(path);
     if (detectImageFormat(bytes) != ImageFormat::Png)
         throw ImageError(QStringLiteral("%1: index masks must be PNG files").arg(path).toStdString());
     const QString problem = imageContainerProblem(bytes);
     if (!problem.isEmpty())
         throw ImageError(QStringLiteral("%1: %2").arg(path, problem).toStdString());
+    const ImageSize size = imageHeaderSize(bytes);
+    checkImagePixels(size.width, size.height, path);
     cv::Mat m;
     try {
         const cv::Mat buf(1, int(bytes.size()), CV_8UC1, const_cast<char *>(bytes.constData()));

@@ -18,6 +18,22 @@ public:
 
 enum class ImageFormat { Unknown, Png, Jpeg };
 
+// Limits for images from outside (README "Limits"): a laparoscopy frame is a few MB and at
+// most 4K; these stop a decompression bomb or a device file before any memory is spent.
+constexpr qint64 kMaxImageFileBytes = qint64(256) * 1024 * 1024;
+constexpr qint64 kMaxImagePixels = qint64(8192) * 8192;
+
+// Width and height from the PNG IHDR or JPEG SOF header, without decoding; {0, 0} when
+// the header does not say (decodeImage then refuses the bytes).
+struct ImageSize {
+    qint64 width = 0, height = 0;
+};
+ImageSize imageHeaderSize(const QByteArray &bytes);
+
+// Refuses (ImageError naming `what`) an image whose header declares more than
+// kMaxImagePixels, e.g. a 30000 x 30000 PNG bomb of a few kilobytes.
+void checkImagePixels(qint64 width, qint64 height, const QString &what);
+
 // Format by magic bytes (not by file name).
 ImageFormat detectImageFormat(const QByteArray &bytes);
 
@@ -29,6 +45,10 @@ QString imageContainerProblem(const QByteArray &bytes);
 // Decodes PNG/JPEG bytes to BGR CV_8UC3 (grey and alpha are converted).
 // `what` names the source in error messages. Throws ImageError.
 cv::Mat decodeImage(const QByteArray &bytes, const QString &what);
+
+// Reads a regular file of at most kMaxImageFileBytes (a FIFO, a device such as
+// /dev/zero or a larger file is refused before reading). Throws ImageError naming it.
+QByteArray readImageFile(const QString &path);
 
 // Reads and decodes a PNG/JPEG file to BGR CV_8UC3. Throws ImageError naming the file.
 cv::Mat loadImage(const QString &path);

@@ -187,6 +187,12 @@ ImportResult importVideo(ProjectStore &store, const QString &path, const VideoIm
     }
     if (!cap.isOpened())
         throw ImportError(path, QStringLiteral("cannot open video (not a video or unsupported codec)"));
+    try { // a huge frame size is refused before any frame is decoded
+        checkImagePixels(qint64(cap.get(cv::CAP_PROP_FRAME_WIDTH)), qint64(cap.get(cv::CAP_PROP_FRAME_HEIGHT)),
+                         QString());
+    } catch (const ImageError &e) {
+        throw ImportError(path, QString::fromStdString(e.what()).remove(QStringLiteral("image: ")));
+    }
     const double fps = cap.get(cv::CAP_PROP_FPS);
     if (!(fps > 0) || !std::isfinite(fps) || fps > 1000)
         throw ImportError(path, QStringLiteral("video has no usable frame rate (%1)").arg(fps));

@@ -8,7 +8,9 @@
 #include "store/projectstore.h"
 #include "rle.h"
 
+#include <QCoreApplication>
 #include <QCryptographicHash>
+#include <QDateTime>
 #include <QDir>
 #include <QFileInfo>
 #include <QThreadPool>
@@ -16,10 +18,13 @@
 #include <QtConcurrent/QtConcurrentMap>
 
 #include <algorithm>
+#include <cerrno>
 #include <cmath>
 #include <exception>
 #include <memory>
 #include <vector>
+
+#include <signal.h>
 
 namespace sd {
 
@@ -118,11 +123,51 @@ std::vector<DemoStructure> chooseStructures(DemoRandom &rng, Side side, const QS
     return chosen;
 }
 
+// The project is built in a hidden sibling folder and renamed into place at the end, so
+// a half-built demo is never seen as a project. The name carries the builder's process id:
+// a folder left by a killed run (its process gone) is removed by the next run.
+QString stagingPrefixFor(const QString &target)
+{
+    return QStringLiteral(".") + QFileInfo(target).fileName() + QStringLiteral(".creating-");
+}
+
 QString stagingFolderFor(const QString &target)
 {
-    const QFileInfo info(target);
     const QString random = QUuid::createUuid().toString(QUuid::Id128).left(12);
-    return info.absolutePath() + QStringLiteral("/.") + info.fileName() + QStringLiteral(".creating-") + random;
+    return QFileInfo(target).absolutePath() + QStringLiteral("/") + stagingPrefixFor(target)
+        + QString::number(QCoreApplication::applicationPid()) + QLatin1Char('-') + random;
+}
+
+bool processAlive(qint64 pid)
+{
+    return pid > 0 && (::kill(pid_t(pid), 0) == 0 || errno == EPERM);
+}
+
+// Only folders that hold nothing but what a demo build writes are ever removed.
+bool looksLikeDemoStaging(const QString &folder)
+{
+    const QStringList entries = QDir(folder).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot);
+    for (const QString &e : entries)
+        if (e != QLatin1String("media") && !e.startsWith(QLatin1String("project.sqlite")))
+            return false;
+    return true;
+}
+
+void removeStaleStagingFolders(const QString &target)
+{
+    const QString prefix = stagingPrefixFor(target);
+    const QDir parent(QFileInfo(target).absolutePath());
+    const QFileInfoList candidates =
+        parent.entryInfoList({prefix + QLatin1Char('*')}, QDir::Dirs | QDir::Hidden | QDir::NoDotAndDotDot);
+    for (const QFileInfo &dir : candidates) {
+        bool ok = false;
+        const qint64 pid = dir.fileName().mid(prefix.size()).section(QLatin1Char('-'), 0, 0).toLongLong(&ok);
+        // Without a process id (an older build): stale once it is an hour old.
+        const bool stale = ok ? !processAlive(pid)
+                              : dir.lastModified().secsTo(QDateTime::currentDateTime()) > 3600;
+        if (stale && looksLikeDemoStaging(dir.absoluteFilePath()))
+            QDir(dir.absoluteFilePath()).removeRecursively();
+    }
 }
 
 std::vector<VideoPlan> planVideos(const DemoOptions &o)
@@ -265,6 +310,7 @@ DemoSummary createDemoProject(const QString &folder, const DemoOptions &options,
     const QString target = QDir::cleanPath(QFileInfo(folder).absoluteFilePath());
     if (!QDir().mkpath(QFileInfo(target).absolutePath()))
         throw DemoError(QStringLiteral("cannot create the parent folder of %1").arg(QDir::toNativeSeparators(target)).toStdString());
+    removeStaleStagingFolders(target);
     const QString staging = stagingFolderFor(target);
 
     std::unique_ptr<ProjectStore> store;

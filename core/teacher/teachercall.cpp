@@ -1,5 +1,7 @@
 #include "teachercall.h"
 
+#include "secretredaction.h"
+
 #include <QEventLoop>
 #include <QNetworkReply>
 #include <QTimer>
@@ -70,7 +72,7 @@ void TeacherCall::fail(const QString &error, bool policy)
     if (m_done)
         return;
     m_done = true;
-    Q_EMIT failed(error, policy);
+    Q_EMIT failed(redactSecrets(error, m_provider.secrets()), policy);
 }
 
 void TeacherCall::attempt()
@@ -101,7 +103,7 @@ void TeacherCall::retryOrFail(const QString &why, int retryAfterMs)
     }
     const qint64 exp = qint64(m_options.backoffBaseMs) << std::min(m_attempts - 1, 20);
     const int delay = int(std::min<qint64>(std::max<qint64>(exp, retryAfterMs), m_options.backoffMaxMs));
-    Q_EMIT retrying(m_attempts + 1, delay, why);
+    Q_EMIT retrying(m_attempts + 1, delay, redactSecrets(why, m_provider.secrets()));
     m_backoff->start(delay);
 }
 

@@ -139,6 +139,8 @@ public:
         }
     }
 
+    QStringList secrets() const override { return {m_key}; }
+
 private:
     QString m_base, m_model, m_key;
     QUrl m_url;
@@ -188,6 +190,8 @@ public:
             throw ProviderError(std::string("malformed reply from the Gemini teacher: ") + e.what());
         }
     }
+
+    QStringList secrets() const override { return {m_key}; }
 
 private:
     QString m_model, m_key;

@@ -9,6 +9,7 @@
 #include <QList>
 #include <QPair>
 #include <QString>
+#include <QStringList>
 #include <QUrl>
 #include <memory>
 #include <stdexcept>
@@ -46,6 +47,8 @@ public:
     virtual TeacherReply parseReply(const QByteArray &body) const;
     // The offline provider: answers without any network. ProviderError for tasks it cannot do.
     virtual TeacherReply answerLocally(const TeacherTask &task) const;
+    // What must never be stored or printed (the API key), for redactSecrets().
+    virtual QStringList secrets() const { return {}; }
 };
 
 struct ProviderConfig {

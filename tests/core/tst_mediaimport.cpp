@@ -19,6 +19,8 @@
 #include <opencv2/imgproc.hpp>
 #include <opencv2/videoio.hpp>
 
+#include <sys/stat.h>
+
 using namespace sd;
 
 using namespace sd::testsupport;
@@ -463,6 +465,58 @@ private Q_SLOTS:
         QCOMPARE(g.at<cv::Vec3b>(1, 1), cv::Vec3b(77, 77, 77));
         QVERIFY_THROWS_EXCEPTION(ImageError, saveImagePng(m_tmp.filePath("io/x.png"), cv::Mat()));
         QVERIFY(!QFile::exists(m_tmp.filePath("io/x.png")));
+    }
+
+    // #16: a pipe or device instead of an image must not hang or eat memory, and a
+    // small file that declares a huge picture is refused before it is decoded.
+    void hostileImagesRefusedBeforeDecoding()
+    {
+        const QString fifo = m_tmp.filePath("io/pipe.png");
+        QDir().mkpath(m_tmp.filePath("io"));
+        QVERIFY(::mkfifo(QFile::encodeName(fifo).constData(), 0600) == 0);
+        QVERIFY_THROWS_EXCEPTION(ImageError, loadImage(fifo));
+        QVERIFY_THROWS_EXCEPTION(ImageError, loadIndexMask(fifo));
+        QVERIFY_THROWS_EXCEPTION(ImageError, loadImage(QStringLiteral("/dev/zero")));
+        try {
+            loadImage(QStringLiteral("/dev/zero"));
+        } catch (const ImageError &e) {
+            QVERIFY2(QString::fromUtf8(e.what()).contains(QLatin1String("not a regular file")), e.what());
+        }
+
+        // Header sizes match the real ones for both formats.
+        const cv::Mat small = testImage(33, 17, 5);
+        QCOMPARE(imageHeaderSize(encode(small, ".png")).width, 33);
+        QCOMPARE(imageHeaderSize(encode(small, ".png")).height, 17);
+        QByteArray jpeg = encode(small, ".jpg");
+        QCOMPARE(imageHeaderSize(jpeg).width, 33);
+        QCOMPARE(imageHeaderSize(jpeg).height, 17);
+
+        // A 9000 x 9000 PNG of ~80 kB would decode to 243 MB.
+        const QByteArray bomb = encode(cv::Mat(9000, 9000, CV_8UC1, cv::Scalar(0)), ".png");
+        QVERIFY(bomb.size() < 1024 * 1024);
+        writeFile(m_tmp.filePath("io/bomb.png"), bomb);
+        try {
+            loadImage(m_tmp.filePath("io/bomb.png"));
+            QFAIL("a 81-megapixel PNG was decoded");
+        } catch (const ImageError &e) {
+            QVERIFY2(QString::fromUtf8(e.what()).contains(QLatin1String("9000 x 9000")), e.what());
+        }
+        QVERIFY_THROWS_EXCEPTION(ImageError, loadIndexMask(m_tmp.filePath("io/bomb.png")));
+
+        // A JPEG whose frame header claims 30000 x 30000.
+        const qsizetype sof = jpeg.indexOf(QByteArray("\xFF\xC0", 2));
+        QVERIFY(sof > 0);
+        for (int i : {5, 7}) { // height, width after marker (2), length (2), precision (1)
+            jpeg[sof + i] = char(30000 >> 8);
+            jpeg[sof + i + 1] = char(30000 & 0xFF);
+        }
+        QCOMPARE(imageHeaderSize(jpeg).width, 30000);
+        QVERIFY_THROWS_EXCEPTION(ImageError, decodeImage(jpeg, QStringLiteral("bomb.jpg")));
+
+        // Importing the pipe names it and writes nothing.
+        auto store = ProjectStore::create(m_tmp.filePath("hostile-project"), QStringLiteral("hostile"));
+        QVERIFY_THROWS_EXCEPTION(ImportError, importImages(*store, {fifo}, {}));
+        QCOMPARE(store->frameCount(), 0);
     }
 };
 

@@ -10,7 +10,10 @@
 #include "teacher/offlineteacher.h"
 #include "teacher/pairselection.h"
 #include "teacher/teacherbatch.h"
+#include "teacher/secretredaction.h"
 #include "teacher/teachercall.h"
+
+#include "testsupport.h"
 
 #include <QProcess>
 #include <QSignalSpy>
@@ -35,7 +38,7 @@ using nlohmann::json;
 namespace {
 
 // Drop: close before any reply byte; DropMidReply: close after the headers and part of the body.
-enum class Act { Ok, TooMany, ServerError, BadRequest, Malformed, Drop, DropMidReply, Slow };
+enum class Act { Ok, TooMany, ServerError, BadRequest, Malformed, Drop, DropMidReply, Slow, EchoHeaders };
 
 struct Received {
     QByteArray path;
@@ -141,6 +144,13 @@ private:
             break;
         case Act::Slow: // never answers; the client's timeout must end the attempt
             break;
+        case Act::EchoHeaders: { // a debugging proxy that mirrors the request in its error
+            QByteArray echoed;
+            for (const auto &[name, value] : r.headers)
+                echoed += name + ": " + value + "\n";
+            send(400, "Bad Request", "{\"error\":\"you sent:\n" + echoed + "?key=" + r.headers.at("authorization").mid(7) + "\"}");
+            break;
+        }
         }
     }
 
@@ -573,6 +583,59 @@ private Q_SLOTS:
         QVERIFY2(out.contains("privacy policy refuses"), out.constData());
         QCOMPARE(server.requests.size(), sent);
 #endif
+    }
+
+    // #16: a server that echoes the request headers (the API key among them) in its error:
+    // the key reaches neither the project nor the terminal.
+    void echoedApiKeyIsNeverStoredOrPrinted()
+    {
+#ifndef SURGDISTILL_EXE
+        QSKIP("built without the surgdistill executable");
+#else
+        DemoOptions d;
+        d.frames = 2;
+        d.width = 96;
+        d.height = 80;
+        const QString folder = createDemoProject(m_tmp.filePath("echo"), d).folder;
+        ScriptedServer server;
+        server.fallback = Act::EchoHeaders;
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert("SURGDISTILL_OPENAI_API_KEY", "sk-echoed-secret-42");
+        p.setProcessEnvironment(env);
+        p.setProcessChannelMode(QProcess::MergedChannels);
+        p.start(QStringLiteral(SURGDISTILL_EXE),
+                {"teacher", "generate", "--project", folder, "--provider", "openai", "--base-url",
+                 server.base() + "/v1", "--model", "m", "--concurrency", "1", "--limit", "1"});
+        while (!p.waitForFinished(20))
+            QCoreApplication::processEvents();
+        const QByteArray out = p.readAll();
+        QVERIFY2(!server.requests.empty(), out.constData());
+        QCOMPARE(server.requests.at(0).headers.at("authorization"), QByteArray("Bearer sk-echoed-secret-42"));
+        QVERIFY2(out.contains("[redacted]"), out.constData()); // the echo was printed, redacted
+        QVERIFY2(!out.contains("sk-echoed-secret-42"), out.constData());
+        const QByteArray db = testsupport::readFile(folder + "/project.sqlite")
+                              + testsupport::readFile(folder + "/project.sqlite-wal");
+        QVERIFY(!db.isEmpty());
+        QVERIFY(!db.contains("sk-echoed-secret-42"));
+        auto store = ProjectStore::open(folder);
+        bool sawError = false;
+        for (const TeacherRequest &r : store->teacherRequests())
+            sawError = sawError || r.error.contains("[redacted]");
+        QVERIFY(sawError);
+#endif
+    }
+
+    void redactionCoversUnknownKeys()
+    {
+        QCOMPARE(redactSecrets("Authorization: Bearer abc.def-123\nx-goog-api-key: AIzaXYZ", {}),
+                 QStringLiteral("Authorization: Bearer [redacted]\nx-goog-api-key: [redacted]"));
+        QCOMPARE(redactSecrets("GET /v1/models:generateContent?key=AIza123&alt=sse", {}),
+                 QStringLiteral("GET /v1/models:generateContent?key=[redacted]&alt=sse"));
+        QCOMPARE(redactSecrets("{\"api_key\": \"sk-1\"} and sk-known", {"sk-known"}),
+                 QStringLiteral("{\"api_key\": \"[redacted]\"} and [redacted]"));
+        QCOMPARE(redactSecrets("the teacher answered HTTP 400: bad model", {""}),
+                 QStringLiteral("the teacher answered HTTP 400: bad model"));
     }
 
     void batchRetriesResumesAndNeverDuplicates()
