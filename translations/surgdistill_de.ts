@@ -189,6 +189,129 @@
     </message>
 </context>
 <context>
+    <name>sd::ui::AnnotationToolsMenu</name>
+    <message>
+        <location filename="../ui/annotation/annotationtoolsmenu.cpp" line="+18"/>
+        <source>T&amp;ools</source>
+        <translation>&amp;Werkzeuge</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>&amp;Pan</source>
+        <translation>&amp;Verschieben</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>H</source>
+        <translation>H</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Brush</source>
+        <translation>&amp;Pinsel</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>B</source>
+        <translation>B</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Eraser</source>
+        <translation>&amp;Radierer</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>E</source>
+        <translation>E</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>P&amp;olygon</source>
+        <translation>P&amp;olygon</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>P</source>
+        <translation>P</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Magic wand</source>
+        <translation>&amp;Zauberstab</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>W</source>
+        <translation>W</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Smaller brush</source>
+        <translation>Kleinerer Pinsel</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Bigger brush</source>
+        <translation>Größerer Pinsel</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Close polygon</source>
+        <translation>Polygon schließen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancel polygon</source>
+        <translation>Polygon abbrechen</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&amp;Fill holes</source>
+        <translation>&amp;Löcher füllen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No holes to fill</source>
+        <translation>Keine Löcher zu füllen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ctrl+Shift+H</source>
+        <translation>Ctrl+Shift+H</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Remove small islands</source>
+        <translation>&amp;Kleine Inseln entfernen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No islands smaller than %1 px</source>
+        <translation>Keine Inseln kleiner als %1 px</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ctrl+Shift+I</source>
+        <translation>Ctrl+Shift+I</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Radius </source>
+        <translation>Radius </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> px</source>
+        <translation> px</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Tolerance </source>
+        <translation>Toleranz </translation>
+    </message>
+</context>
+<context>
     <name>sd::ui::AnswerReviewDialog</name>
     <message>
         <location filename="../ui/teacher/answerreviewdialog.cpp" line="+33"/>
@@ -971,6 +1094,31 @@
     </message>
 </context>
 <context>
+    <name>sd::ui::EvaluationMenu</name>
+    <message>
+        <location filename="../ui/eval/evaluationmenu.cpp" line="+13"/>
+        <source>&amp;Evaluation</source>
+        <translation>&amp;Evaluation</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Blinded expert review…</source>
+        <translation>&amp;Verblindete Expertenbewertung…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+7"/>
+        <location line="+10"/>
+        <source>Blinded expert review</source>
+        <translation>Verblindete Expertenbewertung</translation>
+    </message>
+    <message>
+        <location line="-9"/>
+        <source>Your name (stored with your scores):</source>
+        <translation>Ihr Name (wird mit Ihren Bewertungen gespeichert):</translation>
+    </message>
+</context>
+<context>
     <name>sd::ui::ExpertReviewDialog</name>
     <message>
         <location filename="../ui/eval/expertreviewdialog.cpp" line="+46"/>
@@ -1049,6 +1197,19 @@
         <location line="+16"/>
         <source>Any annotator</source>
         <translation>Alle Annotatoren</translation>
+    </message>
+</context>
+<context>
+    <name>sd::ui::FrameLayers</name>
+    <message>
+        <location filename="../ui/annotation/framelayers.cpp" line="+15"/>
+        <source>Not reviewed</source>
+        <translation>Nicht geprüft</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>The %1 mask of frame %2 has the wrong size and is not shown</source>
+        <translation>Die Maske „%1“ von Bild %2 hat die falsche Größe und wird nicht angezeigt</translation>
     </message>
 </context>
 <context>
@@ -1206,18 +1367,18 @@ Synthetisches Demo-Bild – keine Patientendaten</translation>
     </message>
     <message>
         <location line="+7"/>
-        <location line="+664"/>
+        <location line="+500"/>
         <source>Unsaved changes</source>
         <translation>Ungespeicherte Änderungen</translation>
     </message>
     <message>
-        <location line="-658"/>
-        <location line="+658"/>
+        <location line="-494"/>
+        <location line="+494"/>
         <source>All changes saved</source>
         <translation>Alle Änderungen gespeichert</translation>
     </message>
     <message>
-        <location line="-653"/>
+        <location line="-489"/>
         <source>Not saved</source>
         <translation>Nicht gespeichert</translation>
     </message>
@@ -1242,7 +1403,7 @@ Synthetisches Demo-Bild – keine Patientendaten</translation>
         <translation>x %1, y %2</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+39"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
@@ -1482,198 +1643,6 @@ Synthetisches Demo-Bild – keine Patientendaten</translation>
     </message>
     <message>
         <location line="+11"/>
-        <source>T&amp;ools</source>
-        <translation>&amp;Werkzeuge</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>&amp;Pan</source>
-        <translation>&amp;Verschieben</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>H</source>
-        <translation>H</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Brush</source>
-        <translation>&amp;Pinsel</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>B</source>
-        <translation>B</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Eraser</source>
-        <translation>&amp;Radierer</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>E</source>
-        <translation>E</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>P&amp;olygon</source>
-        <translation>P&amp;olygon</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>P</source>
-        <translation>P</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Magic wand</source>
-        <translation>&amp;Zauberstab</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>W</source>
-        <translation>W</translation>
-    </message>
-    <message>
-        <location line="+17"/>
-        <source>Smaller brush</source>
-        <translation>Kleinerer Pinsel</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Bigger brush</source>
-        <translation>Größerer Pinsel</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Close polygon</source>
-        <translation>Polygon schließen</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Cancel polygon</source>
-        <translation>Polygon abbrechen</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>&amp;Fill holes</source>
-        <translation>&amp;Löcher füllen</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>No holes to fill</source>
-        <translation>Keine Löcher zu füllen</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Ctrl+Shift+H</source>
-        <translation>Ctrl+Shift+H</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Remove small islands</source>
-        <translation>&amp;Kleine Inseln entfernen</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>No islands smaller than %1 px</source>
-        <translation>Keine Inseln kleiner als %1 px</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Ctrl+Shift+I</source>
-        <translation>Ctrl+Shift+I</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>&amp;Review</source>
-        <translation>&amp;Prüfung</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Review &amp;mode</source>
-        <translation>Prüf&amp;modus</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Ctrl+Shift+R</source>
-        <translation>Ctrl+Shift+R</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>&amp;Next frame needing my review</source>
-        <translation>&amp;Nächstes von mir zu prüfendes Bild</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>No frame is waiting for your review.</source>
-        <translation>Kein Bild wartet auf Ihre Prüfung.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Ctrl+R</source>
-        <translation>Ctrl+R</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>&amp;Submit for review</source>
-        <translation>Zur Prüfung &amp;einreichen</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Ctrl+Shift+S</source>
-        <translation>Ctrl+Shift+S</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Approve</source>
-        <translation>&amp;Freigeben</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Ctrl+Shift+A</source>
-        <translation>Ctrl+Shift+A</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Request &amp;changes</source>
-        <translation>Änderungen &amp;anfordern</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Require two independent reviews</source>
-        <translation>Zwei unabhängige Prüfungen verlangen</translation>
-    </message>
-    <message>
-        <location line="+16"/>
-        <source>&amp;Evaluation</source>
-        <translation>&amp;Evaluation</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Blinded expert review…</source>
-        <translation>&amp;Verblindete Expertenbewertung…</translation>
-    </message>
-    <message>
-        <location line="+13"/>
-        <location line="+4"/>
-        <location line="+10"/>
-        <source>Blinded expert review</source>
-        <translation>Verblindete Expertenbewertung</translation>
-    </message>
-    <message>
-        <location line="-14"/>
-        <source>Open a project first.</source>
-        <translation>Öffnen Sie zuerst ein Projekt.</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Your name (stored with your scores):</source>
-        <translation>Ihr Name (wird mit Ihren Bewertungen gespeichert):</translation>
-    </message>
-    <message>
-        <location line="+15"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
@@ -1693,22 +1662,7 @@ Synthetisches Demo-Bild – keine Patientendaten</translation>
         <translation>Werkzeuge</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>Radius </source>
-        <translation>Radius </translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source> px</source>
-        <translation> px</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Tolerance </source>
-        <translation>Toleranz </translation>
-    </message>
-    <message>
-        <location line="+41"/>
+        <location line="+20"/>
         <source>System language</source>
         <translation>Systemsprache</translation>
     </message>
@@ -1725,12 +1679,12 @@ Synthetisches Demo-Bild – keine Patientendaten</translation>
     <message>
         <location line="+57"/>
         <location line="+8"/>
-        <location line="+337"/>
+        <location line="+312"/>
         <source>Open project</source>
         <translation>Projekt öffnen</translation>
     </message>
     <message>
-        <location line="-344"/>
+        <location line="-319"/>
         <source>%1 is not a SurgDistill project folder.</source>
         <translation>%1 ist kein SurgDistill-Projektordner.</translation>
     </message>
@@ -1742,7 +1696,7 @@ Synthetisches Demo-Bild – keine Patientendaten</translation>
 %2</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+39"/>
         <source>SurgDistill</source>
         <translation>SurgDistill</translation>
     </message>
@@ -1783,18 +1737,7 @@ Synthetisches Demo-Bild – keine Patientendaten</translation>
         <translation>Bild %1 kann nicht geladen werden: %2</translation>
     </message>
     <message>
-        <location line="+12"/>
-        <source>The %1 mask of frame %2 has the wrong size and is not shown</source>
-        <translation>Die Maske „%1“ von Bild %2 hat die falsche Größe und wird nicht angezeigt</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <location line="+80"/>
-        <source>Not reviewed</source>
-        <translation>Nicht geprüft</translation>
-    </message>
-    <message>
-        <location line="-35"/>
+        <location line="+49"/>
         <source>Training composite: %1 (green overlay, opacity %2)</source>
         <translation>Trainingsbild: %1 (grüne Überlagerung, Deckkraft %2)</translation>
     </message>
@@ -1804,7 +1747,7 @@ Synthetisches Demo-Bild – keine Patientendaten</translation>
         <translation>Trainingsbild: Dieses Bild hat keine Maske</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+56"/>
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
     </message>
@@ -1876,12 +1819,12 @@ Synthetisches Demo-Bild – keine Patientendaten</translation>
 <context>
     <name>sd::ui::ModelWindows</name>
     <message>
-        <location filename="../ui/model/modelwindows.cpp" line="+26"/>
+        <location filename="../ui/model/modelwindows.cpp" line="+16"/>
         <source>&amp;Model</source>
         <translation>&amp;Modell</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+11"/>
         <source>&amp;Training dashboard…</source>
         <translation>&amp;Trainings-Dashboard…</translation>
     </message>
@@ -1891,27 +1834,27 @@ Synthetisches Demo-Bild – keine Patientendaten</translation>
         <translation>Ctrl+Shift+T</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Ask the model…</source>
         <translation>Modell &amp;befragen…</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Ctrl+Shift+A</source>
-        <translation>Ctrl+Shift+A</translation>
+        <source>Ctrl+Shift+K</source>
+        <translation>Ctrl+Shift+K</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
+        <source>Ctrl+Shift+E</source>
+        <translation>Ctrl+Shift+E</translation>
+    </message>
+    <message>
+        <location line="-1"/>
         <source>Resident &amp;tutor…</source>
         <translation>&amp;Assistenzarzt-Tutor…</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Ctrl+Shift+R</source>
-        <translation>Ctrl+Shift+R</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Run the &amp;demo pipeline…</source>
         <translation>&amp;Demo-Pipeline ausführen…</translation>
     </message>
@@ -2116,6 +2059,77 @@ Frage: %3</translation>
         <location line="+14"/>
         <source>%1 bytes</source>
         <translation>%1 Byte</translation>
+    </message>
+</context>
+<context>
+    <name>sd::ui::ProjectMenu</name>
+    <message>
+        <location filename="../ui/widgets/projectmenu.cpp" line="+26"/>
+        <source>Open a project first.</source>
+        <translation>Öffnen Sie zuerst ein Projekt.</translation>
+    </message>
+</context>
+<context>
+    <name>sd::ui::ReviewMenu</name>
+    <message>
+        <location filename="../ui/annotation/reviewmenu.cpp" line="+14"/>
+        <source>&amp;Review</source>
+        <translation>&amp;Prüfung</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Review &amp;mode</source>
+        <translation>Prüf&amp;modus</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Ctrl+Shift+R</source>
+        <translation>Ctrl+Shift+R</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Next frame needing my review</source>
+        <translation>&amp;Nächstes von mir zu prüfendes Bild</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No frame is waiting for your review.</source>
+        <translation>Kein Bild wartet auf Ihre Prüfung.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Ctrl+R</source>
+        <translation>Ctrl+R</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Submit for review</source>
+        <translation>Zur Prüfung &amp;einreichen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ctrl+Shift+S</source>
+        <translation>Ctrl+Shift+S</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Approve</source>
+        <translation>&amp;Freigeben</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ctrl+Shift+A</source>
+        <translation>Ctrl+Shift+A</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Request &amp;changes</source>
+        <translation>Änderungen &amp;anfordern</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Require two independent reviews</source>
+        <translation>Zwei unabhängige Prüfungen verlangen</translation>
     </message>
 </context>
 <context>
@@ -2475,22 +2489,17 @@ Frage: %3</translation>
 <context>
     <name>sd::ui::TeacherMenu</name>
     <message>
-        <location filename="../ui/teacher/teachermenu.cpp" line="+23"/>
+        <location filename="../ui/teacher/teachermenu.cpp" line="+22"/>
         <source>&amp;Teacher</source>
         <translation>&amp;Lehrermodell</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+4"/>
         <source>Teacher</source>
         <translation>Lehrermodell</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>Open a project first.</source>
-        <translation>Öffnen Sie zuerst ein Projekt.</translation>
-    </message>
-    <message>
-        <location line="+11"/>
+        <location line="+2"/>
         <source>&amp;Generate teacher answers…</source>
         <translation>Antworten des Lehrermodells &amp;generieren…</translation>
     </message>

@@ -23,7 +23,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+528"/>
+        <location line="+385"/>
         <source>%n frame(s)</source>
         <translation>
             <numerusform>%n frame</numerusform>
@@ -39,7 +39,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+277"/>
+        <location line="+256"/>
         <source>Imported %n frame(s) from the video</source>
         <translation>
             <numerusform>Imported %n frame from the video</numerusform>
@@ -80,7 +80,7 @@
 <context>
     <name>sd::ui::TeacherMenu</name>
     <message numerus="yes">
-        <location filename="../ui/teacher/teachermenu.cpp" line="+73"/>
+        <location filename="../ui/teacher/teachermenu.cpp" line="+59"/>
         <source>SFT: %n example(s) in %1</source>
         <translation>
             <numerusform>SFT: %n example in %1</numerusform>

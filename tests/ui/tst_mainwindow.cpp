@@ -14,6 +14,10 @@
 
 #include <QLabel>
 #include <QListView>
+#include <QMenu>
+#include <QMenuBar>
+#include <QSpinBox>
+#include <QToolBar>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -225,6 +229,57 @@ private Q_SLOTS:
         v->actualSize();
         QCOMPARE(v->zoom(), 1.0);
         w.close();
+    }
+
+    // Two actions of the workspace on one key sequence both stay silent (Qt's
+    // "ambiguous shortcut"): every menu, tool bar and window shortcut is unique.
+    void shortcutsAreUnique()
+    {
+        MainWindow w;
+        QSet<QAction *> actions;
+        for (QAction *a : w.actions())
+            actions.insert(a);
+        for (QMenu *menu : w.menuBar()->findChildren<QMenu *>())
+            for (QAction *a : menu->actions())
+                actions.insert(a);
+        for (QToolBar *bar : w.findChildren<QToolBar *>())
+            for (QAction *a : bar->actions())
+                actions.insert(a);
+        QMap<QString, QStringList> byKey;
+        for (QAction *a : std::as_const(actions)) {
+            QSet<QString> keys; // one action may list a key twice (Redo: platform keys and Ctrl+Y)
+            for (const QKeySequence &k : a->shortcuts())
+                keys.insert(k.toString());
+            for (const QString &k : std::as_const(keys))
+                byKey[k] << a->text();
+        }
+        QVERIFY(byKey.size() > 30);
+        for (auto it = byKey.cbegin(); it != byKey.cend(); ++it)
+            QVERIFY2(it.value().size() == 1, qPrintable(it.key() + ": " + it.value().join(", ")));
+    }
+
+    // UI tests and screenshot scripts find these by object name, in these menus.
+    void featureMenusKeepTheirActions()
+    {
+        MainWindow w;
+        auto names = [&](const char *menuName) {
+            QStringList out;
+            if (QMenu *menu = w.menuBar()->findChild<QMenu *>(QLatin1String(menuName)))
+                for (QAction *a : menu->actions())
+                    if (!a->objectName().isEmpty())
+                        out << a->objectName();
+            return out;
+        };
+        QCOMPARE(names("toolsMenu"), (QStringList{"panToolAction", "brushToolAction", "eraserToolAction",
+                                                  "polygonToolAction", "wandToolAction"}));
+        QCOMPARE(names("reviewMenu"), (QStringList{"reviewModeAction", "nextReviewAction"}));
+        QCOMPARE(names("evaluationMenu"), QStringList{"expertReviewAction"});
+        QVERIFY(w.findChild<QSpinBox *>(QStringLiteral("brushRadius")));
+        // Review mode from the menu and from the window are one state.
+        w.menuBar()->findChild<QAction *>(QStringLiteral("reviewModeAction"))->trigger();
+        QVERIFY(w.reviewMode());
+        w.setReviewMode(false);
+        QVERIFY(!w.menuBar()->findChild<QAction *>(QStringLiteral("reviewModeAction"))->isChecked());
     }
 };
 

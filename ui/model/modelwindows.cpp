@@ -13,7 +13,7 @@
 namespace sd::ui {
 
 ModelWindows::ModelWindows(QWidget *window, QMenuBar *menuBar, std::function<qint64()> currentFrame)
-    : QObject(window), m_currentFrame(std::move(currentFrame))
+    : ProjectMenu(window, menuBar, tr("&Model"), QStringLiteral("modelMenu")), m_currentFrame(std::move(currentFrame))
 {
     m_dashboard = new TrainingDashboard(window);
     m_ask = new AskView(window);
@@ -23,16 +23,16 @@ ModelWindows::ModelWindows(QWidget *window, QMenuBar *menuBar, std::function<qin
         w->setWindowFlag(Qt::Window);
         w->resize(1280, 800);
     }
-    m_menu = menuBar->addMenu(tr("&Model"));
-    m_menu->setObjectName(QStringLiteral("modelMenu"));
-    QAction *training = m_menu->addAction(tr("&Training dashboard…"), this, &ModelWindows::showDashboard);
+    QMenu *menu = this->menu();
+    QAction *training = menu->addAction(tr("&Training dashboard…"), this, &ModelWindows::showDashboard);
     training->setShortcut(QKeySequence(tr("Ctrl+Shift+T")));
-    QAction *ask = m_menu->addAction(tr("&Ask the model…"), this, &ModelWindows::showAskView);
-    ask->setShortcut(QKeySequence(tr("Ctrl+Shift+A")));
-    QAction *tutor = m_menu->addAction(tr("Resident &tutor…"), this, &ModelWindows::showTutor);
-    tutor->setShortcut(QKeySequence(tr("Ctrl+Shift+R")));
-    m_menu->addSeparator();
-    QAction *demo = m_menu->addAction(tr("Run the &demo pipeline…"), this, [this, window] {
+    // Not Ctrl+Shift+A / Ctrl+Shift+R: those approve and toggle review mode (Review menu).
+    QAction *ask = menu->addAction(tr("&Ask the model…"), this, &ModelWindows::showAskView);
+    ask->setShortcut(QKeySequence(tr("Ctrl+Shift+K")));
+    QAction *tutor = menu->addAction(tr("Resident &tutor…"), this, &ModelWindows::showTutor);
+    tutor->setShortcut(QKeySequence(tr("Ctrl+Shift+E")));
+    menu->addSeparator();
+    QAction *demo = menu->addAction(tr("Run the &demo pipeline…"), this, [this, window] {
         auto *dialog = new DemoPipelineDialog(m_dashboard, window);
         dialog->setAttribute(Qt::WA_DeleteOnClose);
         dialog->show();
@@ -40,8 +40,9 @@ ModelWindows::ModelWindows(QWidget *window, QMenuBar *menuBar, std::function<qin
     demo->setObjectName(QStringLiteral("demoPipelineAction"));
 }
 
-void ModelWindows::setProject(ProjectStore *store)
+void ModelWindows::projectChanged()
 {
+    ProjectStore *store = project();
     m_dashboard->setProject(store);
     m_ask->setProject(store);
     m_tutor->setProject(store);

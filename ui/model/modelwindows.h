@@ -1,18 +1,10 @@
 // The model windows of the workspace — training dashboard, Ask the model and
 // the resident tutor — and the "Model" menu that opens them. Kept out of
-// MainWindow so the workspace itself only creates this and passes the project on.
+// MainWindow so the workspace itself only creates this and passes the project on
+// (ProjectMenu).
 #pragma once
 
-#include <QObject>
-#include <functional>
-
-class QMenu;
-class QMenuBar;
-class QWidget;
-
-namespace sd {
-class ProjectStore;
-}
+#include "widgets/projectmenu.h"
 
 namespace sd::ui {
 
@@ -20,25 +12,26 @@ class AskView;
 class TrainingDashboard;
 class TutorView;
 
-class ModelWindows : public QObject {
+class ModelWindows : public ProjectMenu {
     Q_OBJECT
 public:
     // The windows are top-level windows owned by `window`; currentFrame tells
     // the Ask view which frame the workspace shows.
     ModelWindows(QWidget *window, QMenuBar *menuBar, std::function<qint64()> currentFrame);
 
-    void setProject(ProjectStore *store);
     // Asks about a running training job before the application closes; false = do not close.
     bool confirmClose();
 
     TrainingDashboard *dashboard() const { return m_dashboard; }
     AskView *askView() const { return m_ask; }
     TutorView *tutorView() const { return m_tutor; }
-    QMenu *menu() const { return m_menu; }
 
     void showDashboard();
     void showAskView();
     void showTutor();
+
+protected:
+    void projectChanged() override;
 
 private:
     static void raise(QWidget *w);
@@ -47,7 +40,6 @@ private:
     TrainingDashboard *m_dashboard = nullptr;
     AskView *m_ask = nullptr;
     TutorView *m_tutor = nullptr;
-    QMenu *m_menu = nullptr;
 };
 
 } // namespace sd::ui

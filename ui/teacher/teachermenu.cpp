@@ -13,31 +13,17 @@
 #include <QDir>
 #include <QFileDialog>
 #include <QInputDialog>
-#include <QMenuBar>
+#include <QMenu>
 #include <QMessageBox>
 
 namespace sd::ui {
 
-TeacherMenu::TeacherMenu(QWidget *window, QMenuBar *menuBar) : QObject(window), m_window(window)
+TeacherMenu::TeacherMenu(QWidget *window, QMenuBar *menuBar)
+    : ProjectMenu(window, menuBar, tr("&Teacher"), QStringLiteral("teacherMenu"))
 {
-    QMenu *menu = menuBar->addMenu(tr("&Teacher"));
-    menu->setObjectName(QStringLiteral("teacherMenu"));
-    m_menu = menu;
     QWidget *const parent = window; // the screens are modal on the workspace window
-    // Runs a screen on the open project, or says that one is needed.
-    auto onProject = [this](auto open) {
-        return [this, open] {
-            if (!m_store) {
-                QMessageBox::information(m_window, tr("Teacher"), tr("Open a project first."));
-                return;
-            }
-            open(*m_store);
-        };
-    };
-    auto add = [&](const QString &text, const char *name, auto open) {
-        QAction *a = menu->addAction(text, this, onProject(open));
-        a->setObjectName(QLatin1String(name));
-        return a;
+    auto add = [this](const QString &text, const char *name, std::function<void(ProjectStore &)> open) {
+        addProjectAction(text, name, tr("Teacher"), std::move(open));
     };
     add(tr("&Generate teacher answers…"), "teacherGenerateAction", [parent](ProjectStore &s) {
         TeacherGenerateDialog(s, parent).exec();
@@ -80,7 +66,7 @@ TeacherMenu::TeacherMenu(QWidget *window, QMenuBar *menuBar) : QObject(window), 
             QMessageBox::warning(parent, tr("Export datasets"), lines.join(QLatin1Char('\n')));
         }
     });
-    menu->addSeparator();
+    menu()->addSeparator();
     add(tr("&Audit log…"), "teacherAuditAction", [parent](ProjectStore &s) { AuditLogDialog(s, parent).exec(); });
     add(tr("Teacher &settings…"), "teacherSettingsAction", [parent](ProjectStore &s) {
         TeacherSettingsDialog(s, parent).exec();

@@ -1,29 +1,32 @@
 #include "mainwindow.h"
 
 #include "annotation/annotationeditor.h"
+#include "annotation/annotationtoolsmenu.h"
+#include "annotation/framelayers.h"
+#include "annotation/frameview.h"
+#include "annotation/maskautosaver.h"
+#include "annotation/masklayer.h"
+#include "annotation/reviewmenu.h"
+#include "annotation/reviewpanel.h"
+#include "annotation/structurepanel.h"
 #include "coco.h"
+#include "currentuser.h"
 #include "democreationdialog.h"
-#include "widgets/displaynames.h"
-#include "eval/expertreviewdialog.h"
+#include "eval/evaluationmenu.h"
 #include "frames/framefilterbar.h"
 #include "frames/framelistdelegate.h"
 #include "frames/framelistmodel.h"
 #include "frames/framepropertiespanel.h"
-#include "annotation/frameview.h"
-#include "widgets/imageconvert.h"
-#include "trainingoverlay.h"
-#include "imageio.h"
-#include "annotation/maskautosaver.h"
-#include "annotation/masklayer.h"
-#include "model/modelwindows.h"
-#include "teacher/teachermenu.h"
-#include "store/projectstore.h"
-#include "annotation/reviewpanel.h"
-#include "annotation/structurepanel.h"
-#include "syntheticbanner.h"
-#include "userdialog.h"
-#include "currentuser.h"
 #include "frames/videoimportdialog.h"
+#include "model/modelwindows.h"
+#include "store/projectstore.h"
+#include "syntheticbanner.h"
+#include "teacher/teachermenu.h"
+#include "trainingoverlay.h"
+#include "userdialog.h"
+#include "widgets/displaynames.h"
+#include "widgets/imageconvert.h"
+#include "widgets/projectmenu.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -34,15 +37,12 @@
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QInputDialog>
 #include <QLabel>
 #include <QListView>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSettings>
-#include <QSignalBlocker>
 #include <QStatusBar>
-#include <QSpinBox>
 #include <QToolBar>
 #include <QUndoGroup>
 #include <QUndoStack>
@@ -243,14 +243,32 @@ void MainWindow::buildMenus()
     buildFileMenu();
     buildEditMenu();
     buildViewMenu();
-    buildToolsMenu();
-    buildReviewMenu();
-    m_teacherMenu = new TeacherMenu(this, menuBar());
-    buildEvaluationMenu();
-    setupTrainingMenu();     // the Model menu
+    buildFeatureMenus();
     buildHelpMenu();
     buildToolBars();
-    buildStructureShortcuts();
+}
+
+// A feature joins the shell: it gets every project, its messages go to the status bar.
+template <class Feature>
+Feature *MainWindow::join(Feature *feature)
+{
+    m_features.push_back(feature);
+    connect(feature, &ProjectMenu::message, this,
+            [this](const QString &text, int timeoutMs) { statusBar()->showMessage(text, timeoutMs); });
+    return feature;
+}
+
+// The features' menus in the workflow's order: annotate, review, distil,
+// evaluate, train and use the model. Everything else they do is their own.
+void MainWindow::buildFeatureMenus()
+{
+    m_toolsMenu = join(new AnnotationToolsMenu(this, menuBar(), m_editor, m_structures));
+    m_reviewMenu = join(new ReviewMenu(this, menuBar(), m_review, [this] { return nextFrameNeedingReview(); }));
+    join(new TeacherMenu(this, menuBar()));
+    join(new EvaluationMenu(this, menuBar()));
+    m_modelWindows = join(new ModelWindows(this, menuBar(), [this] { return m_frameId; }));
+    connect(m_reviewMenu, &ReviewMenu::reviewModeChanged, this, &MainWindow::setReviewMode);
+    connect(m_reviewMenu, &ReviewMenu::reviewsRequiredChanged, this, &MainWindow::refreshReviewPanel);
 }
 
 void MainWindow::buildFileMenu()
@@ -378,127 +396,6 @@ void MainWindow::buildViewMenu()
     m_actions[QStringLiteral("next")] = next;
 }
 
-void MainWindow::buildToolsMenu()
-{
-    QMenu *tools = menuBar()->addMenu(tr("T&ools"));
-    auto *group = new QActionGroup(this);
-    const std::tuple<AnnotationEditor::Tool, QString, QString, QString> toolDefs[] = {
-        {AnnotationEditor::Tool::Pan, QStringLiteral("pan"), tr("&Pan"), tr("H")},
-        {AnnotationEditor::Tool::Brush, QStringLiteral("brush"), tr("&Brush"), tr("B")},
-        {AnnotationEditor::Tool::Eraser, QStringLiteral("eraser"), tr("&Eraser"), tr("E")},
-        {AnnotationEditor::Tool::Polygon, QStringLiteral("polygon"), tr("P&olygon"), tr("P")},
-        {AnnotationEditor::Tool::MagicWand, QStringLiteral("wand"), tr("&Magic wand"), tr("W")},
-    };
-    for (const auto &[tool, key, label, shortcut] : toolDefs) {
-        QAction *a = tools->addAction(label);
-        a->setObjectName(key + QStringLiteral("ToolAction"));
-        a->setCheckable(true);
-        a->setShortcut(QKeySequence(shortcut));
-        a->setChecked(tool == m_editor->tool());
-        group->addAction(a);
-        connect(a, &QAction::triggered, this, [this, tool = tool] { m_editor->setTool(tool); });
-        m_actions[key] = a;
-    }
-    connect(m_editor, &AnnotationEditor::toolChanged, this, [this](AnnotationEditor::Tool t) {
-        static const char *const keys[] = {"pan", "brush", "eraser", "polygon", "wand"};
-        m_actions[QLatin1String(keys[int(t)])]->setChecked(true);
-    });
-    tools->addSeparator();
-    QAction *smaller = tools->addAction(tr("Smaller brush"), this,
-                                        [this] { m_editor->setBrushRadius(m_editor->brushRadius() * 4 / 5); });
-    smaller->setShortcut(QKeySequence(Qt::Key_BracketLeft));
-    QAction *bigger = tools->addAction(tr("Bigger brush"), this, [this] {
-        m_editor->setBrushRadius(std::max(m_editor->brushRadius() + 1, m_editor->brushRadius() * 5 / 4));
-    });
-    bigger->setShortcut(QKeySequence(Qt::Key_BracketRight));
-    QAction *close = tools->addAction(tr("Close polygon"), this, [this] { m_editor->closePolygon(); });
-    close->setShortcuts({QKeySequence(Qt::Key_Return), QKeySequence(Qt::Key_Enter)});
-    QAction *cancel = tools->addAction(tr("Cancel polygon"), this, [this] { m_editor->cancelPolygon(); });
-    cancel->setShortcut(QKeySequence(Qt::Key_Escape));
-    tools->addSeparator();
-    QAction *holes = tools->addAction(tr("&Fill holes"), this, [this] {
-        if (!m_editor->fillHoles())
-            statusBar()->showMessage(tr("No holes to fill"), 3000);
-    });
-    holes->setShortcut(QKeySequence(tr("Ctrl+Shift+H")));
-    QAction *islands = tools->addAction(tr("&Remove small islands"), this, [this] {
-        const int minArea = QSettings().value(QStringLiteral("tools/minIslandArea"), 64).toInt();
-        if (!m_editor->removeSmallIslands(minArea))
-            statusBar()->showMessage(tr("No islands smaller than %1 px").arg(minArea), 3000);
-    });
-    islands->setShortcut(QKeySequence(tr("Ctrl+Shift+I")));
-    m_actions[QStringLiteral("fillHoles")] = holes;
-    m_actions[QStringLiteral("islands")] = islands;
-}
-
-void MainWindow::buildReviewMenu()
-{
-    QMenu *review = menuBar()->addMenu(tr("&Review"));
-    m_reviewModeAction = review->addAction(tr("Review &mode"));
-    m_reviewModeAction->setObjectName(QStringLiteral("reviewModeAction"));
-    m_reviewModeAction->setCheckable(true);
-    m_reviewModeAction->setShortcut(QKeySequence(tr("Ctrl+Shift+R")));
-    connect(m_reviewModeAction, &QAction::toggled, this, &MainWindow::setReviewMode);
-    QAction *next = review->addAction(tr("&Next frame needing my review"), this, [this] {
-        if (!nextFrameNeedingReview())
-            statusBar()->showMessage(tr("No frame is waiting for your review."), 5000);
-    });
-    next->setObjectName(QStringLiteral("nextReviewAction"));
-    next->setShortcut(QKeySequence(tr("Ctrl+R")));
-    m_actions[QStringLiteral("nextReview")] = next;
-    review->addSeparator();
-    review->addAction(tr("&Submit for review"), m_review, &ReviewPanel::submit)->setShortcut(QKeySequence(tr("Ctrl+Shift+S")));
-    review->addAction(tr("&Approve"), m_review, &ReviewPanel::approve)->setShortcut(QKeySequence(tr("Ctrl+Shift+A")));
-    review->addAction(tr("Request &changes"), m_review, &ReviewPanel::requestChanges);
-    review->addSeparator();
-    m_twoReviewsAction = review->addAction(tr("Require two independent reviews"));
-    m_twoReviewsAction->setCheckable(true);
-    connect(m_twoReviewsAction, &QAction::triggered, this, [this](bool on) {
-        if (!m_store)
-            return;
-        try {
-            setReviewsRequired(*m_store, on ? 2 : 1);
-        } catch (const std::exception &e) {
-            statusBar()->showMessage(QString::fromUtf8(e.what()), 8000);
-        }
-        refreshReviewPanel();
-    });
-}
-
-void MainWindow::buildEvaluationMenu()
-{
-    QMenu *evaluation = menuBar()->addMenu(tr("&Evaluation"));
-    QAction *expert = evaluation->addAction(tr("&Blinded expert review…"), this, &MainWindow::expertReviewDialog);
-    expert->setObjectName(QStringLiteral("expertReviewAction"));
-}
-
-// The Model menu: training dashboard, Ask the model, resident tutor.
-void MainWindow::setupTrainingMenu()
-{
-    m_modelWindows = new ModelWindows(this, menuBar(), [this] { return m_frameId; });
-}
-
-void MainWindow::expertReviewDialog()
-{
-    if (!m_store) {
-        QMessageBox::information(this, tr("Blinded expert review"), tr("Open a project first."));
-        return;
-    }
-    bool ok = false;
-    const QString expert = QInputDialog::getText(this, tr("Blinded expert review"),
-                                                 tr("Your name (stored with your scores):"), QLineEdit::Normal,
-                                                 m_user.name, &ok).trimmed();
-    if (!ok || expert.isEmpty())
-        return;
-    try {
-        // A seed per expert: each expert sees a stable order of their own.
-        ExpertReviewDialog dialog(*m_store, expert, qHash(expert), this);
-        dialog.exec();
-    } catch (const std::exception &e) {
-        QMessageBox::warning(this, tr("Blinded expert review"), QString::fromUtf8(e.what()));
-    }
-}
-
 void MainWindow::buildHelpMenu()
 {
     QMenu *help = menuBar()->addMenu(tr("&Help"));
@@ -523,49 +420,13 @@ void MainWindow::buildToolBars()
     auto *tools = addToolBar(tr("Tools"));
     tools->setObjectName(QStringLiteral("toolsToolBar"));
     tools->setToolButtonStyle(Qt::ToolButtonTextOnly);
-    for (const char *key : {"pan", "brush", "eraser", "polygon", "wand"})
-        tools->addAction(m_actions[QLatin1String(key)]);
-    auto *radius = new QSpinBox(tools);
-    radius->setObjectName(QStringLiteral("brushRadius"));
-    radius->setRange(1, 300);
-    radius->setPrefix(tr("Radius "));
-    radius->setSuffix(tr(" px"));
-    radius->setValue(m_editor->brushRadius());
-    connect(radius, &QSpinBox::valueChanged, m_editor, &AnnotationEditor::setBrushRadius);
-    connect(m_editor, &AnnotationEditor::brushRadiusChanged, radius, &QSpinBox::setValue);
-    auto *tolerance = new QSpinBox(tools);
-    tolerance->setRange(0, 255);
-    tolerance->setPrefix(tr("Tolerance "));
-    tolerance->setValue(m_editor->wandTolerance());
-    connect(tolerance, &QSpinBox::valueChanged, m_editor, &AnnotationEditor::setWandTolerance);
-    tools->addWidget(radius);
-    tools->addWidget(tolerance);
-    tools->addSeparator();
-    tools->addAction(m_actions[QStringLiteral("fillHoles")]);
-    tools->addAction(m_actions[QStringLiteral("islands")]);
+    m_toolsMenu->addToToolBar(tools);
     tools->addSeparator();
     tools->addAction(m_actions[QStringLiteral("undo")]);
     tools->addAction(m_actions[QStringLiteral("redo")]);
     tools->addSeparator();
-    tools->addAction(m_reviewModeAction);
-    tools->addAction(m_actions[QStringLiteral("nextReview")]);
-}
-
-// Keys 1–9 pick the structure to draw, in the project's structure order.
-void MainWindow::buildStructureShortcuts()
-{
-    for (int k = 1; k <= 9; ++k) {
-        auto *a = new QAction(this);
-        a->setShortcut(QKeySequence(Qt::Key_0 + k));
-        connect(a, &QAction::triggered, this, [this, k] {
-            if (!m_store)
-                return;
-            const std::vector<Structure> all = m_store->structures();
-            if (k <= int(all.size()))
-                m_structures->setCurrentStructure(all[size_t(k - 1)].id);
-        });
-        addAction(a);
-    }
+    tools->addAction(m_reviewMenu->reviewModeAction());
+    tools->addAction(m_reviewMenu->nextReviewAction());
 }
 
 // Writes the "ui/language" setting that app/i18n reads at start-up: Qt
@@ -674,8 +535,8 @@ void MainWindow::projectChanged()
     m_filters->setProject(m_store);
     m_model->setFilter({}); // before setProject: one reload
     m_model->setProject(m_store);
-    m_modelWindows->setProject(m_store);
-    m_teacherMenu->setProject(m_store);
+    for (ProjectMenu *feature : m_features)
+        feature->setProject(m_store);
     const std::vector<Structure> structures = m_store ? m_store->structures() : std::vector<Structure>{};
     std::vector<AnnotationEditor::StructureInfo> infos;
     for (const Structure &s : structures)
@@ -685,11 +546,7 @@ void MainWindow::projectChanged()
     if (m_structures->currentStructure() == 0 && !structures.empty())
         m_structures->setCurrentStructure(structures.front().id); // something to draw with at once
     m_editor->setCurrentStructure(m_structures->currentStructure());
-    {
-        const QSignalBlocker block(m_twoReviewsAction);
-        m_twoReviewsAction->setChecked(m_store && reviewsRequired(*m_store) == 2);
-    }
-    if (m_reviewModeAction->isChecked())
+    if (m_reviewMenu->reviewMode())
         setReviewMode(true); // re-applies the review filter to the new project
     m_structures->setFrameStatus({});
     for (MaskLayer *l : m_view->layers())
@@ -752,33 +609,17 @@ void MainWindow::showFrame(qint64 frameId)
         return;
     }
 
-    std::vector<LayerSpec> layers;
-    std::map<qint64, QString> status;
-    const std::vector<Mask> masks = m_store->masksForFrame(frameId);
-    for (const Structure &s : m_store->structures()) { // in the structures' display order
-        for (const Mask &m : masks) {
-            if (m.structureId != s.id)
-                continue;
-            if (m.rle.height != m_frameBgr.rows || m.rle.width != m_frameBgr.cols) {
-                statusBar()->showMessage(tr("The %1 mask of frame %2 has the wrong size and is not shown")
-                                             .arg(structureDisplayName(s))
-                                             .arg(frameId),
-                                         8000);
-                continue;
-            }
-            layers.push_back({s.id, structureDisplayName(s), QColor(s.color), matToQImage(m.rle.decode())});
-            const auto review = m_store->latestReview(m.id);
-            status[s.id] = review ? reviewStateDisplayName(review->state) : tr("Not reviewed");
-        }
-    }
-    m_view->setFrame(shown, layers);
+    const FrameLayers masks = FrameLayers::load(*m_store, frameId, QSize(m_frameBgr.cols, m_frameBgr.rows));
+    if (!masks.notShown.isEmpty())
+        statusBar()->showMessage(masks.notShown.join(QStringLiteral("; ")), 8000);
+    m_view->setFrame(shown, masks.layers);
     m_editor->setFrame(frameId, m_frameBgr);
-    for (const LayerSpec &l : layers)
+    for (const LayerSpec &l : masks.layers)
         m_view->setLayerVisible(l.structureId, m_structures->isStructureVisible(l.structureId));
     refreshReviewPanel();
-    m_structures->setFrameStatus(status);
+    m_structures->setFrameStatus(masks.status);
     m_properties->setFrame(*frame, frame->videoId ? m_store->video(*frame->videoId) : std::nullopt,
-                           int(layers.size()));
+                           int(masks.layers.size()));
     updateComposite();
     const int row = m_model->rowOfFrame(frameId);
     m_prefetch.prefetch({m_model->mediaPathAt(row + 1), m_model->mediaPathAt(row - 1)},
@@ -845,12 +686,7 @@ void MainWindow::refreshFrameStatus()
 {
     if (!m_store || !m_frameId)
         return;
-    std::map<qint64, QString> status;
-    for (const Mask &m : m_store->masksForFrame(m_frameId)) {
-        const auto review = m_store->latestReview(m.id);
-        status[m.structureId] = review ? reviewStateDisplayName(review->state) : tr("Not reviewed");
-    }
-    m_structures->setFrameStatus(status);
+    m_structures->setFrameStatus(FrameLayers::reviewStatus(*m_store, m_frameId));
     m_filters->refreshAnnotators(m_store);
     m_saveLabel->setText(m_autosaver->hasPendingChanges() ? tr("Unsaved changes") : tr("All changes saved"));
     refreshReviewPanel();
@@ -891,8 +727,8 @@ void MainWindow::editUserDialog()
 
 void MainWindow::setReviewMode(bool on)
 {
-    if (m_reviewModeAction->isChecked() != on) {
-        m_reviewModeAction->setChecked(on); // comes back here through toggled()
+    if (m_reviewMenu->reviewMode() != on) {
+        m_reviewMenu->setReviewMode(on); // comes back here through reviewModeChanged()
         return;
     }
     if (on) {
@@ -907,7 +743,7 @@ void MainWindow::setReviewMode(bool on)
 
 bool MainWindow::reviewMode() const
 {
-    return m_reviewModeAction->isChecked();
+    return m_reviewMenu->reviewMode();
 }
 
 bool MainWindow::nextFrameNeedingReview()

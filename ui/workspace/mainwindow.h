@@ -1,7 +1,8 @@
 // The workspace window: frame list with filters (left), frame view with mask
 // layers and the annotation tools (centre), structures, frame properties and
-// the review panel (right). Menus are built per menu in small functions so
-// later views (teacher review, training, query, tutor) add their own.
+// the review panel (right). The shell's own menus (File, Edit, View, Help) are
+// built here; every feature brings its menu as a ProjectMenu (Tools, Review,
+// Teacher, Evaluation, Model) that the shell only creates and wires.
 // Edits are undoable per frame and autosaved (MaskAutosaver); the current
 // user (Edit > User…) is the author of saved masks and of reviews.
 #pragma once
@@ -13,6 +14,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <vector>
 
 #include <opencv2/core.hpp>
 
@@ -29,6 +31,7 @@ class ProjectStore;
 namespace sd::ui {
 
 class AnnotationEditor;
+class AnnotationToolsMenu;
 class FrameFilterBar;
 class FrameListModel;
 class FramePropertiesPanel;
@@ -36,9 +39,10 @@ class MaskAutosaver;
 class ReviewPanel;
 class FrameView;
 class ModelWindows;
+class ProjectMenu;
+class ReviewMenu;
 class StructurePanel;
 class SyntheticBanner;
-class TeacherMenu;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -98,7 +102,6 @@ private Q_SLOTS:
     void nextFrame();
     void previousFrame();
     void showAbout();
-    void expertReviewDialog();
 
 private:
     void buildUi();
@@ -106,14 +109,12 @@ private:
     void buildFileMenu();
     void buildEditMenu();
     void buildViewMenu();
-    void buildToolsMenu();
-    void buildReviewMenu();
+    void buildFeatureMenus();
+    template <class Feature>
+    Feature *join(Feature *feature);
     void buildHelpMenu();
-    void buildEvaluationMenu();
-    void setupTrainingMenu();
     void buildToolBars();
     void buildLanguageMenu(QMenu *menu);
-    void buildStructureShortcuts();
     void runExchange(const QString &title, const std::function<QString()> &work, bool reload);
     void importVideoDialog();
     void editUserDialog();
@@ -143,8 +144,10 @@ private:
     QLabel *m_zoomLabel = nullptr;
     QLabel *m_cursorLabel = nullptr;
     QAction *m_compositeAction = nullptr;
+    std::vector<ProjectMenu *> m_features; // the features' menus, given each project
+    AnnotationToolsMenu *m_toolsMenu = nullptr;
+    ReviewMenu *m_reviewMenu = nullptr;
     ModelWindows *m_modelWindows = nullptr;
-    TeacherMenu *m_teacherMenu = nullptr;
     std::map<QString, QAction *> m_actions; // by objectName, for menus and tool bars
 
     AnnotationEditor *m_editor = nullptr;
@@ -153,8 +156,6 @@ private:
     QDockWidget *m_reviewDock = nullptr;
     FrameFilterBar *m_filters = nullptr;
     UserIdentity m_user;
-    QAction *m_reviewModeAction = nullptr;
-    QAction *m_twoReviewsAction = nullptr;
     QLabel *m_userLabel = nullptr;
     QLabel *m_saveLabel = nullptr;
     bool m_solo = false;

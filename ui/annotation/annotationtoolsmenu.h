@@ -1,0 +1,39 @@
+// The Tools menu: the annotation tools (pan, brush, eraser, polygon, magic
+// wand), brush size, closing or cancelling a polygon and the whole-layer
+// clean-ups, plus keys 1–9 that pick the structure to draw. The workspace's
+// tools tool bar shows the same actions (addToToolBar).
+#pragma once
+
+#include "widgets/projectmenu.h"
+
+#include <QList>
+
+class QToolBar;
+
+namespace sd::ui {
+
+class AnnotationEditor;
+class StructurePanel;
+
+class AnnotationToolsMenu : public ProjectMenu {
+    Q_OBJECT
+public:
+    // Keys 1–9 are window shortcuts of `window`; structures is where they select.
+    AnnotationToolsMenu(QWidget *window, QMenuBar *menuBar, AnnotationEditor *editor, StructurePanel *structures);
+
+    // The tools, brush radius and wand tolerance, then the clean-ups.
+    void addToToolBar(QToolBar *bar);
+
+private:
+    void addTools();
+    void addCleanUps();
+    void addStructureKeys();
+
+    AnnotationEditor *m_editor;
+    StructurePanel *m_structures;
+    QList<QAction *> m_tools; // in AnnotationEditor::Tool order
+    QAction *m_fillHoles = nullptr;
+    QAction *m_islands = nullptr;
+};
+
+} // namespace sd::ui

@@ -1,0 +1,34 @@
+// What the workspace shows of a frame's masks: one layer per mask, in the
+// structures' display order, and each mask's latest review state for the
+// Structures panel. A mask whose size is not the frame's is left out with a
+// note rather than drawn over the wrong pixels.
+#pragma once
+
+#include "frameview.h"
+
+#include <QCoreApplication>
+#include <QSize>
+#include <QStringList>
+#include <map>
+#include <vector>
+
+namespace sd {
+class ProjectStore;
+}
+
+namespace sd::ui {
+
+class FrameLayers {
+    Q_DECLARE_TR_FUNCTIONS(sd::ui::FrameLayers)
+public:
+    // The masks of frameId that fit a frame of frameSize.
+    static FrameLayers load(const ProjectStore &store, qint64 frameId, QSize frameSize);
+    // Review states by structure id of all the frame's masks (after an edit or a review).
+    static std::map<qint64, QString> reviewStatus(const ProjectStore &store, qint64 frameId);
+
+    std::vector<LayerSpec> layers;
+    std::map<qint64, QString> status; // structure id -> review state, of the layers shown
+    QStringList notShown;             // one line per mask left out, for the status bar
+};
+
+} // namespace sd::ui
