@@ -79,7 +79,7 @@ public:
         run_.baseModel = base;
         run_.runDir = runDir;
         run_.configJson = QByteArray::fromStdString(config.dump());
-        run_.status = QStringLiteral("running");
+        run_.status = sd::RunStatus::Running;
         run_.startedAt = QDateTime::currentDateTimeUtc();
         run_.finishedAt = {};
         if (run_.id == 0)
@@ -96,7 +96,7 @@ public:
         c.metricsJson = QByteArray::fromStdString(lastStep.dump());
         store_.addCheckpoint(c);
     }
-    void finish(const QString &status)
+    void finish(sd::RunStatus status)
     {
         run_.status = status;
         run_.finishedAt = QDateTime::currentDateTimeUtc();
@@ -216,14 +216,14 @@ int runTrain(const QStringList &args)
         std::signal(SIGINT, requestStop);
         const auto result = sd::vlm::runTraining(config, data, env);
         if (record)
-            record->finish(result.interrupted ? QStringLiteral("interrupted") : QStringLiteral("finished"));
+            record->finish(result.interrupted ? sd::RunStatus::Interrupted : sd::RunStatus::Finished);
         return result.interrupted ? 130 : 0;
     } catch (const std::exception &e) {
         progress.write({{"event", "error"}, {"message", e.what()}});
         std::cerr << "surgdistill train: " << e.what() << "\n";
         if (record) {
             try {
-                record->finish(QStringLiteral("failed"));
+                record->finish(sd::RunStatus::Failed);
             } catch (const std::exception &) {
                 // The error above is the one to report.
             }

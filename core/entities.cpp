@@ -43,4 +43,83 @@ ReviewState reviewStateFromString(const QString &s)
     return ReviewState::Draft;
 }
 
+QString requestStatusToString(RequestStatus s)
+{
+    switch (s) {
+    case RequestStatus::Pending: return QStringLiteral("pending");
+    case RequestStatus::Done: return QStringLiteral("done");
+    case RequestStatus::Failed: break;
+    }
+    return QStringLiteral("failed");
+}
+
+RequestStatus requestStatusFromString(const QString &s)
+{
+    if (s == QLatin1String("pending"))
+        return RequestStatus::Pending;
+    if (s == QLatin1String("done"))
+        return RequestStatus::Done;
+    return RequestStatus::Failed;
+}
+
+QString answerDecisionToString(AnswerDecision d)
+{
+    switch (d) {
+    case AnswerDecision::Accepted: return QStringLiteral("accepted");
+    case AnswerDecision::Edited: return QStringLiteral("edited");
+    case AnswerDecision::Rejected: break;
+    }
+    return QStringLiteral("rejected");
+}
+
+AnswerDecision answerDecisionFromString(const QString &s)
+{
+    if (s == QLatin1String("accepted"))
+        return AnswerDecision::Accepted;
+    if (s == QLatin1String("edited"))
+        return AnswerDecision::Edited;
+    return AnswerDecision::Rejected;
+}
+
+QString pairStatusToString(PairStatus s)
+{
+    switch (s) {
+    case PairStatus::Approved: return QStringLiteral("approved");
+    case PairStatus::Discarded: return QStringLiteral("discarded");
+    case PairStatus::Proposed: break;
+    }
+    return QStringLiteral("proposed");
+}
+
+PairStatus pairStatusFromString(const QString &s)
+{
+    if (s == QLatin1String("approved"))
+        return PairStatus::Approved;
+    if (s == QLatin1String("discarded"))
+        return PairStatus::Discarded;
+    return PairStatus::Proposed;
+}
+
+QString runStatusToString(RunStatus s)
+{
+    switch (s) {
+    case RunStatus::Running: return QStringLiteral("running");
+    case RunStatus::Finished: return QStringLiteral("finished");
+    case RunStatus::Interrupted: return QStringLiteral("interrupted");
+    case RunStatus::Failed: break;
+    }
+    return QStringLiteral("failed");
+}
+
+RunStatus runStatusFromString(const QString &s)
+{
+    if (s == QLatin1String("running"))
+        return RunStatus::Running;
+    if (s == QLatin1String("finished"))
+        return RunStatus::Finished;
+    if (s == QLatin1String("interrupted"))
+        return RunStatus::Interrupted;
+    return RunStatus::Failed;
+}
+
 } // namespace sd

@@ -17,6 +17,25 @@ enum class ReviewState { Draft, Submitted, Approved, ChangesRequested };
 QString reviewStateToString(ReviewState s); // "draft" / "submitted" / "approved" / "changes_requested"
 ReviewState reviewStateFromString(const QString &s);
 
+// Workflow statuses, stored as the text their toString gives. A text the
+// build does not know (a newer or hand-edited project) reads back as the value
+// that lets nothing pass unreviewed or count as done; see each FromString.
+enum class RequestStatus { Pending, Done, Failed };
+QString requestStatusToString(RequestStatus s);          // "pending" / "done" / "failed"
+RequestStatus requestStatusFromString(const QString &s); // unknown: Failed (not done, so asked again)
+
+enum class AnswerDecision { Accepted, Edited, Rejected };
+QString answerDecisionToString(AnswerDecision d);          // "accepted" / "edited" / "rejected"
+AnswerDecision answerDecisionFromString(const QString &s); // unknown: Rejected (never enters a data set)
+
+enum class PairStatus { Proposed, Approved, Discarded };
+QString pairStatusToString(PairStatus s);          // "proposed" / "approved" / "discarded"
+PairStatus pairStatusFromString(const QString &s); // unknown: Proposed (back to review, not exported)
+
+enum class RunStatus { Running, Finished, Failed, Interrupted };
+QString runStatusToString(RunStatus s);         // "running" / "finished" / "failed" / "interrupted"
+RunStatus runStatusFromString(const QString &s); // unknown: Failed (neither resumed nor offered as a model)
+
 struct Video {
     qint64 id = 0;
     QString label;          // neutral, e.g. "video-0003"; never the source file name
@@ -96,7 +115,7 @@ struct TeacherRequest {
     QString provider;          // "offline", "openai", "gemini"
     QString model;
     QByteArray payload;        // exact bytes sent (also in the audit log)
-    QString status;            // "pending", "done", "failed"
+    RequestStatus status = RequestStatus::Pending;
     QString error;
     QDateTime createdAt;
     QString question;          // the exact question text asked (schema 4)
@@ -115,7 +134,7 @@ struct TeacherAnswer {
 struct AnswerReview {
     qint64 id = 0;
     qint64 answerId = 0;
-    QString decision;          // "accepted", "edited", "rejected"
+    AnswerDecision decision = AnswerDecision::Rejected; // set it; the default lets nothing into a data set
     QString editedText;
     QString reason;
     QString reviewer;
@@ -130,7 +149,7 @@ struct PreferencePair {
     QString chosen;
     QString rejected;
     QString reason;
-    QString status;            // "proposed", "approved", "discarded"
+    PairStatus status = PairStatus::Proposed;
     QString reviewer;
     QDateTime createdAt;
 };
@@ -141,7 +160,7 @@ struct TrainingRun {
     QString baseModel;
     QString runDir;
     QByteArray configJson;
-    QString status;            // "running", "finished", "failed", "interrupted"
+    RunStatus status = RunStatus::Running;
     QDateTime startedAt;
     QDateTime finishedAt;
 };

@@ -147,7 +147,7 @@ std::pair<QString, QString> namingExample(const QString &structureKey, const QSt
 DatasetExportSummary exportSftJsonl(const ProjectStore &store, const QString &dir, const DatasetExportOptions &options)
 {
     Writer w(store, dir, options, kSftFileName);
-    for (const TeacherRequest &r : store.teacherRequests(QStringLiteral("done"))) {
+    for (const TeacherRequest &r : store.teacherRequests(RequestStatus::Done)) {
         for (const TeacherAnswer &a : store.teacherAnswers(r.id)) {
             const auto text = approvedAnswerText(store, a.id);
             if (!text)
@@ -185,7 +185,7 @@ DatasetExportSummary exportSftJsonl(const ProjectStore &store, const QString &di
 DatasetExportSummary exportDpoJsonl(const ProjectStore &store, const QString &dir, const DatasetExportOptions &options)
 {
     Writer w(store, dir, options, kDpoFileName);
-    for (const PreferencePair &p : store.preferencePairs(QStringLiteral("approved"))) {
+    for (const PreferencePair &p : store.preferencePairs(PairStatus::Approved)) {
         const auto frame = store.frame(p.frameId);
         if (!frame || !splitMatches(options.split, *frame)) {
             w.skip();
@@ -268,7 +268,7 @@ int importDpoJsonl(ProjectStore &store, const QString &jsonlPath)
                 throw DatasetError("chosen and rejected must not be empty");
             if (meta.contains("reason") && meta["reason"].is_string())
                 p.reason = QString::fromStdString(meta["reason"].get<std::string>());
-            p.status = QStringLiteral("proposed");
+            p.status = PairStatus::Proposed;
             pairs.push_back(std::move(p));
         } catch (const json::exception &e) {
             throw DatasetError(where + "not valid JSON: " + e.what());

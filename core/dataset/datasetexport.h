@@ -49,7 +49,7 @@ DatasetExportSummary exportDpoJsonl(const ProjectStore &store, const QString &di
                                     const DatasetExportOptions &options = {});
 
 // Reads DPO pairs (the export's line form; meta.frame_id and meta.structure must name a frame and a
-// structure of this project) into PreferencePair rows with status "proposed", so the pair review works
+// structure of this project) into proposed PreferencePair rows, so the pair review works
 // before a trained model exists. All or nothing: any bad line throws DatasetError naming the line and
 // nothing is stored. Returns the number of pairs added.
 int importDpoJsonl(ProjectStore &store, const QString &jsonlPath);

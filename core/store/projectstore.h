@@ -1,6 +1,8 @@
 // The project store: a project is a folder with project.sqlite (WAL, foreign
 // keys on, versioned schema with forward migrations) and media/ for frames.
-// This class is the only place with SQL; the UI and the CLI both use it.
+// This class is the only place with SQL; the UI and the CLI both use it. Its
+// implementation is split by concern: projectstore.cpp (open, transactions,
+// settings), store_*.cpp (one file per group of tables), storeprivate.h.
 //
 // One ProjectStore owns one SQLite connection and must be used from one thread;
 // open a second ProjectStore on the same folder for another thread or process.
@@ -9,6 +11,7 @@
 #pragma once
 
 #include "entities.h"
+#include "storeerror.h"
 
 #include <QSqlDatabase>
 #include <QString>
@@ -16,15 +19,9 @@
 #include <functional>
 #include <memory>
 #include <optional>
-#include <stdexcept>
 #include <vector>
 
 namespace sd {
-
-class StoreError : public std::runtime_error {
-public:
-    using std::runtime_error::runtime_error;
-};
 
 struct FrameFilter {
     std::optional<qint64> structureId;      // frames having a mask of this structure
@@ -111,7 +108,7 @@ public:
     qint64 addTeacherRequest(TeacherRequest &r);
     void updateTeacherRequest(const TeacherRequest &r);
     std::optional<TeacherRequest> teacherRequest(qint64 id) const;
-    std::vector<TeacherRequest> teacherRequests(const QString &status = {}) const;
+    std::vector<TeacherRequest> teacherRequests(std::optional<RequestStatus> status = {}) const; // empty: all
     qint64 addTeacherAnswer(TeacherAnswer &a);
     std::vector<TeacherAnswer> teacherAnswers(qint64 requestId) const;
     qint64 addAnswerReview(AnswerReview &r);
@@ -124,7 +121,7 @@ public:
     // Preference pairs
     qint64 addPreferencePair(PreferencePair &p);
     void updatePreferencePair(const PreferencePair &p);
-    std::vector<PreferencePair> preferencePairs(const QString &status = {}) const;
+    std::vector<PreferencePair> preferencePairs(std::optional<PairStatus> status = {}) const;   // empty: all
 
     // Training runs, checkpoints, evaluations
     qint64 addTrainingRun(TrainingRun &r);

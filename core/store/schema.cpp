@@ -1,6 +1,6 @@
 #include "schema.h"
 
-#include "projectstore.h"
+#include "storeerror.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -356,7 +356,7 @@ int currentVersion(QSqlDatabase &db)
     if (!q.exec(QStringLiteral("PRAGMA user_version")) || !q.next())
         throw StoreError(QStringLiteral("cannot read the schema version: %1")
                              .arg(q.lastError().text()).toStdString());
-    return q.value(0).toInt();
+    return q.value(QStringLiteral("user_version")).toInt();
 }
 
 void migrate(QSqlDatabase &db, int targetVersion)

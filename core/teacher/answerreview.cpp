@@ -12,14 +12,14 @@ namespace {
 std::vector<qint64> allAnswerIds(const ProjectStore &store)
 {
     std::vector<qint64> ids;
-    for (const TeacherRequest &r : store.teacherRequests(QStringLiteral("done")))
+    for (const TeacherRequest &r : store.teacherRequests(RequestStatus::Done))
         for (const TeacherAnswer &a : store.teacherAnswers(r.id))
             ids.push_back(a.id);
     std::sort(ids.begin(), ids.end());
     return ids;
 }
 
-AnswerReview record(ProjectStore &store, qint64 answerId, const QString &decision, const QString &edited,
+AnswerReview record(ProjectStore &store, qint64 answerId, AnswerDecision decision, const QString &edited,
                     const QString &reason, const QString &reviewer)
 {
     if (reviewer.trimmed().isEmpty())
@@ -49,21 +49,21 @@ quint64 mix(quint64 x)
 
 AnswerReview acceptAnswer(ProjectStore &store, qint64 answerId, const QString &reviewer)
 {
-    return record(store, answerId, QStringLiteral("accepted"), {}, {}, reviewer);
+    return record(store, answerId, AnswerDecision::Accepted, {}, {}, reviewer);
 }
 
 AnswerReview editAnswer(ProjectStore &store, qint64 answerId, const QString &editedText, const QString &reviewer)
 {
     if (editedText.trimmed().isEmpty())
         throw ReviewError("an edited answer must not be empty (reject it instead)");
-    return record(store, answerId, QStringLiteral("edited"), editedText.trimmed(), {}, reviewer);
+    return record(store, answerId, AnswerDecision::Edited, editedText.trimmed(), {}, reviewer);
 }
 
 AnswerReview rejectAnswer(ProjectStore &store, qint64 answerId, const QString &reason, const QString &reviewer)
 {
     if (reason.trimmed().isEmpty())
         throw ReviewError("a rejection needs a reason");
-    return record(store, answerId, QStringLiteral("rejected"), {}, reason.trimmed(), reviewer);
+    return record(store, answerId, AnswerDecision::Rejected, {}, reason.trimmed(), reviewer);
 }
 
 std::optional<AnswerReview> latestAnswerReview(const ProjectStore &store, qint64 answerId)
@@ -79,9 +79,9 @@ std::optional<QString> approvedAnswerText(const ProjectStore &store, qint64 answ
     const auto review = latestAnswerReview(store, answerId);
     if (!review)
         return std::nullopt;
-    if (review->decision == QLatin1String("edited"))
+    if (review->decision == AnswerDecision::Edited)
         return review->editedText;
-    if (review->decision == QLatin1String("accepted")) {
+    if (review->decision == AnswerDecision::Accepted) {
         const auto answer = store.teacherAnswer(answerId);
         if (answer)
             return answer->text;
@@ -159,9 +159,9 @@ ReviewProgress reviewProgress(const ProjectStore &store, const ReviewPolicy &pol
         }
         if (!r)
             ++p.unreviewed;
-        else if (r->decision == QLatin1String("accepted"))
+        else if (r->decision == AnswerDecision::Accepted)
             ++p.accepted;
-        else if (r->decision == QLatin1String("edited"))
+        else if (r->decision == AnswerDecision::Edited)
             ++p.edited;
         else
             ++p.rejected;
@@ -178,7 +178,7 @@ int acceptOutsideSample(ProjectStore &store, const ReviewPolicy &policy, const Q
         for (qint64 id : allAnswerIds(store)) {
             if (inSample.contains(id) || latestAnswerReview(store, id))
                 continue;
-            record(store, id, QStringLiteral("accepted"), {}, QStringLiteral("outside the review sample"), reviewer);
+            record(store, id, AnswerDecision::Accepted, {}, QStringLiteral("outside the review sample"), reviewer);
             ++n;
         }
     });
@@ -192,7 +192,7 @@ int autoAcceptAsDemoReviewer(ProjectStore &store)
         for (qint64 id : allAnswerIds(store)) {
             if (latestAnswerReview(store, id))
                 continue;
-            record(store, id, QStringLiteral("accepted"), {},
+            record(store, id, AnswerDecision::Accepted, {},
                    QStringLiteral("automatic acceptance for the synthetic demo; not a surgeon's review"),
                    QString::fromLatin1(kDemoAutoReviewer));
             ++n;

@@ -33,7 +33,7 @@ PreferencePair decide(ProjectStore &store, qint64 pairId, const QString &reviewe
 
 PreferencePair approvePair(ProjectStore &store, qint64 pairId, const QString &reviewer)
 {
-    return decide(store, pairId, reviewer, [](PreferencePair &p) { p.status = QStringLiteral("approved"); });
+    return decide(store, pairId, reviewer, [](PreferencePair &p) { p.status = PairStatus::Approved; });
 }
 
 PreferencePair swapAndApprovePair(ProjectStore &store, qint64 pairId, const QString &reviewer)
@@ -41,7 +41,7 @@ PreferencePair swapAndApprovePair(ProjectStore &store, qint64 pairId, const QStr
     return decide(store, pairId, reviewer, [&](PreferencePair &p) {
         std::swap(p.chosen, p.rejected);
         p.reason = QStringLiteral("Swapped by %1; the teacher's reason was: %2").arg(reviewer, p.reason);
-        p.status = QStringLiteral("approved");
+        p.status = PairStatus::Approved;
     });
 }
 
@@ -50,7 +50,7 @@ PreferencePair discardPair(ProjectStore &store, qint64 pairId, const QString &re
     return decide(store, pairId, reviewer, [&](PreferencePair &p) {
         if (!reason.trimmed().isEmpty())
             p.reason = QStringLiteral("Discarded: %1; the teacher's reason was: %2").arg(reason, p.reason);
-        p.status = QStringLiteral("discarded");
+        p.status = PairStatus::Discarded;
     });
 }
 
@@ -66,8 +66,8 @@ int autoApprovePairsAsDemoReviewer(ProjectStore &store)
 {
     int n = 0;
     store.transaction([&] {
-        for (PreferencePair p : store.preferencePairs(QStringLiteral("proposed"))) {
-            p.status = QStringLiteral("approved");
+        for (PreferencePair p : store.preferencePairs(PairStatus::Proposed)) {
+            p.status = PairStatus::Approved;
             p.reviewer = QString::fromLatin1(kDemoAutoReviewer);
             store.updatePreferencePair(p);
             ++n;

@@ -26,7 +26,7 @@ PreferencePair selectPreferencePair(PrivacyFirewall &firewall, const TeacherProv
     p.chosen = input.ranking.candidates.at(r.chosen);
     p.rejected = input.ranking.candidates.at(r.rejected);
     p.reason = QStringLiteral("%1 (teacher: %2)").arg(r.reason, provider.id());
-    p.status = QStringLiteral("proposed");
+    p.status = PairStatus::Proposed;
     firewall.store().addPreferencePair(p);
     return p;
 }

@@ -1,7 +1,7 @@
 // DPO pair selection through the teacher, text only: the question, the
 // context (structure, side; no mask, no image), the ground-truth answer and
 // the candidates the SFT model sampled go out; the teacher names one chosen
-// and one rejected candidate with a reason, stored as a "proposed"
+// and one rejected candidate with a reason, stored as a proposed
 // PreferencePair for the expert's approve / swap / discard screen.
 #pragma once
 

@@ -55,7 +55,7 @@ std::vector<BatchItem> TeacherBatch::plan(int *alreadyDone) const
             BatchItem item{f.id, m.structureId, 0};
             const auto it = existing.find({f.id, m.structureId});
             if (it != existing.end()) {
-                if (it->second.status == QLatin1String("done")) {
+                if (it->second.status == RequestStatus::Done) {
                     ++done;
                     continue;
                 }
@@ -138,7 +138,7 @@ void TeacherBatch::launch(const BatchItem &item)
         request.model = m_provider.model();
         request.question = question;
         request.language = language;
-        request.status = QStringLiteral("pending");
+        request.status = RequestStatus::Pending;
         request.error.clear();
         // What leaves the machine (network) or what the offline teacher answered from.
         request.payload = m_provider.usesNetwork() ? m_firewall.prepare(m_provider, task).body
@@ -173,7 +173,7 @@ void TeacherBatch::launch(const BatchItem &item)
                 a.promptTokens = reply.promptTokens;
                 a.completionTokens = reply.completionTokens;
                 m_store.addTeacherAnswer(a);
-                r.status = QStringLiteral("done");
+                r.status = RequestStatus::Done;
                 r.error.clear();
                 m_store.updateTeacherRequest(r);
             });
@@ -196,11 +196,11 @@ void TeacherBatch::launch(const BatchItem &item)
         finishIfIdle();
     });
     connect(call, &TeacherCall::failed, this, [this, call, requestId](const QString &error, bool policy) {
-        // A cancelled call stays "pending": the next run sends it again in the same row.
+        // A cancelled call stays pending: the next run sends it again in the same row.
         if (!m_cancelled) {
             try {
                 TeacherRequest r = *m_store.teacherRequest(requestId);
-                r.status = QStringLiteral("failed");
+                r.status = RequestStatus::Failed;
                 r.error = error;
                 m_store.updateTeacherRequest(r);
             } catch (const std::exception &) {

@@ -103,7 +103,7 @@ private Q_SLOTS:
         QCOMPARE(answerCount(*store), masks);
         std::set<std::pair<qint64, qint64>> keys;
         for (const TeacherRequest &r : store->teacherRequests()) {
-            QCOMPARE(r.status, QStringLiteral("done"));
+            QCOMPARE(r.status, RequestStatus::Done);
             QCOMPARE(r.provider, QStringLiteral("offline"));
             QVERIFY(!r.question.isEmpty());
             QVERIFY(keys.insert({r.frameId, r.structureId}).second);
@@ -161,7 +161,7 @@ private Q_SLOTS:
         const int auto_ = autoAcceptAsDemoReviewer(*store);
         QCOMPARE(auto_, int(answers.size()) - 3);
         QCOMPARE(latestAnswerReview(*store, answers[3].id)->reviewer, QString::fromLatin1(kDemoAutoReviewer));
-        QCOMPARE(latestAnswerReview(*store, answers[0].id)->decision, QStringLiteral("rejected"));
+        QCOMPARE(latestAnswerReview(*store, answers[0].id)->decision, AnswerDecision::Rejected);
     }
 
     void sftExportRoundTrip()
@@ -291,12 +291,12 @@ private Q_SLOTS:
 
         testsupport::writeFile(jsonl, pairLine(f.id, key, "Good answer one.") + "\n" + pairLine(f.id, key, "Good answer two."));
         QCOMPARE(importDpoJsonl(*store, jsonl), 2);
-        std::vector<PreferencePair> pairs = store->preferencePairs("proposed");
+        std::vector<PreferencePair> pairs = store->preferencePairs(PairStatus::Proposed);
         QCOMPARE(pairs.size(), size_t(2));
         QCOMPARE(pairs[0].prompt, QStringLiteral("Identify it."));
         QCOMPARE(pairs[0].rejected, QStringLiteral("This is the mesentery."));
         QCOMPARE(pairs[0].reason, QStringLiteral("names the structure"));
-        pairs[1].status = "approved";
+        pairs[1].status = PairStatus::Approved;
         pairs[1].reviewer = "dr a";
         store->updatePreferencePair(pairs[1]);
 

@@ -505,32 +505,32 @@ private Q_SLOTS:
         for (qint64 f : {test.id, train.id})
             for (qint64 s : {imv, duo})
                 store->saveMask(f, s, mask, QStringLiteral("annotator"));
-        auto answer = [&](qint64 frame, qint64 structure, const QString &text, const QString &decision,
-                          const QString &edited = {}) {
+        auto answer = [&](qint64 frame, qint64 structure, const QString &text,
+                          std::optional<AnswerDecision> decision, const QString &edited = {}) {
             TeacherRequest r;
             r.frameId = frame;
             r.structureId = structure;
             r.provider = QStringLiteral("offline");
-            r.status = QStringLiteral("done");
+            r.status = RequestStatus::Done;
             store->addTeacherRequest(r);
             TeacherAnswer a;
             a.requestId = r.id;
             a.text = text;
             store->addTeacherAnswer(a);
-            if (!decision.isEmpty()) {
+            if (decision) {
                 AnswerReview rv;
                 rv.answerId = a.id;
-                rv.decision = decision;
+                rv.decision = *decision;
                 rv.editedText = edited;
                 rv.reviewer = QStringLiteral("reviewer");
                 store->addAnswerReview(rv);
             }
         };
-        answer(test.id, imv, QStringLiteral("first IMV text"), QStringLiteral("accepted"));
-        answer(test.id, imv, QStringLiteral("raw"), QStringLiteral("edited"), QStringLiteral("edited IMV text"));
-        answer(test.id, imv, QStringLiteral("unreviewed newest"), QString());
-        answer(test.id, duo, QStringLiteral("rejected duodenum"), QStringLiteral("rejected"));
-        answer(train.id, imv, QStringLiteral("train text"), QStringLiteral("accepted"));
+        answer(test.id, imv, QStringLiteral("first IMV text"), AnswerDecision::Accepted);
+        answer(test.id, imv, QStringLiteral("raw"), AnswerDecision::Edited, QStringLiteral("edited IMV text"));
+        answer(test.id, imv, QStringLiteral("unreviewed newest"), std::nullopt);
+        answer(test.id, duo, QStringLiteral("rejected duodenum"), AnswerDecision::Rejected);
+        answer(train.id, imv, QStringLiteral("train text"), AnswerDecision::Accepted);
 
         QCOMPARE(reviewedReference(*store, test.id, imv), QStringLiteral("edited IMV text"));
         QVERIFY(reviewedReference(*store, test.id, duo).isEmpty());

@@ -1,9 +1,10 @@
 // Tests of the project store: round trips of every entity through the disk,
 // forward migrations from a real version-1 database, mask history, a concurrent
 // reader, crash consistency with a SIGKILLed writer process, the audit hash
-// chain and the error paths.
+// chain, statuses kept as text in the file, and the error paths.
 #include "store/projectstore.h"
 #include "store/schema.h"
+#include "teacher/answerreview.h"
 
 #include <QAtomicInt>
 #include <QFile>
@@ -62,6 +63,12 @@ public:
         if (!ok && error)
             *error = q.lastError().text() + QStringLiteral(" in ") + sql;
         return ok;
+    }
+    // The first column of the first row, as text ("" without rows).
+    QString text(const QString &sql) const
+    {
+        QSqlQuery q(db());
+        return q.exec(sql) && q.next() ? q.value(0).toString() : QString();
     }
 
 private:
@@ -219,7 +226,7 @@ private Q_SLOTS:
             request.provider = QStringLiteral("offline");
             request.model = QStringLiteral("teacher-x");
             request.payload = QByteArray("{\"bytes\":\"\\u0000\"}\0tail", 24);
-            request.status = QStringLiteral("done");
+            request.status = RequestStatus::Done;
             request.error = QStringLiteral("none");
             store->addTeacherRequest(request);
 
@@ -230,7 +237,7 @@ private Q_SLOTS:
             store->addTeacherAnswer(answer);
 
             answerReview.answerId = answer.id;
-            answerReview.decision = QStringLiteral("edited");
+            answerReview.decision = AnswerDecision::Edited;
             answerReview.editedText = QStringLiteral("better text");
             answerReview.reason = QStringLiteral("precision");
             answerReview.reviewer = QStringLiteral("carol");
@@ -242,7 +249,7 @@ private Q_SLOTS:
             pair.chosen = QStringLiteral("good");
             pair.rejected = QStringLiteral("bad");
             pair.reason = QStringLiteral("wrong structure");
-            pair.status = QStringLiteral("approved");
+            pair.status = PairStatus::Approved;
             pair.reviewer = QStringLiteral("dave");
             store->addPreferencePair(pair);
 
@@ -250,7 +257,7 @@ private Q_SLOTS:
             run.baseModel = QStringLiteral("qwen2.5-vl-3b");
             run.runDir = QStringLiteral("runs/1");
             run.configJson = QByteArray("{\"lr\":1e-5}");
-            run.status = QStringLiteral("finished");
+            run.status = RunStatus::Finished;
             run.finishedAt = QDateTime::currentDateTimeUtc().addSecs(60);
             store->addTrainingRun(run);
 
@@ -354,8 +361,8 @@ private Q_SLOTS:
         QCOMPARE(req->status, request.status);
         QCOMPARE(req->error, request.error);
         QCOMPARE(req->createdAt, request.createdAt);
-        QCOMPARE(store->teacherRequests(QStringLiteral("done")).size(), size_t(1));
-        QCOMPARE(store->teacherRequests(QStringLiteral("pending")).size(), size_t(0));
+        QCOMPARE(store->teacherRequests(RequestStatus::Done).size(), size_t(1));
+        QCOMPARE(store->teacherRequests(RequestStatus::Pending).size(), size_t(0));
 
         const auto answers = store->teacherAnswers(request.id);
         QCOMPARE(answers.size(), size_t(1));
@@ -373,7 +380,7 @@ private Q_SLOTS:
         QCOMPARE(ars[0].reviewer, answerReview.reviewer);
         QCOMPARE(ars[0].createdAt, answerReview.createdAt);
 
-        const auto pairs = store->preferencePairs(QStringLiteral("approved"));
+        const auto pairs = store->preferencePairs(PairStatus::Approved);
         QCOMPARE(pairs.size(), size_t(1));
         QCOMPARE(pairs[0].frameId, pair.frameId);
         QCOMPARE(pairs[0].structureId, pair.structureId);
@@ -427,10 +434,10 @@ private Q_SLOTS:
         changed.split = QStringLiteral("test");
         store->updateFrame(changed);
         TrainingRun finished = *tr;
-        finished.status = QStringLiteral("failed");
+        finished.status = RunStatus::Failed;
         store->updateTrainingRun(finished);
         TeacherRequest failed = *req;
-        failed.status = QStringLiteral("failed");
+        failed.status = RequestStatus::Failed;
         failed.error = QStringLiteral("timeout");
         store->updateTeacherRequest(failed);
         store.reset();
@@ -438,7 +445,8 @@ private Q_SLOTS:
         QCOMPARE(store->frame(frame.id)->side, Side::Left);
         QCOMPARE(store->frame(frame.id)->phase, QStringLiteral("vascular"));
         QCOMPARE(store->frame(frame.id)->split, QStringLiteral("test"));
-        QCOMPARE(store->trainingRun(run.id)->status, QStringLiteral("failed"));
+        QCOMPARE(store->trainingRun(run.id)->status, RunStatus::Failed);
+        QCOMPARE(store->teacherRequest(request.id)->status, RequestStatus::Failed);
         QCOMPARE(store->teacherRequest(request.id)->error, QStringLiteral("timeout"));
         QVERIFY(store->integrityOk());
     }
@@ -810,6 +818,141 @@ private Q_SLOTS:
             QVERIFY2(raw.exec(tamper, &error), qPrintable(error));
         }
         QCOMPARE(store->verifyAuditChain(), qint64(2));
+    }
+
+    // Statuses are enums in code but keep their text in project.sqlite, so
+    // projects of earlier builds read the same and the file stays readable.
+    void statusesKeepTheirTextInTheFile()
+    {
+        const QString folder = newFolder();
+        auto store = ProjectStore::create(folder, QStringLiteral("statuses"));
+        Frame frame = makeFrame(QStringLiteral("st"));
+        store->addFrame(frame);
+        const qint64 structureId = store->structures().front().id;
+        RawDb raw(folder);
+        const auto column = [&](const char *table, const char *column, qint64 id) {
+            return raw.text(QStringLiteral("SELECT %1 FROM %2 WHERE id = %3")
+                                .arg(QLatin1String(column), QLatin1String(table)).arg(id));
+        };
+
+        const std::vector<std::pair<RequestStatus, const char *>> requestStatuses{
+            {RequestStatus::Pending, "pending"}, {RequestStatus::Done, "done"}, {RequestStatus::Failed, "failed"}};
+        qint64 answerId = 0;
+        for (const auto &[status, text] : requestStatuses) {
+            TeacherRequest r;
+            r.frameId = frame.id;
+            r.structureId = structureId;
+            r.provider = QStringLiteral("offline");
+            r.status = status;
+            store->addTeacherRequest(r);
+            QCOMPARE(column("teacher_requests", "status", r.id), QString::fromLatin1(text));
+            QCOMPARE(store->teacherRequest(r.id)->status, status);
+            QCOMPARE(requestStatusToString(status), QString::fromLatin1(text));
+            QCOMPARE(store->teacherRequests(status).size(), size_t(1));
+            if (status == RequestStatus::Done) {
+                TeacherAnswer a;
+                a.requestId = r.id;
+                a.text = QStringLiteral("answer");
+                answerId = store->addTeacherAnswer(a);
+            }
+        }
+        QCOMPARE(store->teacherRequests().size(), requestStatuses.size());
+
+        for (const auto &[decision, text] : std::vector<std::pair<AnswerDecision, const char *>>{
+                 {AnswerDecision::Accepted, "accepted"}, {AnswerDecision::Edited, "edited"},
+                 {AnswerDecision::Rejected, "rejected"}}) {
+            AnswerReview r;
+            r.answerId = answerId;
+            r.decision = decision;
+            r.reviewer = QStringLiteral("carol");
+            store->addAnswerReview(r);
+            QCOMPARE(column("answer_reviews", "decision", r.id), QString::fromLatin1(text));
+            QCOMPARE(store->answerReviews(answerId).back().decision, decision);
+            QCOMPARE(answerDecisionToString(decision), QString::fromLatin1(text));
+        }
+
+        for (const auto &[status, text] : std::vector<std::pair<PairStatus, const char *>>{
+                 {PairStatus::Proposed, "proposed"}, {PairStatus::Approved, "approved"},
+                 {PairStatus::Discarded, "discarded"}}) {
+            PreferencePair p;
+            p.frameId = frame.id;
+            p.structureId = structureId;
+            p.status = status;
+            store->addPreferencePair(p);
+            QCOMPARE(column("preference_pairs", "status", p.id), QString::fromLatin1(text));
+            QCOMPARE(pairStatusToString(status), QString::fromLatin1(text));
+            const auto filtered = store->preferencePairs(status);
+            QCOMPARE(filtered.size(), size_t(1));
+            QCOMPARE(filtered.front().id, p.id);
+        }
+
+        TrainingRun run;
+        run.kind = QStringLiteral("sft");
+        store->addTrainingRun(run);
+        QCOMPARE(column("training_runs", "status", run.id), QStringLiteral("running")); // the default
+        for (const auto &[status, text] : std::vector<std::pair<RunStatus, const char *>>{
+                 {RunStatus::Finished, "finished"}, {RunStatus::Failed, "failed"},
+                 {RunStatus::Interrupted, "interrupted"}, {RunStatus::Running, "running"}}) {
+            run.status = status;
+            store->updateTrainingRun(run);
+            QCOMPARE(column("training_runs", "status", run.id), QString::fromLatin1(text));
+            QCOMPARE(store->trainingRun(run.id)->status, status);
+            QCOMPARE(runStatusToString(status), QString::fromLatin1(text));
+        }
+    }
+
+    // A status text this build does not know (a newer or hand-edited project)
+    // reads back as the value that lets nothing pass (entities.h names them).
+    void unknownStatusReadsSafely()
+    {
+        const QString folder = newFolder();
+        auto store = ProjectStore::create(folder, QStringLiteral("unknown"));
+        Frame frame = makeFrame(QStringLiteral("unk"));
+        store->addFrame(frame);
+        const qint64 structureId = store->structures().front().id;
+        TeacherRequest request;
+        request.frameId = frame.id;
+        request.structureId = structureId;
+        request.provider = QStringLiteral("offline");
+        request.status = RequestStatus::Done;
+        store->addTeacherRequest(request);
+        TeacherAnswer answer;
+        answer.requestId = request.id;
+        answer.text = QStringLiteral("answer");
+        store->addTeacherAnswer(answer);
+        QVERIFY(acceptAnswer(*store, answer.id, QStringLiteral("carol")).decision == AnswerDecision::Accepted);
+        QCOMPARE(approvedAnswerText(*store, answer.id), std::optional<QString>(QStringLiteral("answer")));
+        PreferencePair pair;
+        pair.frameId = frame.id;
+        pair.structureId = structureId;
+        pair.status = PairStatus::Approved;
+        store->addPreferencePair(pair);
+        TrainingRun run;
+        run.kind = QStringLiteral("sft");
+        run.status = RunStatus::Finished;
+        store->addTrainingRun(run);
+        {
+            RawDb raw(folder);
+            QString error;
+            // answer_reviews.decision has a CHECK constraint; a hand-edited file need not.
+            QVERIFY(raw.exec(QStringLiteral("PRAGMA ignore_check_constraints = ON")));
+            for (const char *sql : {"UPDATE teacher_requests SET status = 'archived'",
+                                    "UPDATE answer_reviews SET decision = 'maybe'",
+                                    "UPDATE preference_pairs SET status = 'Approved'",
+                                    "UPDATE training_runs SET status = ''"})
+                QVERIFY2(raw.exec(QString::fromLatin1(sql), &error), qPrintable(error));
+        }
+        QCOMPARE(store->teacherRequest(request.id)->status, RequestStatus::Failed);
+        QVERIFY(store->teacherRequests(RequestStatus::Done).empty());
+        QCOMPARE(store->answerReviews(answer.id).back().decision, AnswerDecision::Rejected);
+        QCOMPARE(approvedAnswerText(*store, answer.id), std::optional<QString>());
+        QCOMPARE(store->preferencePairs().front().status, PairStatus::Proposed);
+        QVERIFY(store->preferencePairs(PairStatus::Approved).empty());
+        QCOMPARE(store->trainingRun(run.id)->status, RunStatus::Failed);
+        QCOMPARE(requestStatusFromString(QString()), RequestStatus::Failed);
+        QCOMPARE(answerDecisionFromString(QStringLiteral("ACCEPTED")), AnswerDecision::Rejected);
+        QCOMPARE(pairStatusFromString(QStringLiteral("approved ")), PairStatus::Proposed);
+        QCOMPARE(runStatusFromString(QStringLiteral("paused")), RunStatus::Failed);
     }
 
     void errors()

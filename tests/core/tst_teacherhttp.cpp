@@ -514,7 +514,7 @@ private Q_SLOTS:
         PrivacyFirewall fw(*store);
         const PreferencePair offline = selectPreferencePair(fw, *makeProvider({}), in);
         QCOMPARE(offline.chosen, in.ranking.groundTruth);
-        QCOMPARE(offline.status, QStringLiteral("proposed"));
+        QCOMPARE(offline.status, PairStatus::Proposed);
         QVERIFY(offline.reason.contains("offline"));
 
         ScriptedServer server;
@@ -576,7 +576,7 @@ private Q_SLOTS:
         QCOMPARE(run({"teacher", "allow-host", "--project", folder, "--remove", "127.0.0.1"}), 0);
         for (const TeacherRequest &r : store->teacherRequests()) { // make work to do again
             TeacherRequest copy = r;
-            copy.status = "failed";
+            copy.status = RequestStatus::Failed;
             store->updateTeacherRequest(copy);
         }
         QCOMPARE(run(generate, &out), 3);
@@ -687,7 +687,7 @@ private Q_SLOTS:
             QCOMPARE(batch.counters().failed, 2);
             QCOMPARE(batch.counters().alreadyDone, 3);
         }
-        QCOMPARE(int(store->teacherRequests("failed").size()), 2);
+        QCOMPARE(int(store->teacherRequests(RequestStatus::Failed).size()), 2);
         // Run 3: cancelled while the server hangs; the rows stay pending.
         server.fallback = Act::Slow;
         o.limit = 0;
@@ -701,7 +701,7 @@ private Q_SLOTS:
             QVERIFY(!done.isEmpty() || done.wait(20000));
             QCOMPARE(done.at(0).at(0).toBool(), true);
         }
-        QVERIFY(!store->teacherRequests("pending").empty());
+        QVERIFY(!store->teacherRequests(RequestStatus::Pending).empty());
         // Run 4: everything that is left, in the existing rows.
         server.fallback = Act::Ok;
         {
@@ -716,7 +716,7 @@ private Q_SLOTS:
         std::set<std::pair<qint64, qint64>> keys;
         int answers = 0;
         for (const TeacherRequest &r : store->teacherRequests()) {
-            QCOMPARE(r.status, QStringLiteral("done"));
+            QCOMPARE(r.status, RequestStatus::Done);
             QVERIFY(keys.insert({r.frameId, r.structureId}).second); // one row per (frame, structure)
             QCOMPARE(store->teacherAnswers(r.id).size(), size_t(1));
             ++answers;

@@ -147,7 +147,7 @@ private Q_SLOTS:
     {
         const qint64 frameId = m_store->frames().front().id;
         const qint64 imv = byKey("vena_mesenterica_inferior").id, duo = byKey("duodenum").id;
-        auto answer = [&](qint64 structureId, const QString &text, const QStringList &decisions,
+        auto answer = [&](qint64 structureId, const QString &text, const std::vector<AnswerDecision> &decisions,
                           const QString &edited = {}) {
             TeacherRequest r;
             r.frameId = frameId;
@@ -159,22 +159,22 @@ private Q_SLOTS:
             a.requestId = r.id;
             a.text = text;
             m_store->addTeacherAnswer(a);
-            for (const QString &d : decisions) {
+            for (const AnswerDecision d : decisions) {
                 AnswerReview rv;
                 rv.answerId = a.id;
                 rv.decision = d;
-                rv.editedText = d == QLatin1String("edited") ? edited : QString();
+                rv.editedText = d == AnswerDecision::Edited ? edited : QString();
                 rv.reviewer = QStringLiteral("dr-a");
                 m_store->addAnswerReview(rv);
             }
         };
         QVERIFY(sd::approvedAnswerTexts(*m_store, frameId, imv).empty());
-        answer(imv, QStringLiteral("accepted text"), {QStringLiteral("accepted")});
-        answer(imv, QStringLiteral("raw text"), {QStringLiteral("edited")}, QStringLiteral("edited text"));
-        answer(imv, QStringLiteral("rejected text"), {QStringLiteral("rejected")});
-        answer(imv, QStringLiteral("accepted then rejected"), {QStringLiteral("accepted"), QStringLiteral("rejected")});
+        answer(imv, QStringLiteral("accepted text"), {AnswerDecision::Accepted});
+        answer(imv, QStringLiteral("raw text"), {AnswerDecision::Edited}, QStringLiteral("edited text"));
+        answer(imv, QStringLiteral("rejected text"), {AnswerDecision::Rejected});
+        answer(imv, QStringLiteral("accepted then rejected"), {AnswerDecision::Accepted, AnswerDecision::Rejected});
         answer(imv, QStringLiteral("never reviewed"), {});
-        answer(duo, QStringLiteral("other structure"), {QStringLiteral("accepted")});
+        answer(duo, QStringLiteral("other structure"), {AnswerDecision::Accepted});
         const auto texts = sd::approvedAnswerTexts(*m_store, frameId, imv);
         QCOMPARE(texts, (std::vector<QString>{QStringLiteral("edited text"), QStringLiteral("accepted text")}));
     }

@@ -57,7 +57,7 @@ private Q_SLOTS:
             QVERIFY2(report.contains(QLatin1String(model)), model);
         auto store = ProjectStore::open(QDir(out).filePath(QStringLiteral("project")));
         QCOMPARE(int(store->evaluations().size()), 3);
-        QVERIFY(!store->preferencePairs(QStringLiteral("approved")).empty());
+        QVERIFY(!store->preferencePairs(PairStatus::Approved).empty());
 
         // A second start on the same (now full) folder is refused: nothing is overwritten.
         QVERIFY(!dialog.start());

@@ -99,7 +99,7 @@ private Q_SLOTS:
                     r.frameId = f.id;
                     r.structureId = m.structureId;
                     r.provider = QStringLiteral("offline");
-                    r.status = QStringLiteral("done");
+                    r.status = RequestStatus::Done;
                     store->addTeacherRequest(r);
                     TeacherAnswer a;
                     a.requestId = r.id;
@@ -108,7 +108,7 @@ private Q_SLOTS:
                     store->addTeacherAnswer(a);
                     AnswerReview rv;
                     rv.answerId = a.id;
-                    rv.decision = QStringLiteral("accepted");
+                    rv.decision = AnswerDecision::Accepted;
                     rv.reviewer = QStringLiteral("reviewer");
                     store->addAnswerReview(rv);
                 }

@@ -95,7 +95,7 @@ private Q_SLOTS:
         m_structureId = request.structureId;
         AnswerReview review;
         review.answerId = answer.id;
-        review.decision = QStringLiteral("accepted");
+        review.decision = AnswerDecision::Accepted;
         review.reviewer = QStringLiteral("tester");
         store->addAnswerReview(review);
         Frame frame = *store->frame(m_frameId);

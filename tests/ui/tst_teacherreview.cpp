@@ -127,7 +127,7 @@ private Q_SLOTS:
         QTest::mouseClick(button(&dlg, "acceptButton"), Qt::LeftButton);
         auto review = latestAnswerReview(*store, first);
         QVERIFY(review);
-        QCOMPARE(review->decision, QStringLiteral("accepted"));
+        QCOMPARE(review->decision, AnswerDecision::Accepted);
         QCOMPARE(review->reviewer, kReviewer);
         QVERIFY(dlg.currentAnswerId() != first); // on to the next one
 
@@ -147,7 +147,7 @@ private Q_SLOTS:
         QVERIFY(dlg.findChild<QListWidget *>("answerQueue")->isEnabled());
         review = latestAnswerReview(*store, second);
         QVERIFY(review);
-        QCOMPARE(review->decision, QStringLiteral("edited"));
+        QCOMPARE(review->decision, AnswerDecision::Edited);
         QCOMPARE(review->editedText, edited);
         QCOMPARE(review->reviewer, kReviewer);
         QCOMPARE(store->teacherAnswer(second)->text, original);
@@ -172,7 +172,7 @@ private Q_SLOTS:
         QTest::mouseClick(button(&dlg, "rejectButton"), Qt::LeftButton);
         review = latestAnswerReview(*store, third);
         QVERIFY(review);
-        QCOMPARE(review->decision, QStringLiteral("rejected"));
+        QCOMPARE(review->decision, AnswerDecision::Rejected);
         QCOMPARE(review->reason, QStringLiteral("wrong side (laterality)"));
         QCOMPARE(review->reviewer, kReviewer);
         QVERIFY(!approvedAnswerText(*store, third));
@@ -210,7 +210,7 @@ private Q_SLOTS:
         QTest::keyClick(&dlg, Qt::Key_A);
         const auto review = latestAnswerReview(*store, unreviewed);
         QVERIFY(review);
-        QCOMPARE(review->decision, QStringLiteral("accepted"));
+        QCOMPARE(review->decision, AnswerDecision::Accepted);
         // E opens the editor; typed letters then go into the text, not to the shortcuts.
         const qint64 next = dlg.currentAnswerId();
         QVERIFY(!latestAnswerReview(*store, next));
@@ -298,7 +298,7 @@ private Q_SLOTS:
         dlg.importJsonl(path);
         QVERIFY(message.contains(QStringLiteral("3")));
         QCOMPARE(dlg.pairCount(), 3);
-        QCOMPARE(store->preferencePairs(QStringLiteral("proposed")).size(), size_t(3));
+        QCOMPARE(store->preferencePairs(PairStatus::Proposed).size(), size_t(3));
 
         // The first pair shows its texts side by side with the overlay of its frame.
         const std::vector<PreferencePair> pairs = store->preferencePairs();
@@ -316,18 +316,18 @@ private Q_SLOTS:
         QCOMPARE(dlg.pairCount(), 0);
 
         const std::vector<PreferencePair> after = store->preferencePairs();
-        QCOMPARE(after[0].status, QStringLiteral("approved"));
+        QCOMPARE(after[0].status, PairStatus::Approved);
         QCOMPARE(after[0].chosen, QStringLiteral("good answer 0"));
         QCOMPARE(after[0].reviewer, kReviewer);
-        QCOMPARE(after[1].status, QStringLiteral("approved"));
+        QCOMPARE(after[1].status, PairStatus::Approved);
         QCOMPARE(after[1].chosen, QStringLiteral("bad answer 1")); // swapped
         QCOMPARE(after[1].rejected, QStringLiteral("good answer 1"));
         QVERIFY(after[1].reason.contains(QStringLiteral("names the structure")));
         QCOMPARE(after[1].reviewer, kReviewer);
-        QCOMPARE(after[2].status, QStringLiteral("discarded"));
+        QCOMPARE(after[2].status, PairStatus::Discarded);
         QCOMPARE(after[2].reviewer, kReviewer);
 
-        dlg.setStatusFilter(QString());
+        dlg.setStatusFilter(std::nullopt);
         QCOMPARE(dlg.pairCount(), 3);
 
         // A bad file imports nothing and says why.

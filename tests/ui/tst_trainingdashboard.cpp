@@ -233,13 +233,13 @@ private Q_SLOTS:
         QCOMPARE(config.value("lr").toDouble(), 3e-5);
         QCOMPARE(config.value("lora").toObject().value("rank").toInt(), 8);
         QCOMPARE(config.value("freeze").toObject().value("vision").toBool(), true);
-        QCOMPARE(store->trainingRun(runId)->status, QStringLiteral("running"));
+        QCOMPARE(store->trainingRun(runId)->status, RunStatus::Running);
 
         QVERIFY(dash.cancelRun());
         QTRY_COMPARE_WITH_TIMEOUT(dash.progress().state(), ProgressLog::State::Interrupted, 30000);
         QTRY_VERIFY_WITH_TIMEOUT(!dash.jobRunning(), 30000);
         const int stoppedAt = dash.progress().points().back().step;
-        QCOMPARE(store->trainingRun(runId)->status, QStringLiteral("interrupted"));
+        QCOMPARE(store->trainingRun(runId)->status, RunStatus::Interrupted);
         const auto checkpoints = store->checkpoints(runId);
         QVERIFY(!checkpoints.empty());
         QCOMPARE(checkpoints.back().step, stoppedAt);
@@ -250,7 +250,7 @@ private Q_SLOTS:
         QCOMPARE(dash.progress().resumeCount(), 1);
         QCOMPARE(int(dash.progress().points().size()), 30); // every step once, resumed ones not doubled
         QCOMPARE(dash.lossPlot()->graph(0)->data()->size(), 30);
-        QTRY_COMPARE_WITH_TIMEOUT(store->trainingRun(runId)->status, QStringLiteral("finished"), 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(store->trainingRun(runId)->status, RunStatus::Finished, 10000);
         QVERIFY(store->trainingRun(runId)->finishedAt.isValid());
         const auto finalCheckpoints = store->checkpoints(runId);
         QCOMPARE(finalCheckpoints.back().path, s.runDir + "/final");
@@ -285,7 +285,7 @@ private Q_SLOTS:
         const qint64 runId = dash.startRun(s);
         QVERIFY(runId > 0);
         QTRY_VERIFY_WITH_TIMEOUT(dash.statusText().contains("unknown option --frobnicate"), 30000);
-        QCOMPARE(store->trainingRun(runId)->status, QStringLiteral("failed"));
+        QCOMPARE(store->trainingRun(runId)->status, RunStatus::Failed);
         QVERIFY(!dash.jobRunning());
     }
 };

@@ -39,7 +39,7 @@ class TestTutorView : public QObject {
         m_store->addTeacherAnswer(a);
         AnswerReview review;
         review.answerId = a.id;
-        review.decision = QStringLiteral("accepted");
+        review.decision = AnswerDecision::Accepted;
         review.reviewer = QStringLiteral("dr-a");
         m_store->addAnswerReview(review);
     }

@@ -67,27 +67,27 @@ QString durationText(double seconds)
     return QStringLiteral("%1:%2:%3").arg(s / 3600).arg((s / 60) % 60, 2, 10, QLatin1Char('0')).arg(s % 60, 2, 10, QLatin1Char('0'));
 }
 
-ProgressLog::State stateFromName(const QString &status)
+ProgressLog::State stateOfRun(RunStatus status)
 {
-    if (status == QLatin1String("finished"))
-        return ProgressLog::State::Finished;
-    if (status == QLatin1String("failed"))
-        return ProgressLog::State::Failed;
-    if (status == QLatin1String("interrupted"))
-        return ProgressLog::State::Interrupted;
+    switch (status) {
+    case RunStatus::Finished: return ProgressLog::State::Finished;
+    case RunStatus::Failed: return ProgressLog::State::Failed;
+    case RunStatus::Interrupted: return ProgressLog::State::Interrupted;
+    case RunStatus::Running: break;
+    }
     return ProgressLog::State::Running;
 }
 
-QString stateName(ProgressLog::State s)
+RunStatus runStatusOf(ProgressLog::State s)
 {
     switch (s) {
-    case ProgressLog::State::NotStarted: return QStringLiteral("running");
-    case ProgressLog::State::Running: return QStringLiteral("running");
-    case ProgressLog::State::Finished: return QStringLiteral("finished");
-    case ProgressLog::State::Failed: return QStringLiteral("failed");
-    case ProgressLog::State::Interrupted: return QStringLiteral("interrupted");
+    case ProgressLog::State::NotStarted:
+    case ProgressLog::State::Running: break;
+    case ProgressLog::State::Finished: return RunStatus::Finished;
+    case ProgressLog::State::Failed: return RunStatus::Failed;
+    case ProgressLog::State::Interrupted: return RunStatus::Interrupted;
     }
-    return {};
+    return RunStatus::Running;
 }
 } // namespace
 
@@ -306,7 +306,7 @@ bool TrainingDashboard::resumeRun(qint64 runId)
     qint64 pid = 0;
     if (!process.startDetached(&pid)) {
         m_status->setText(tr("Cannot start %1: %2").arg(m_executable, process.errorString()));
-        run->status = QStringLiteral("failed");
+        run->status = RunStatus::Failed;
         run->finishedAt = QDateTime::currentDateTimeUtc();
         m_store->updateTrainingRun(*run);
         refreshHistory();
@@ -317,8 +317,8 @@ bool TrainingDashboard::resumeRun(qint64 runId)
     } catch (const std::exception &e) {
         m_status->setText(QString::fromUtf8(e.what()));
     }
-    if (run->status != QLatin1String("running")) {
-        run->status = QStringLiteral("running");
+    if (run->status != RunStatus::Running) {
+        run->status = RunStatus::Running;
         run->finishedAt = QDateTime();
         m_store->updateTrainingRun(*run);
     }
@@ -358,7 +358,7 @@ void TrainingDashboard::watchRunDir(const QString &runDir, qint64 runId)
     // What the store already has need not be recorded again.
     if (const std::optional<TrainingRun> run = m_store && runId ? m_store->trainingRun(runId) : std::nullopt) {
         m_recordedCheckpoints = m_store->checkpoints(runId).size();
-        m_recordedState = stateFromName(run->status);
+        m_recordedState = stateOfRun(run->status);
     }
     poll();
     m_timer->start();
@@ -406,8 +406,8 @@ void TrainingDashboard::jobEndedSilently()
     if (!m_store || !m_runId)
         return;
     std::optional<TrainingRun> run = m_store->trainingRun(m_runId);
-    if (run && run->status == QLatin1String("running")) {
-        run->status = QStringLiteral("failed");
+    if (run && run->status == RunStatus::Running) {
+        run->status = RunStatus::Failed;
         run->finishedAt = QDateTime::currentDateTimeUtc();
         try {
             m_store->updateTrainingRun(*run);
@@ -447,7 +447,7 @@ void TrainingDashboard::syncStore()
                     c.metricsJson = QByteArrayLiteral("{\"final\":true}");
                     m_store->addCheckpoint(c);
                 }
-                run->status = stateName(state);
+                run->status = runStatusOf(state);
                 run->finishedAt = state == ProgressLog::State::Running ? QDateTime() : QDateTime::currentDateTimeUtc();
                 m_store->updateTrainingRun(*run);
                 m_recordedState = state;
@@ -539,7 +539,8 @@ void TrainingDashboard::refreshHistory()
         return;
     const std::vector<TrainingRun> runs = m_store->trainingRuns();
     for (auto run = runs.rbegin(); run != runs.rend(); ++run) {
-        auto *item = new QTreeWidgetItem(m_runs, {tr("#%1 %2").arg(run->id).arg(run->kind.toUpper()), run->status,
+        auto *item = new QTreeWidgetItem(m_runs, {tr("#%1 %2").arg(run->id).arg(run->kind.toUpper()),
+                                                  runStatusToString(run->status),
                                                   run->startedAt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm"))});
         item->setData(0, kRunIdRole, run->id);
         item->setToolTip(0, run->runDir);
@@ -559,7 +560,7 @@ void TrainingDashboard::showRunDetails(qint64 runId)
         return;
     const QJsonDocument config = QJsonDocument::fromJson(run->configJson);
     m_details->setPlainText(tr("Kind: %1\nBase model: %2\nRun folder: %3\nStatus: %4\n\n%5")
-                                .arg(run->kind.toUpper(), run->baseModel, run->runDir, run->status,
+                                .arg(run->kind.toUpper(), run->baseModel, run->runDir, runStatusToString(run->status),
                                      QString::fromUtf8(config.toJson(QJsonDocument::Indented))));
     if (runId != m_runId)
         watchRunDir(run->runDir, run->id);

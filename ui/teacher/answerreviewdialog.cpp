@@ -27,15 +27,14 @@
 namespace sd::ui {
 
 namespace {
-QString decisionName(const QString &decision)
+QString decisionName(AnswerDecision decision)
 {
-    if (decision == QLatin1String("accepted"))
-        return AnswerReviewDialog::tr("accepted");
-    if (decision == QLatin1String("edited"))
-        return AnswerReviewDialog::tr("edited");
-    if (decision == QLatin1String("rejected"))
-        return AnswerReviewDialog::tr("rejected");
-    return decision;
+    switch (decision) {
+    case AnswerDecision::Accepted: return AnswerReviewDialog::tr("accepted");
+    case AnswerDecision::Edited: return AnswerReviewDialog::tr("edited");
+    case AnswerDecision::Rejected: return AnswerReviewDialog::tr("rejected");
+    }
+    return {};
 }
 } // namespace
 
@@ -251,7 +250,7 @@ void AnswerReviewDialog::reloadQueue()
     const qint64 keep = m_current;
     if (m_scope->currentData().toBool()) {
         m_queue.clear();
-        for (const TeacherRequest &r : m_store.teacherRequests(QStringLiteral("done")))
+        for (const TeacherRequest &r : m_store.teacherRequests(RequestStatus::Done))
             for (const TeacherAnswer &a : m_store.teacherAnswers(r.id))
                 m_queue.push_back(a.id);
         std::sort(m_queue.begin(), m_queue.end());
@@ -298,7 +297,7 @@ void AnswerReviewDialog::refreshItem(int row)
     item->setData(Qt::UserRole, id);
     const auto review = latestAnswerReview(m_store, id);
     QColor colour = palette().color(QPalette::Text);
-    if (review && review->decision == QLatin1String("rejected"))
+    if (review && review->decision == AnswerDecision::Rejected)
         colour = QColor(0xff, 0x8a, 0x80);
     else if (review)
         colour = QColor(0x9b, 0xe3, 0x9b);
@@ -327,7 +326,7 @@ void AnswerReviewDialog::showAnswer(qint64 answerId)
     m_reason->setCurrentIndex(0);
     m_reason->setEditText(QString());
     if (!any) {
-        m_title->setText(m_store.teacherRequests(QStringLiteral("done")).empty()
+        m_title->setText(m_store.teacherRequests(RequestStatus::Done).empty()
                              ? tr("No teacher answers yet: generate them first (Teacher ▸ Generate teacher answers)")
                              : tr("Nothing in this queue"));
         m_question->clear();
@@ -360,7 +359,7 @@ void AnswerReviewDialog::showAnswer(qint64 answerId)
         if (!review->reason.isEmpty())
             text += tr(" · reason: %1").arg(review->reason);
         m_decision->setText(text);
-        if (review->decision == QLatin1String("edited")) {
+        if (review->decision == AnswerDecision::Edited) {
             m_answer->setPlainText(review->editedText);
             m_diff->setHtml(tr("<b>Changes to the teacher's answer:</b> ")
                             + wordDiffHtml(wordDiff(answer->text, review->editedText)));

@@ -28,15 +28,20 @@
 namespace sd::ui {
 
 namespace {
-QString statusName(const QString &status)
+QString statusName(PairStatus status)
 {
-    if (status == QLatin1String("proposed"))
-        return PairReviewDialog::tr("proposed");
-    if (status == QLatin1String("approved"))
-        return PairReviewDialog::tr("approved");
-    if (status == QLatin1String("discarded"))
-        return PairReviewDialog::tr("discarded");
-    return status;
+    switch (status) {
+    case PairStatus::Proposed: return PairReviewDialog::tr("proposed");
+    case PairStatus::Approved: return PairReviewDialog::tr("approved");
+    case PairStatus::Discarded: return PairReviewDialog::tr("discarded");
+    }
+    return {};
+}
+
+// The filter combo's item data: the status as an int, nothing for "All".
+QVariant filterData(std::optional<PairStatus> status)
+{
+    return status ? QVariant(int(*status)) : QVariant();
 }
 } // namespace
 
@@ -66,10 +71,10 @@ PairReviewDialog::PairReviewDialog(ProjectStore &store, QWidget *parent) : QDial
     auto *top = new QHBoxLayout;
     m_filter = new QComboBox(this);
     m_filter->setObjectName(QStringLiteral("pairFilterCombo"));
-    m_filter->addItem(tr("Proposed"), QStringLiteral("proposed"));
-    m_filter->addItem(tr("Approved"), QStringLiteral("approved"));
-    m_filter->addItem(tr("Discarded"), QStringLiteral("discarded"));
-    m_filter->addItem(tr("All"), QString());
+    m_filter->addItem(tr("Proposed"), filterData(PairStatus::Proposed));
+    m_filter->addItem(tr("Approved"), filterData(PairStatus::Approved));
+    m_filter->addItem(tr("Discarded"), filterData(PairStatus::Discarded));
+    m_filter->addItem(tr("All"), filterData(std::nullopt));
     m_counts = new QLabel(this);
     m_counts->setObjectName(QStringLiteral("pairCounts"));
     auto *import = new QPushButton(tr("Import JSONL…"), this);
@@ -173,9 +178,17 @@ PairReviewDialog::PairReviewDialog(ProjectStore &store, QWidget *parent) : QDial
     reload();
 }
 
-void PairReviewDialog::setStatusFilter(const QString &status)
+void PairReviewDialog::setStatusFilter(std::optional<PairStatus> status)
 {
-    m_filter->setCurrentIndex(std::max(0, m_filter->findData(status)));
+    m_filter->setCurrentIndex(std::max(0, m_filter->findData(filterData(status))));
+}
+
+std::optional<PairStatus> PairReviewDialog::statusFilter() const
+{
+    const QVariant data = m_filter->currentData();
+    if (!data.isValid())
+        return std::nullopt;
+    return PairStatus(data.toInt());
 }
 
 QString PairReviewDialog::chosenText() const
@@ -208,12 +221,12 @@ void PairReviewDialog::importJsonl(const QString &path)
 void PairReviewDialog::reload()
 {
     const qint64 keep = m_current;
-    m_pairs = m_store.preferencePairs(m_filter->currentData().toString());
+    m_pairs = m_store.preferencePairs(statusFilter());
     int proposed = 0, approved = 0, discarded = 0;
     for (const PreferencePair &p : m_store.preferencePairs()) {
-        proposed += p.status == QLatin1String("proposed");
-        approved += p.status == QLatin1String("approved");
-        discarded += p.status == QLatin1String("discarded");
+        proposed += p.status == PairStatus::Proposed;
+        approved += p.status == PairStatus::Approved;
+        discarded += p.status == PairStatus::Discarded;
     }
     m_counts->setText(tr("%1 proposed · %2 approved · %3 discarded").arg(proposed).arg(approved).arg(discarded));
     int row = m_pairs.empty() ? -1 : 0;
@@ -307,7 +320,8 @@ void PairReviewDialog::decide(Decision decision)
     }
     // Keep the position in the list: the next pair takes this row when the pair leaves the filter.
     const qint64 next = row + 1 < int(m_pairs.size()) ? m_pairs[size_t(row + 1)].id : 0;
-    const bool stays = m_filter->currentData().toString().isEmpty() || m_filter->currentData().toString() == p.status;
+    const std::optional<PairStatus> filter = statusFilter();
+    const bool stays = !filter || *filter == p.status;
     m_current = stays ? p.id : (next ? next : 0);
     reload();
 }

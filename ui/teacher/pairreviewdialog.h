@@ -6,6 +6,7 @@
 #pragma once
 
 #include <QDialog>
+#include <optional>
 #include <vector>
 
 #include "entities.h"
@@ -29,8 +30,8 @@ class PairReviewDialog : public QDialog {
 public:
     explicit PairReviewDialog(ProjectStore &store, QWidget *parent = nullptr);
 
-    // "" = all, else "proposed" / "approved" / "discarded".
-    void setStatusFilter(const QString &status);
+    // Empty: all pairs.
+    void setStatusFilter(std::optional<PairStatus> status);
     qint64 currentPairId() const { return m_current; }
     bool selectPair(qint64 pairId);
     int pairCount() const { return int(m_pairs.size()); }
@@ -46,6 +47,7 @@ public Q_SLOTS:
 
 private:
     void reload();
+    std::optional<PairStatus> statusFilter() const;
     void showPair(int index);
     enum class Decision { Approve, Swap, Discard };
     void decide(Decision decision);

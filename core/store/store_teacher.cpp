@@ -1,0 +1,342 @@
+// The teacher: prompt templates, requests, answers, their reviews and flags,
+// and the preference pairs for DPO.
+#include "storeprivate.h"
+
+namespace sd {
+
+using namespace store;
+
+// ---------------------------------------------------------------- prompt templates
+
+namespace {
+namespace templateSql {
+const QString select = QStringLiteral("SELECT id, structure_id, language, text FROM prompt_templates");
+const QString every = select + QStringLiteral(" ORDER BY id");
+// A structure's own templates plus the general ones (structure_id NULL).
+const QString forStructure = select + QStringLiteral(" WHERE structure_id = ? OR structure_id IS NULL ORDER BY id");
+const QString insert = QStringLiteral("INSERT INTO prompt_templates (structure_id, language, text) VALUES (?, ?, ?)");
+const QString update =
+    QStringLiteral("UPDATE prompt_templates SET structure_id = ?, language = ?, text = ? WHERE id = ?");
+const QString remove = QStringLiteral("DELETE FROM prompt_templates WHERE id = ?");
+} // namespace templateSql
+
+PromptTemplate templateFromRow(const Row &r)
+{
+    PromptTemplate t;
+    t.id = r.id("id");
+    t.structureId = r.optionalId("structure_id");
+    t.language = r.text("language");
+    t.text = r.text("text");
+    return t;
+}
+} // namespace
+
+qint64 ProjectStore::addPromptTemplate(PromptTemplate &t)
+{
+    requireNonEmpty(t.text, "text", "prompt template");
+    requireNonEmpty(t.language, "language", "prompt template");
+    qint64 id = 0;
+    transaction([&] { id = d->insert(templateSql::insert, {optionalId(t.structureId), t.language, t.text}); });
+    t.id = id;
+    return id;
+}
+
+void ProjectStore::updatePromptTemplate(const PromptTemplate &t)
+{
+    requireNonEmpty(t.text, "text", "prompt template");
+    requireNonEmpty(t.language, "language", "prompt template");
+    transaction([&] {
+        d->updateOne(templateSql::update, {optionalId(t.structureId), t.language, t.text, t.id},
+                     QStringLiteral("prompt template"), t.id);
+    });
+}
+
+void ProjectStore::removePromptTemplate(qint64 id)
+{
+    transaction([&] { d->updateOne(templateSql::remove, {id}, QStringLiteral("prompt template"), id); });
+}
+
+std::vector<PromptTemplate> ProjectStore::promptTemplates(std::optional<qint64> structureId) const
+{
+    return structureId ? d->all(templateSql::forStructure, {*structureId}, templateFromRow)
+                       : d->all(templateSql::every, {}, templateFromRow);
+}
+
+// ---------------------------------------------------------------- requests
+
+namespace {
+namespace requestSql {
+const QString select = QStringLiteral(
+    "SELECT id, frame_id, structure_id, template_id, provider, model, payload, status, error, created_at, question, "
+    "language FROM teacher_requests");
+const QString byId = select + QStringLiteral(" WHERE id = ?");
+const QString every = select + QStringLiteral(" ORDER BY id");
+const QString withStatus = select + QStringLiteral(" WHERE status = ? ORDER BY id");
+const QString insert = QStringLiteral(
+    "INSERT INTO teacher_requests (frame_id, structure_id, template_id, provider, model, payload, status, error, "
+    "created_at, question, language) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+const QString update = QStringLiteral(
+    "UPDATE teacher_requests SET template_id = ?, provider = ?, model = ?, payload = ?, status = ?, error = ?, "
+    "question = ?, language = ? WHERE id = ?");
+} // namespace requestSql
+
+TeacherRequest requestFromRow(const Row &r)
+{
+    TeacherRequest q;
+    q.id = r.id("id");
+    q.frameId = r.id("frame_id");
+    q.structureId = r.id("structure_id");
+    q.templateId = r.optionalId("template_id");
+    q.provider = r.text("provider");
+    q.model = r.text("model");
+    q.payload = r.bytes("payload");
+    q.status = requestStatusFromString(r.text("status"));
+    q.error = r.text("error");
+    q.createdAt = r.time("created_at");
+    q.question = r.text("question");
+    q.language = r.text("language");
+    return q;
+}
+
+QString languageOrEnglish(const QString &language)
+{
+    return language.isEmpty() ? QStringLiteral("en") : language;
+}
+} // namespace
+
+qint64 ProjectStore::addTeacherRequest(TeacherRequest &r)
+{
+    requireNonEmpty(r.provider, "provider", "teacher request");
+    const QDateTime createdAt = orNow(r.createdAt);
+    qint64 id = 0;
+    transaction([&] {
+        id = d->insert(requestSql::insert,
+                       {r.frameId, r.structureId, optionalId(r.templateId), r.provider, text(r.model), blob(r.payload),
+                        requestStatusToString(r.status), text(r.error), isoTime(createdAt), text(r.question),
+                        languageOrEnglish(r.language)});
+    });
+    r.id = id;
+    r.createdAt = createdAt;
+    return id;
+}
+
+void ProjectStore::updateTeacherRequest(const TeacherRequest &r)
+{
+    transaction([&] {
+        d->updateOne(requestSql::update,
+                     {optionalId(r.templateId), r.provider, text(r.model), blob(r.payload),
+                      requestStatusToString(r.status), text(r.error), text(r.question), languageOrEnglish(r.language),
+                      r.id},
+                     QStringLiteral("teacher request"), r.id);
+    });
+}
+
+std::optional<TeacherRequest> ProjectStore::teacherRequest(qint64 id) const
+{
+    return d->one(requestSql::byId, {id}, requestFromRow);
+}
+
+std::vector<TeacherRequest> ProjectStore::teacherRequests(std::optional<RequestStatus> status) const
+{
+    return status ? d->all(requestSql::withStatus, {requestStatusToString(*status)}, requestFromRow)
+                  : d->all(requestSql::every, {}, requestFromRow);
+}
+
+// ---------------------------------------------------------------- answers
+
+namespace {
+namespace answerSql {
+const QString select = QStringLiteral(
+    "SELECT id, request_id, text, prompt_tokens, completion_tokens, created_at FROM teacher_answers");
+const QString byId = select + QStringLiteral(" WHERE id = ?");
+const QString forRequest = select + QStringLiteral(" WHERE request_id = ? ORDER BY id");
+const QString insert = QStringLiteral(
+    "INSERT INTO teacher_answers (request_id, text, prompt_tokens, completion_tokens, created_at) "
+    "VALUES (?, ?, ?, ?, ?)");
+} // namespace answerSql
+
+TeacherAnswer answerFromRow(const Row &r)
+{
+    TeacherAnswer a;
+    a.id = r.id("id");
+    a.requestId = r.id("request_id");
+    a.text = r.text("text");
+    a.promptTokens = r.integer("prompt_tokens");
+    a.completionTokens = r.integer("completion_tokens");
+    a.createdAt = r.time("created_at");
+    return a;
+}
+} // namespace
+
+qint64 ProjectStore::addTeacherAnswer(TeacherAnswer &a)
+{
+    const QDateTime createdAt = orNow(a.createdAt);
+    qint64 id = 0;
+    transaction([&] {
+        id = d->insert(answerSql::insert,
+                       {a.requestId, text(a.text), a.promptTokens, a.completionTokens, isoTime(createdAt)});
+    });
+    a.id = id;
+    a.createdAt = createdAt;
+    return id;
+}
+
+std::vector<TeacherAnswer> ProjectStore::teacherAnswers(qint64 requestId) const
+{
+    return d->all(answerSql::forRequest, {requestId}, answerFromRow);
+}
+
+std::optional<TeacherAnswer> ProjectStore::teacherAnswer(qint64 id) const
+{
+    return d->one(answerSql::byId, {id}, answerFromRow);
+}
+
+// ---------------------------------------------------------------- answer reviews
+
+namespace {
+namespace answerReviewSql {
+const QString forAnswer = QStringLiteral(
+    "SELECT id, answer_id, decision, edited_text, reason, reviewer, created_at FROM answer_reviews "
+    "WHERE answer_id = ? ORDER BY id");
+const QString insert = QStringLiteral(
+    "INSERT INTO answer_reviews (answer_id, decision, edited_text, reason, reviewer, created_at) "
+    "VALUES (?, ?, ?, ?, ?, ?)");
+} // namespace answerReviewSql
+
+AnswerReview answerReviewFromRow(const Row &r)
+{
+    AnswerReview v;
+    v.id = r.id("id");
+    v.answerId = r.id("answer_id");
+    v.decision = answerDecisionFromString(r.text("decision"));
+    v.editedText = r.text("edited_text");
+    v.reason = r.text("reason");
+    v.reviewer = r.text("reviewer");
+    v.createdAt = r.time("created_at");
+    return v;
+}
+} // namespace
+
+qint64 ProjectStore::addAnswerReview(AnswerReview &r)
+{
+    requireNonEmpty(r.reviewer, "reviewer", "answer review");
+    const QDateTime createdAt = orNow(r.createdAt);
+    qint64 id = 0;
+    transaction([&] {
+        id = d->insert(answerReviewSql::insert, {r.answerId, answerDecisionToString(r.decision), text(r.editedText),
+                                                 text(r.reason), r.reviewer, isoTime(createdAt)});
+    });
+    r.id = id;
+    r.createdAt = createdAt;
+    return id;
+}
+
+std::vector<AnswerReview> ProjectStore::answerReviews(qint64 answerId) const
+{
+    return d->all(answerReviewSql::forAnswer, {answerId}, answerReviewFromRow);
+}
+
+// ---------------------------------------------------------------- answer flags
+
+namespace {
+namespace flagSql {
+const QString every = QStringLiteral(
+    "SELECT answer_id, reason, flagged_by, created_at FROM answer_flags ORDER BY answer_id");
+const QString replace = QStringLiteral(
+    "INSERT OR REPLACE INTO answer_flags (answer_id, reason, flagged_by, created_at) VALUES (?, ?, ?, ?)");
+const QString remove = QStringLiteral("DELETE FROM answer_flags WHERE answer_id = ?");
+} // namespace flagSql
+
+AnswerFlag flagFromRow(const Row &r)
+{
+    AnswerFlag f;
+    f.answerId = r.id("answer_id");
+    f.reason = r.text("reason");
+    f.flaggedBy = r.text("flagged_by");
+    f.createdAt = r.time("created_at");
+    return f;
+}
+} // namespace
+
+void ProjectStore::setAnswerFlag(AnswerFlag &f)
+{
+    requireNonEmpty(f.flaggedBy, "flaggedBy", "answer flag");
+    const QDateTime createdAt = orNow(f.createdAt);
+    transaction([&] { d->insert(flagSql::replace, {f.answerId, text(f.reason), f.flaggedBy, isoTime(createdAt)}); });
+    f.createdAt = createdAt;
+}
+
+void ProjectStore::clearAnswerFlag(qint64 answerId)
+{
+    transaction([&] { d->run(flagSql::remove, {answerId}); });
+}
+
+std::vector<AnswerFlag> ProjectStore::answerFlags() const
+{
+    return d->all(flagSql::every, {}, flagFromRow);
+}
+
+// ---------------------------------------------------------------- preference pairs
+
+namespace {
+namespace pairSql {
+const QString select = QStringLiteral(
+    "SELECT id, frame_id, structure_id, prompt, chosen, rejected, reason, status, reviewer, created_at "
+    "FROM preference_pairs");
+const QString every = select + QStringLiteral(" ORDER BY id");
+const QString withStatus = select + QStringLiteral(" WHERE status = ? ORDER BY id");
+const QString insert = QStringLiteral(
+    "INSERT INTO preference_pairs (frame_id, structure_id, prompt, chosen, rejected, reason, status, reviewer, "
+    "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+const QString update = QStringLiteral(
+    "UPDATE preference_pairs SET prompt = ?, chosen = ?, rejected = ?, reason = ?, status = ?, reviewer = ? "
+    "WHERE id = ?");
+} // namespace pairSql
+
+PreferencePair pairFromRow(const Row &r)
+{
+    PreferencePair p;
+    p.id = r.id("id");
+    p.frameId = r.id("frame_id");
+    p.structureId = r.id("structure_id");
+    p.prompt = r.text("prompt");
+    p.chosen = r.text("chosen");
+    p.rejected = r.text("rejected");
+    p.reason = r.text("reason");
+    p.status = pairStatusFromString(r.text("status"));
+    p.reviewer = r.text("reviewer");
+    p.createdAt = r.time("created_at");
+    return p;
+}
+} // namespace
+
+qint64 ProjectStore::addPreferencePair(PreferencePair &p)
+{
+    const QDateTime createdAt = orNow(p.createdAt);
+    qint64 id = 0;
+    transaction([&] {
+        id = d->insert(pairSql::insert, {p.frameId, p.structureId, text(p.prompt), text(p.chosen), text(p.rejected),
+                                         text(p.reason), pairStatusToString(p.status), text(p.reviewer),
+                                         isoTime(createdAt)});
+    });
+    p.id = id;
+    p.createdAt = createdAt;
+    return id;
+}
+
+void ProjectStore::updatePreferencePair(const PreferencePair &p)
+{
+    transaction([&] {
+        d->updateOne(pairSql::update, {text(p.prompt), text(p.chosen), text(p.rejected), text(p.reason),
+                                       pairStatusToString(p.status), text(p.reviewer), p.id},
+                     QStringLiteral("preference pair"), p.id);
+    });
+}
+
+std::vector<PreferencePair> ProjectStore::preferencePairs(std::optional<PairStatus> status) const
+{
+    return status ? d->all(pairSql::withStatus, {pairStatusToString(*status)}, pairFromRow)
+                  : d->all(pairSql::every, {}, pairFromRow);
+}
+
+} // namespace sd

@@ -1,0 +1,165 @@
+#include "storeprivate.h"
+
+#include <QCryptographicHash>
+#include <QSqlError>
+#include <QSqlRecord>
+
+namespace sd {
+
+// ---------------------------------------------------------------- Row
+
+Row::Row(const QSqlQuery &query) : m_query(query) {}
+
+QVariant Row::value(const char *column) const
+{
+    if (m_columns.isEmpty()) {
+        const QSqlRecord record = m_query.record();
+        for (int i = 0; i < record.count(); ++i)
+            m_columns << record.fieldName(i);
+    }
+    const qsizetype index = m_columns.indexOf(QLatin1String(column));
+    if (index < 0)
+        throw StoreError(QStringLiteral("the statement \"%1\" has no column '%2'")
+                             .arg(m_query.lastQuery().left(80), QLatin1String(column)).toStdString());
+    return m_query.value(int(index));
+}
+
+std::optional<qint64> Row::optionalId(const char *column) const
+{
+    const QVariant v = value(column);
+    if (v.isNull())
+        return std::nullopt;
+    return v.toLongLong();
+}
+
+std::optional<double> Row::optionalReal(const char *column) const
+{
+    const QVariant v = value(column);
+    if (v.isNull())
+        return std::nullopt;
+    return v.toDouble();
+}
+
+QDateTime Row::time(const char *column) const
+{
+    return store::timeFrom(value(column));
+}
+
+// ---------------------------------------------------------------- statements
+
+void ProjectStore::Private::fail(const QString &what, const QSqlQuery &q) const
+{
+    throw StoreError(QStringLiteral("%1 in project %2: %3").arg(what, folder, q.lastError().text()).toStdString());
+}
+
+QSqlQuery ProjectStore::Private::run(const QString &sql, const QVariantList &binds) const
+{
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    if (!q.prepare(sql))
+        fail(QStringLiteral("cannot prepare \"%1\"").arg(sql.left(80)), q);
+    for (int i = 0; i < binds.size(); ++i)
+        q.bindValue(i, binds.at(i));
+    if (!q.exec())
+        fail(QStringLiteral("query failed \"%1\"").arg(sql.left(80)), q);
+    return q;
+}
+
+void ProjectStore::Private::execRaw(const QString &sql) const
+{
+    QSqlQuery q(db);
+    if (!q.exec(sql))
+        fail(QStringLiteral("\"%1\" failed").arg(sql), q);
+}
+
+QVariant ProjectStore::Private::scalar(const QString &sql, const QVariantList &binds, const char *column) const
+{
+    return one(sql, binds, [column](const Row &row) { return row.value(column); }).value_or(QVariant());
+}
+
+qint64 ProjectStore::Private::insert(const QString &sql, const QVariantList &binds) const
+{
+    QSqlQuery q = run(sql, binds);
+    return q.lastInsertId().toLongLong();
+}
+
+void ProjectStore::Private::updateOne(const QString &sql, const QVariantList &binds, const QString &entity,
+                                      qint64 id) const
+{
+    QSqlQuery q = run(sql, binds);
+    if (q.numRowsAffected() < 1)
+        throw StoreError(QStringLiteral("%1 %2 does not exist in project %3").arg(entity).arg(id).arg(folder)
+                             .toStdString());
+}
+
+// ---------------------------------------------------------------- values
+
+namespace store {
+
+QVariant text(const QString &s)
+{
+    return s.isNull() ? QVariant(QStringLiteral("")) : QVariant(s);
+}
+
+QVariant blob(const QByteArray &b)
+{
+    return b.isNull() ? QVariant(QByteArray("")) : QVariant(b);
+}
+
+QVariant hexText(const QByteArray &hex)
+{
+    return QVariant(QString::fromLatin1(hex));
+}
+
+QVariant optionalId(const std::optional<qint64> &id)
+{
+    return id ? QVariant(*id) : QVariant();
+}
+
+QVariant optionalReal(const std::optional<double> &v)
+{
+    return v ? QVariant(*v) : QVariant();
+}
+
+QString isoTime(const QDateTime &t)
+{
+    return t.toUTC().toString(Qt::ISODateWithMs);
+}
+
+QVariant timeValue(const QDateTime &t)
+{
+    return t.isValid() ? QVariant(isoTime(t)) : QVariant();
+}
+
+QDateTime timeFrom(const QVariant &v)
+{
+    if (v.isNull())
+        return {};
+    QDateTime t = QDateTime::fromString(v.toString(), Qt::ISODateWithMs);
+    return t.isValid() ? t.toUTC() : t;
+}
+
+QDateTime nowUtc()
+{
+    return QDateTime::currentDateTimeUtc();
+}
+
+QDateTime orNow(const QDateTime &t)
+{
+    return t.isValid() ? t : nowUtc();
+}
+
+QByteArray sha256Hex(const QByteArray &data)
+{
+    return QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex();
+}
+
+void requireNonEmpty(const QString &value, const char *field, const char *entity)
+{
+    if (value.trimmed().isEmpty())
+        throw StoreError(QStringLiteral("%1: field '%2' must not be empty")
+                             .arg(QLatin1String(entity), QLatin1String(field)).toStdString());
+}
+
+} // namespace store
+} // namespace sd
