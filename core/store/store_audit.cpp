@@ -86,7 +86,7 @@ qint64 ProjectStore::verifyAuditChain() const
     QSqlQuery q = d->run(auditSql::every);
     const Row row(q);
     QByteArray previous("");
-    while (q.next()) {
+    while (d->next(q)) {
         if (!auditRowIntact(row, previous))
             return row.id("id");
         previous = row.hex("entry_hash");

@@ -49,7 +49,21 @@ QDateTime Row::time(const char *column) const
 
 void ProjectStore::Private::fail(const QString &what, const QSqlQuery &q) const
 {
-    throw StoreError(QStringLiteral("%1 in project %2: %3").arg(what, folder, q.lastError().text()).toStdString());
+    const QString error = q.lastError().text();
+    // SQLITE_CORRUPT / SQLITE_NOTADB: say what it means and what to do.
+    const QString advice = error.contains(QLatin1String("malformed")) || error.contains(QLatin1String("not a database"))
+        ? QStringLiteral(" (the project file is damaged: restore project.sqlite from a backup)")
+        : QString();
+    throw StoreError(QStringLiteral("%1 in project %2: %3%4").arg(what, folder, error, advice).toStdString());
+}
+
+bool ProjectStore::Private::next(QSqlQuery &q) const
+{
+    if (q.next())
+        return true;
+    if (q.lastError().isValid())
+        fail(QStringLiteral("reading rows failed"), q);
+    return false;
 }
 
 QSqlQuery ProjectStore::Private::run(const QString &sql, const QVariantList &binds) const

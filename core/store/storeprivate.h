@@ -55,6 +55,9 @@ struct ProjectStore::Private {
 
     [[noreturn]] void fail(const QString &what, const QSqlQuery &q) const;
     QSqlQuery run(const QString &sql, const QVariantList &binds = {}) const;
+    // q.next(), except that a read error (a damaged page) throws instead of looking
+    // like the end of the rows: a damaged table must never read as an empty one.
+    bool next(QSqlQuery &q) const;
     void execRaw(const QString &sql) const;
     // The named column of the first row, or a null QVariant without rows.
     QVariant scalar(const QString &sql, const QVariantList &binds, const char *column) const;
@@ -70,7 +73,7 @@ struct ProjectStore::Private {
     {
         QSqlQuery q = run(sql, binds);
         const Row row(q);
-        if (!q.next())
+        if (!next(q))
             return std::nullopt;
         return fromRow(row);
     }
@@ -83,7 +86,7 @@ struct ProjectStore::Private {
         std::vector<std::invoke_result_t<FromRow, const Row &>> out;
         QSqlQuery q = run(sql, binds);
         const Row row(q);
-        while (q.next())
+        while (next(q))
             out.push_back(fromRow(row));
         return out;
     }

@@ -106,8 +106,24 @@ private Q_SLOTS:
     void damagedProjectGivesAnErrorNotAnAbort()
     {
         const QString folder = demoProject();
+        const Run answered = runCli({"teacher", "generate", "--project", folder}); // offline teacher
+        QVERIFY2(answered.exitCode == 0, answered.output.constData());
+        {
+            auto store = ProjectStore::open(folder);
+            const Frame frame = store->frames().front();
+            for (int i = 0; i < 40; ++i) { // enough rows to fill more than the root page
+                PreferencePair p;
+                p.frameId = frame.id;
+                p.structureId = store->masksForFrame(frame.id).front().structureId;
+                p.prompt = QStringLiteral("Which structure is highlighted?");
+                p.chosen = QStringLiteral("The pancreas, beneath the duodenum. %1").arg(i);
+                p.rejected = QStringLiteral("The liver. %1").arg(i);
+                store->addPreferencePair(p);
+            }
+        }
         damageTables(folder + QStringLiteral("/project.sqlite"),
-                     {QStringLiteral("masks"), QStringLiteral("teacher_answers"), QStringLiteral("preference_pairs")});
+                     {QStringLiteral("masks"), QStringLiteral("teacher_requests"), QStringLiteral("teacher_answers"),
+                      QStringLiteral("preference_pairs")});
         const QList<QStringList> commands = {
             {"teacher", "generate", "--project", folder},
             {"teacher", "demo-accept", "--project", folder},
