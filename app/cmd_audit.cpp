@@ -52,14 +52,12 @@ int runVerify(const QStringList &args)
     auto store = projectArg(p, command, args, 1, QStringLiteral("PROJECT"), rc);
     if (!store)
         return rc;
-    const qint64 broken = store->verifyAuditChain();
-    const size_t n = store->auditLog().size();
-    if (broken) {
-        QTextStream(stderr) << command << ": the audit log is BROKEN at entry " << broken
-                            << ": it was altered, or an entry before it was removed\n";
+    const sd::AuditCheck check = store->checkAuditLog();
+    if (!check.intact()) {
+        QTextStream(stderr) << command << ": the audit log is " << sd::auditProblemText(check) << "\n";
         return 1;
     }
-    QTextStream(stdout) << "Audit log intact: " << n << " entries, hash chain verified\n";
+    QTextStream(stdout) << "Audit log " << sd::auditProblemText(check) << "\n";
     return 0;
 }
 

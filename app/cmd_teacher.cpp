@@ -127,7 +127,9 @@ int runGenerate(const QStringList &args)
         loop.exec();
     const BatchCounters &c = batch.counters();
     out << "Teacher answers: " << c.done << " new, " << c.alreadyDone << " from earlier runs, " << c.failed
-        << " failed, " << c.retries << " retries\n"
+        << " failed, " << c.retries << " retries"
+        << (c.heldElsewhere ? QStringLiteral(", %1 left to another run on this project").arg(c.heldElsewhere) : QString())
+        << "\n"
         << "Tokens: " << c.promptTokens << " prompt, " << c.completionTokens << " completion; cost "
         << QString::number(c.cost, 'f', 4) << "\n"
         << "Note: " << kClinicalReviewNotice << "\n";

@@ -122,4 +122,21 @@ RunStatus runStatusFromString(const QString &s)
     return RunStatus::Failed;
 }
 
+QString auditProblemText(const AuditCheck &c)
+{
+    switch (c.problem) {
+    case AuditProblem::None:
+        return QStringLiteral("intact: %1 entries, hash chain verified").arg(c.entries);
+    case AuditProblem::EntryAltered:
+        return QStringLiteral("BROKEN at entry %1: it was altered, or an entry before it was removed").arg(c.brokenAt);
+    case AuditProblem::AnchorMismatch:
+        return QStringLiteral("BROKEN: it holds %1 entries but its anchor records %2 (entries were removed or "
+                              "added outside SurgDistill)").arg(c.entries).arg(c.expected);
+    case AuditProblem::ChangedSinceVerified:
+        return QStringLiteral("BROKEN: this computer verified %1 entries earlier, and they are no longer there "
+                              "unchanged (the log was shortened or rewritten)").arg(c.expected);
+    }
+    return {};
+}
+
 } // namespace sd

@@ -223,6 +223,25 @@ struct AuditEntry {
     QByteArray entryHash;      // hex SHA-256 over (prevHash, time, user, action, destination, payloadSha256)
 };
 
+// What ProjectStore::checkAuditLog() found.
+enum class AuditProblem {
+    None,
+    EntryAltered,           // brokenAt does not verify: altered, or an entry before it removed
+    AnchorMismatch,         // the log's entry count or newest hash differ from its anchor: rows removed
+    ChangedSinceVerified,   // shorter than, or different from, what this computer verified before
+};
+
+struct AuditCheck {
+    AuditProblem problem = AuditProblem::None;
+    qint64 entries = 0;     // rows in the log
+    qint64 brokenAt = 0;    // EntryAltered: the id of the first entry that does not verify
+    qint64 expected = 0;    // AnchorMismatch / ChangedSinceVerified: the entries the anchor or record names
+    bool intact() const { return problem == AuditProblem::None; }
+};
+
+// One English sentence for the command line (the UI words it in the user's language).
+QString auditProblemText(const AuditCheck &check);
+
 // A reviewer's "look at this one" mark on a teacher answer (always enters the review sample).
 struct AnswerFlag {
     qint64 answerId = 0;

@@ -319,17 +319,17 @@
         <translation>angenommen</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>edited</source>
         <translation>bearbeitet</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>rejected</source>
         <translation>abgelehnt</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Review teacher answers</source>
         <translation>Antworten des Lehrermodells prüfen</translation>
     </message>
@@ -809,12 +809,27 @@
         <translation>(kein Ziel: %1)</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <source>✗ The audit log is BROKEN at entry %1: it was altered, or an entry before it was removed. Keep this project as it is and tell your data-protection officer.</source>
-        <translation>✗ Das Prüfprotokoll ist bei Eintrag %1 BESCHÄDIGT: Es wurde verändert, oder ein Eintrag davor wurde entfernt. Lassen Sie dieses Projekt unverändert und informieren Sie Ihren Datenschutzbeauftragten.</translation>
+        <location line="+15"/>
+        <source>✗ The audit log is BROKEN at entry %1: it was altered, or an entry before it was removed.</source>
+        <translation>✗ Das Audit-Protokoll ist BESCHÄDIGT bei Eintrag %1: Er wurde verändert, oder ein Eintrag davor wurde entfernt.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+4"/>
+        <source>✗ The audit log is BROKEN: it holds %1 entries but its anchor records %2 (entries were removed or added outside SurgDistill).</source>
+        <translation>✗ Das Audit-Protokoll ist BESCHÄDIGT: Es enthält %1 Einträge, sein Anker verzeichnet aber %2 (Einträge wurden außerhalb von SurgDistill entfernt oder hinzugefügt).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>✗ The audit log is BROKEN: this computer verified %1 entries earlier, and they are no longer there unchanged (the log was shortened or rewritten).</source>
+        <translation>✗ Das Audit-Protokoll ist BESCHÄDIGT: Dieser Computer hat früher %1 Einträge geprüft, und sie sind nicht mehr unverändert vorhanden (das Protokoll wurde gekürzt oder neu geschrieben).</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Keep this project as it is and tell your data-protection officer.</source>
+        <translation>Lassen Sie dieses Projekt unverändert und informieren Sie Ihre Datenschutzbeauftragte oder Ihren Datenschutzbeauftragten.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>✓ Intact: the hash chain and every payload&apos;s SHA-256 verified (entries: %1).</source>
         <translation>✓ Intakt: Hash-Kette und SHA-256 aller Nutzdaten verifiziert (Einträge: %1).</translation>
     </message>
@@ -1867,17 +1882,17 @@ Synthetisches Demo-Bild – keine Patientendaten</translation>
         <translation>vorgeschlagen</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>approved</source>
         <translation>freigegeben</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>discarded</source>
         <translation>verworfen</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+16"/>
         <location line="+5"/>
         <location line="+116"/>
         <source>Import preference pairs</source>
@@ -1979,7 +1994,7 @@ Synthetisches Demo-Bild – keine Patientendaten</translation>
         <translation>DPO-JSON-Lines (*.jsonl);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+57"/>
         <source>%1 proposed · %2 approved · %3 discarded</source>
         <translation>%1 vorgeschlagen · %2 freigegeben · %3 verworfen</translation>
     </message>
@@ -2752,12 +2767,12 @@ Frage: %3</translation>
     </message>
     <message>
         <location line="+56"/>
-        <location line="+482"/>
+        <location line="+483"/>
         <source>Training</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location line="-478"/>
+        <location line="-479"/>
         <source>New SFT run…</source>
         <translation>Neuer SFT-Lauf…</translation>
     </message>
@@ -2968,7 +2983,7 @@ Frage: %3</translation>
         <translation>#%1 %2</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>step %1</source>
         <translation>Schritt %1</translation>
     </message>

@@ -4,7 +4,7 @@
 <context>
     <name>sd::ui::AnswerReviewDialog</name>
     <message numerus="yes">
-        <location filename="../ui/teacher/answerreviewdialog.cpp" line="+201"/>
+        <location filename="../ui/teacher/answerreviewdialog.cpp" line="+200"/>
         <source>Accepted %n answer(s) outside the sample.</source>
         <translation>
             <numerusform>Accepted %n answer outside the sample.</numerusform>
@@ -50,7 +50,7 @@
 <context>
     <name>sd::ui::PairReviewDialog</name>
     <message numerus="yes">
-        <location filename="../ui/teacher/pairreviewdialog.cpp" line="+48"/>
+        <location filename="../ui/teacher/pairreviewdialog.cpp" line="+53"/>
         <source>Imported %n pair(s) from %1 for review.</source>
         <translation>
             <numerusform>Imported %n pair from %1 for review.</numerusform>

@@ -108,6 +108,13 @@ public:
     qint64 addTeacherRequest(TeacherRequest &r);
     void updateTeacherRequest(const TeacherRequest &r);
     std::optional<TeacherRequest> teacherRequest(qint64 id) const;
+    // Atomically takes the (frame, structure) request for `claimant` (one claim per
+    // process, e.g. "host:pid:random") for leaseSeconds: inserts `r` as a new pending
+    // request, or turns the existing pending/failed row into it, unless the request is
+    // done or another live claimant holds it (a lapsed lease, or a claimant process on
+    // this host that is gone, can be taken over). Returns the claimed row, or nothing.
+    // updateTeacherRequest() with another status than Pending releases the claim.
+    std::optional<TeacherRequest> claimTeacherRequest(TeacherRequest r, const QString &claimant, int leaseSeconds);
     std::vector<TeacherRequest> teacherRequests(std::optional<RequestStatus> status = {}) const; // empty: all
     qint64 addTeacherAnswer(TeacherAnswer &a);
     std::vector<TeacherAnswer> teacherAnswers(qint64 requestId) const;
@@ -141,12 +148,25 @@ public:
     void saveExpertScores(std::vector<ExpertScore> &scores);
     std::vector<ExpertScore> expertScores() const;
 
-    // Audit log (hash-chained; see AuditEntry)
+    // Audit log (hash-chained and anchored; see AuditEntry)
     AuditEntry appendAudit(const QString &user, const QString &action, const QString &destination,
                            const QByteArray &payload);
     std::vector<AuditEntry> auditLog() const;
-    // Recomputes the chain; returns the id of the first broken entry, or 0 if intact.
-    qint64 verifyAuditChain() const;
+    // Recomputes the chain and every payload's SHA-256, compares the log with its anchor
+    // (entry count and newest hash) and with what this computer verified before (a record
+    // kept outside the project, in the user's settings). An intact result becomes the new
+    // record, so a later shortened or re-hashed log is caught on this computer.
+    AuditCheck checkAuditLog() const;
+    // The cheap part of checkAuditLog() for every send: entry count and newest hash
+    // against the anchor.
+    bool auditAnchorHolds() const;
+    // A policy setting changed together with its audit entry ("key=value" payload), in
+    // one transaction; the value in force must always be the last audited one.
+    void setAuditedSetting(const QString &user, const QString &action, const QString &key, const QString &value,
+                           const QString &destination = {});
+    // Whether the setting's current value is the one its last audit entry records (a
+    // never-set setting without audit entries holds as well).
+    bool auditedSettingHolds(const QString &key) const;
 
     // PRAGMA integrity_check == "ok"
     bool integrityOk() const;

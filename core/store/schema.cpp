@@ -327,6 +327,40 @@ Migration version5()
     }};
 }
 
+// Version 8: an audit log that cannot be trimmed or re-linked unnoticed, and teacher
+// requests that one run at a time can claim.
+// - New entries hash length-prefixed fields (hash_version 2), so no text can move between
+//   fields; older entries keep their version-1 hash, which still verifies.
+// - audit_anchor (entry count and chain head) is kept by a trigger on every insert, so
+//   deleting the newest rows leaves the anchor ahead of the table. Rows and the anchor are
+//   append-only: UPDATE/DELETE abort (an attacker must drop the triggers first).
+// - project_id names the project for this computer's record of what it last verified.
+// - claimed_by / claimed_until: the run that is sending a request, and until when.
+Migration version8()
+{
+    const QString appendOnly = QStringLiteral("BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END");
+    return {8, QStringLiteral("audit anchor and teacher request claims"), {
+        QStringLiteral("ALTER TABLE audit_log ADD COLUMN hash_version INTEGER NOT NULL DEFAULT 1"),
+        QStringLiteral(
+            "CREATE TABLE audit_anchor ("
+            " id INTEGER PRIMARY KEY CHECK (id = 1),"
+            " entries INTEGER NOT NULL,"
+            " head TEXT NOT NULL)"),
+        QStringLiteral(
+            "INSERT INTO audit_anchor (id, entries, head) SELECT 1, COUNT(*),"
+            " COALESCE((SELECT entry_hash FROM audit_log ORDER BY id DESC LIMIT 1), '') FROM audit_log"),
+        QStringLiteral(
+            "CREATE TRIGGER audit_log_anchor AFTER INSERT ON audit_log BEGIN"
+            " UPDATE audit_anchor SET entries = entries + 1, head = NEW.entry_hash WHERE id = 1; END"),
+        QStringLiteral("CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log ") + appendOnly,
+        QStringLiteral("CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log ") + appendOnly,
+        QStringLiteral("CREATE TRIGGER audit_anchor_no_delete BEFORE DELETE ON audit_anchor ") + appendOnly,
+        QStringLiteral("INSERT OR IGNORE INTO settings (key, value) VALUES ('project_id', lower(hex(randomblob(16))))"),
+        QStringLiteral("ALTER TABLE teacher_requests ADD COLUMN claimed_by TEXT"),
+        QStringLiteral("ALTER TABLE teacher_requests ADD COLUMN claimed_until TEXT"),
+    }};
+}
+
 void execOrThrow(QSqlDatabase &db, const QString &sql, const QString &context)
 {
     QSqlQuery q(db);
@@ -341,7 +375,7 @@ void execOrThrow(QSqlDatabase &db, const QString &sql, const QString &context)
 const std::vector<Migration> &migrations()
 {
     static const std::vector<Migration> steps = {version1(), version2(), version3(), version4(),
-                                                 version5(), version6(), version7()};
+                                                 version5(), version6(), version7(), version8()};
     return steps;
 }
 

@@ -2,6 +2,12 @@
 // and the preference pairs for DPO.
 #include "storeprivate.h"
 
+#include <QSysInfo>
+
+#include <algorithm>
+#include <cerrno>
+#include <signal.h>
+
 namespace sd {
 
 using namespace store;
@@ -75,10 +81,34 @@ const QString withStatus = select + QStringLiteral(" WHERE status = ? ORDER BY i
 const QString insert = QStringLiteral(
     "INSERT INTO teacher_requests (frame_id, structure_id, template_id, provider, model, payload, status, error, "
     "created_at, question, language) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+// A status other than pending ends the claim of the run that sent it.
 const QString update = QStringLiteral(
     "UPDATE teacher_requests SET template_id = ?, provider = ?, model = ?, payload = ?, status = ?, error = ?, "
-    "question = ?, language = ? WHERE id = ?");
+    "question = ?, language = ?, claimed_by = CASE WHEN ? = 'pending' THEN claimed_by END, "
+    "claimed_until = CASE WHEN ? = 'pending' THEN claimed_until END WHERE id = ?");
+const QString claimOf = QStringLiteral(
+    "SELECT id, status, claimed_by, claimed_until FROM teacher_requests WHERE frame_id = ? AND structure_id = ? "
+    "ORDER BY id LIMIT 1");
+const QString claim = QStringLiteral("UPDATE teacher_requests SET claimed_by = ?, claimed_until = ? WHERE id = ?");
 } // namespace requestSql
+
+struct Claim {
+    qint64 id = 0;
+    RequestStatus status = RequestStatus::Pending;
+    QString claimant;
+    QDateTime until;
+};
+
+// "host:pid:…" of a claimant on this host whose process is gone: its claim is void.
+bool claimantGone(const QString &claimant)
+{
+    const QStringList parts = claimant.split(QLatin1Char(':'));
+    if (parts.size() < 2 || parts[0] != QSysInfo::machineHostName())
+        return false;
+    bool ok = false;
+    const qint64 pid = parts[1].toLongLong(&ok);
+    return ok && pid > 0 && ::kill(pid_t(pid), 0) != 0 && errno == ESRCH;
+}
 
 TeacherRequest requestFromRow(const Row &r)
 {
@@ -126,9 +156,43 @@ void ProjectStore::updateTeacherRequest(const TeacherRequest &r)
         d->updateOne(requestSql::update,
                      {optionalId(r.templateId), r.provider, text(r.model), blob(r.payload),
                       requestStatusToString(r.status), text(r.error), text(r.question), languageOrEnglish(r.language),
-                      r.id},
+                      requestStatusToString(r.status), requestStatusToString(r.status), r.id},
                      QStringLiteral("teacher request"), r.id);
     });
+}
+
+std::optional<TeacherRequest> ProjectStore::claimTeacherRequest(TeacherRequest r, const QString &claimant,
+                                                               int leaseSeconds)
+{
+    requireNonEmpty(claimant, "claimant", "teacher request claim");
+    std::optional<TeacherRequest> claimed;
+    // BEGIN IMMEDIATE: the check and the claim happen under the write lock, so of two
+    // runs on one project exactly one gets each request.
+    transaction([&] {
+        const auto existing = d->one(requestSql::claimOf, {r.frameId, r.structureId}, [](const Row &row) {
+            return Claim{row.id("id"), requestStatusFromString(row.text("status")), row.text("claimed_by"),
+                         row.time("claimed_until")};
+        });
+        const QDateTime now = nowUtc();
+        if (existing) {
+            if (existing->status == RequestStatus::Done)
+                return;
+            const bool heldElsewhere = !existing->claimant.isEmpty() && existing->claimant != claimant
+                && existing->until.isValid() && existing->until > now && !claimantGone(existing->claimant);
+            if (heldElsewhere)
+                return;
+            r.id = existing->id;
+            r.status = RequestStatus::Pending;
+            updateTeacherRequest(r);
+        } else {
+            r.status = RequestStatus::Pending;
+            addTeacherRequest(r);
+        }
+        d->updateOne(requestSql::claim, {claimant, isoTime(now.addSecs(std::max(1, leaseSeconds))), r.id},
+                     QStringLiteral("teacher request"), r.id);
+        claimed = teacherRequest(r.id);
+    });
+    return claimed;
 }
 
 std::optional<TeacherRequest> ProjectStore::teacherRequest(qint64 id) const

@@ -59,11 +59,8 @@ bool PrivacyFirewall::isAllowed(const QUrl &url) const
 
 void PrivacyFirewall::writeHosts(const QStringList &hosts, const char *action, const QString &host)
 {
-    m_store.transaction([&] {
-        m_store.setSetting(QString::fromLatin1(kAllowedHostsSetting), hosts.join(QLatin1Char(',')));
-        m_store.appendAudit(m_user, QString::fromLatin1(action), host,
-                            QStringLiteral("allowed_hosts=%1").arg(hosts.join(QLatin1Char(','))).toUtf8());
-    });
+    m_store.setAuditedSetting(m_user, QString::fromLatin1(action), QString::fromLatin1(kAllowedHostsSetting),
+                              hosts.join(QLatin1Char(',')), host);
 }
 
 void PrivacyFirewall::allowHost(const QString &host)
@@ -90,11 +87,29 @@ void PrivacyFirewall::removeHost(const QString &host)
 void PrivacyFirewall::setSendMaskPng(bool allowed)
 {
     const QString value = allowed ? QStringLiteral("true") : QStringLiteral("false");
-    m_store.transaction([&] {
-        m_store.setSetting(QString::fromLatin1(kSendMaskPngSetting), value);
-        m_store.appendAudit(m_user, QString::fromLatin1(kAuditPolicy), QString(),
-                            QStringLiteral("%1=%2").arg(QString::fromLatin1(kSendMaskPngSetting), value).toUtf8());
-    });
+    m_store.setAuditedSetting(m_user, QString::fromLatin1(kAuditPolicy), QString::fromLatin1(kSendMaskPngSetting),
+                              value);
+}
+
+QString PrivacyFirewall::policyTampering()
+{
+    // The whole chain once per firewall (it reads every payload); its anchor and the
+    // policy settings before every send, so a change made meanwhile is caught too.
+    if (!m_chainChecked) {
+        const AuditCheck check = m_store.checkAuditLog();
+        if (!check.intact())
+            return QStringLiteral("the project's audit log is %1").arg(auditProblemText(check));
+        m_chainChecked = true;
+    }
+    if (!m_store.auditAnchorHolds())
+        return QStringLiteral("the project's audit log no longer matches its anchor (entries were removed)");
+    for (const char *key : {kAllowedHostsSetting, kSendMaskPngSetting})
+        if (!m_store.auditedSettingHolds(QString::fromLatin1(key)))
+            return QStringLiteral("the project setting '%1' was changed outside SurgDistill (it differs from its "
+                                  "last audited value); set it again in Teacher settings or with "
+                                  "'surgdistill teacher allow-host' / 'teacher policy'")
+                .arg(QString::fromLatin1(key));
+    return {};
 }
 
 HttpCall PrivacyFirewall::prepare(const TeacherProvider &provider, const TeacherTask &task) const
@@ -107,6 +122,10 @@ QNetworkReply *PrivacyFirewall::send(const TeacherProvider &provider, const Teac
     const HttpCall call = prepare(provider, task);
     // The destination as audited: no user info or query (a key must never land in the log).
     const QString destination = call.url.toString(QUrl::RemoveUserInfo | QUrl::RemoveQuery);
+    if (const QString tampered = policyTampering(); !tampered.isEmpty()) {
+        m_store.appendAudit(m_user, QString::fromLatin1(kAuditRefused), destination, call.body);
+        throw PolicyError(QStringLiteral("nothing is sent: %1").arg(tampered).toStdString());
+    }
     if (!isAllowed(call.url)) {
         m_store.appendAudit(m_user, QString::fromLatin1(kAuditRefused), destination, call.body);
         throw PolicyError(QStringLiteral("the privacy policy refuses to send to %1: host '%2' is not on the "

@@ -3,7 +3,9 @@
 // never the frame), refuses every destination not on the project's
 // allowed-hosts list (a new project allows loopback only), and writes every
 // outbound attempt, sent or refused, to the project's hash-chained audit log
-// with the full payload. Changes to the allowed hosts are audited too.
+// with the full payload. Changes to the allowed hosts are audited too, and
+// before every send the log's anchor and the policy settings are checked
+// against the log, so a trimmed log or a host added behind its back stops it.
 #pragma once
 
 #include "teacherprovider.h"
@@ -60,9 +62,13 @@ public:
 
 private:
     void writeHosts(const QStringList &hosts, const char *action, const QString &host);
+    // Why nothing may be sent (a broken or trimmed audit log, a policy setting changed
+    // behind the log's back), or empty.
+    QString policyTampering();
 
     ProjectStore &m_store;
     QString m_user;
+    bool m_chainChecked = false;
     QNetworkAccessManager m_network;
 };
 

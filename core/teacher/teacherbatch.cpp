@@ -2,8 +2,12 @@
 
 #include "store/projectstore.h"
 
+#include <QCoreApplication>
 #include <QEventLoop>
+#include <QSysInfo>
+#include <QUuid>
 
+#include <algorithm>
 #include <map>
 
 namespace sd {
@@ -112,6 +116,26 @@ TeacherTask answerTask(const ProjectStore &store, qint64 frameId, qint64 structu
     return task;
 }
 
+namespace {
+// This process's name on the requests it claims: host, process id, and a random part
+// (a process id may come back after a restart).
+QString claimantId()
+{
+    static const QString id = QSysInfo::machineHostName() + QLatin1Char(':')
+        + QString::number(QCoreApplication::applicationPid()) + QLatin1Char(':')
+        + QUuid::createUuid().toString(QUuid::Id128).left(8);
+    return id;
+}
+
+// Long enough for every attempt of one call; a claim left by a killed run on another
+// computer lapses after it.
+int claimLeaseSeconds(const CallOptions &o)
+{
+    const qint64 perAttempt = (qint64(std::max(o.timeoutMs, 0)) + o.backoffMaxMs) / 1000 + 1;
+    return int(std::min<qint64>(std::max<qint64>(perAttempt * std::max(o.maxAttempts, 1) + 60, 600), 24 * 3600));
+}
+} // namespace
+
 void TeacherBatch::fill()
 {
     while (!m_stopped && !m_cancelled && !m_queue.empty() && m_active.size() < m_options.concurrency) {
@@ -143,10 +167,13 @@ void TeacherBatch::launch(const BatchItem &item)
         // What leaves the machine (network) or what the offline teacher answered from.
         request.payload = m_provider.usesNetwork() ? m_firewall.prepare(m_provider, task).body
                                                    : promptFor(task).user.toUtf8();
-        if (request.id)
-            m_store.updateTeacherRequest(request);
-        else
-            m_store.addTeacherRequest(request);
+        const auto claimed = m_store.claimTeacherRequest(request, claimantId(), claimLeaseSeconds(m_options.call));
+        if (!claimed) { // answered or being sent by another run meanwhile
+            ++m_counters.heldElsewhere;
+            Q_EMIT countersChanged();
+            return;
+        }
+        request = *claimed;
     } catch (const std::exception &e) {
         ++m_counters.failed;
         m_errors << QStringLiteral("frame %1, structure %2: %3").arg(item.frameId).arg(item.structureId)

@@ -1,7 +1,8 @@
 // Batch generation of teacher answers over a project. One request row per
 // (frame, structure) mask: a restart skips the done ones and re-sends pending
 // or failed ones in their existing row, so answers are never duplicated (the
-// schema also allows only one answer per request). Runs at most `concurrency`
+// schema also allows only one answer per request). Each request is claimed
+// atomically before it is sent, so two runs at once never send one twice. Runs at most `concurrency`
 // calls at once; each call retries on its own (TeacherCall).
 #pragma once
 
@@ -38,6 +39,7 @@ struct BatchItem {
 struct BatchCounters {
     int planned = 0;                 // items in this run
     int alreadyDone = 0;             // skipped: answered in an earlier run
+    int heldElsewhere = 0;           // skipped: another run on this project is sending it
     int done = 0;
     int failed = 0;
     int retries = 0;

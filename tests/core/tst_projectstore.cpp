@@ -769,7 +769,7 @@ private Q_SLOTS:
 
         auto store = ProjectStore::open(folder);
         QVERIFY(store->integrityOk());
-        QCOMPARE(store->verifyAuditChain(), qint64(0));
+        QVERIFY(store->checkAuditLog().intact());
         const int frames = store->frameCount();
         QCOMPARE(frames % 2, 0); // no partial transaction
         // The last reported transaction is durable; at most one more committed
@@ -787,37 +787,115 @@ private Q_SLOTS:
 #endif
     }
 
+    // #16: what an attacker with the database file tries. The triggers stop the casual
+    // edit; an attacker drops them first, as here.
     void auditChainDetectsTampering_data()
     {
-        QTest::addColumn<QString>("tamper");
-        QTest::newRow("user") << QStringLiteral("UPDATE audit_log SET user = 'mallory' WHERE id = 2");
-        QTest::newRow("payload") << QStringLiteral("UPDATE audit_log SET payload = X'00' WHERE id = 2");
-        QTest::newRow("deleted") << QStringLiteral("DELETE FROM audit_log WHERE id = 1");
+        QTest::addColumn<QStringList>("tamper");
+        QTest::addColumn<int>("problem");
+        const QString dropTriggers = QStringLiteral(
+            "DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete; DROP TRIGGER audit_anchor_no_delete");
+        auto withDrop = [&](const QStringList &sql) { return dropTriggers.split(QStringLiteral("; ")) + sql; };
+        QTest::newRow("user") << withDrop({"UPDATE audit_log SET user = 'mallory' WHERE id = 2"})
+                              << int(AuditProblem::EntryAltered);
+        QTest::newRow("payload") << withDrop({"UPDATE audit_log SET payload = X'00' WHERE id = 2"})
+                                 << int(AuditProblem::EntryAltered);
+        QTest::newRow("deleted first") << withDrop({"DELETE FROM audit_log WHERE id = 1"})
+                                       << int(AuditProblem::EntryAltered);
+        QTest::newRow("deleted last") << withDrop({"DELETE FROM audit_log WHERE id = 3"})
+                                      << int(AuditProblem::AnchorMismatch);
+        QTest::newRow("deleted last two") << withDrop({"DELETE FROM audit_log WHERE id >= 2"})
+                                          << int(AuditProblem::AnchorMismatch);
+        QTest::newRow("deleted all") << withDrop({"DELETE FROM audit_log"}) << int(AuditProblem::AnchorMismatch);
+        QTest::newRow("deleted all and the anchor")
+            << withDrop({"DELETE FROM audit_log", "DELETE FROM audit_anchor"}) << int(AuditProblem::AnchorMismatch);
+        // Trimmed, and the anchor set to match: only this computer's record knows.
+        QTest::newRow("deleted last, anchor fixed")
+            << withDrop({"DELETE FROM audit_log WHERE id = 3",
+                         "UPDATE audit_anchor SET entries = 2, head = (SELECT entry_hash FROM audit_log WHERE id = 2)"})
+            << int(AuditProblem::ChangedSinceVerified);
     }
 
     void auditChainDetectsTampering()
     {
-        QFETCH(QString, tamper);
+        QFETCH(QStringList, tamper);
+        QFETCH(int, problem);
         const QString folder = newFolder();
         auto store = ProjectStore::create(folder, QStringLiteral("audit"));
-        QCOMPARE(store->verifyAuditChain(), qint64(0)); // empty chain
+        QVERIFY(store->checkAuditLog().intact()); // empty chain
         std::vector<AuditEntry> entries;
         for (int i = 0; i < 3; ++i)
             entries.push_back(store->appendAudit(QStringLiteral("alice"), QStringLiteral("teacher_request"),
                                                  QStringLiteral("api.example.org"), QByteArray("payload ") + char('0' + i)));
         QCOMPARE(entries[1].prevHash, entries[0].entryHash);
         QCOMPARE(entries[2].prevHash, entries[1].entryHash);
-        // The documented formula, recomputed independently.
-        const QByteArray material = entries[1].prevHash + '|' + entries[1].time.toString(Qt::ISODateWithMs).toUtf8()
-            + "|alice|teacher_request|api.example.org|" + entries[1].payloadSha256;
+        // The documented formula, recomputed independently: length-prefixed fields.
+        QByteArray material;
+        for (const QByteArray &f : {entries[1].prevHash, entries[1].time.toString(Qt::ISODateWithMs).toUtf8(),
+                                    QByteArray("alice"), QByteArray("teacher_request"), QByteArray("api.example.org"),
+                                    entries[1].payloadSha256})
+            material += QByteArray::number(f.size()) + ':' + f;
         QCOMPARE(entries[1].entryHash, QCryptographicHash::hash(material, QCryptographicHash::Sha256).toHex());
-        QCOMPARE(store->verifyAuditChain(), qint64(0));
+        QVERIFY(store->checkAuditLog().intact()); // and this computer records 3 entries
+        QCOMPARE(store->checkAuditLog().entries, 3);
         {
             RawDb raw(folder);
             QString error;
-            QVERIFY2(raw.exec(tamper, &error), qPrintable(error));
+            // Without dropping the triggers the log is append-only.
+            QVERIFY(!raw.exec(QStringLiteral("DELETE FROM audit_log WHERE id = 3")));
+            QVERIFY(!raw.exec(QStringLiteral("UPDATE audit_log SET user = 'mallory' WHERE id = 2")));
+            for (const QString &sql : tamper)
+                QVERIFY2(raw.exec(sql, &error), qPrintable(error));
         }
-        QCOMPARE(store->verifyAuditChain(), qint64(2));
+        const AuditCheck check = store->checkAuditLog();
+        QCOMPARE(int(check.problem), problem);
+        if (check.problem == AuditProblem::EntryAltered)
+            QCOMPARE(check.brokenAt, qint64(2)); // the altered entry, or the first one after a removed one
+        QVERIFY(!auditProblemText(check).isEmpty());
+    }
+
+    // Moving a '|' between two fields kept the version-1 hash; version 2 does not.
+    void auditFieldsCannotTradeText()
+    {
+        const QString folder = newFolder();
+        auto store = ProjectStore::create(folder, QStringLiteral("audit"));
+        store->appendAudit(QStringLiteral("dr a"), QStringLiteral("x|teacher_request"), QStringLiteral("h"), "p");
+        {
+            RawDb raw(folder);
+            QString error;
+            QVERIFY2(raw.exec(QStringLiteral("DROP TRIGGER audit_log_no_update"), &error), qPrintable(error));
+            QVERIFY2(raw.exec(QStringLiteral("UPDATE audit_log SET user = 'dr a|x', action = 'teacher_request'"), &error),
+                     qPrintable(error));
+        }
+        QCOMPARE(store->checkAuditLog().problem, AuditProblem::EntryAltered);
+    }
+
+    // A whole log re-hashed by an attacker (and its anchor with it) passes every check
+    // inside the project, but not this computer's record of what it verified.
+    void rewrittenLogIsCaughtByThisComputersRecord()
+    {
+        const QString folder = newFolder();
+        auto store = ProjectStore::create(folder, QStringLiteral("audit"));
+        for (int i = 0; i < 3; ++i)
+            store->appendAudit(QStringLiteral("alice"), QStringLiteral("teacher_request"), QStringLiteral("h"),
+                               QByteArray("payload ") + char('0' + i));
+        QVERIFY(store->checkAuditLog().intact());
+        // Build the forged log in a second project with the same project id: two entries only.
+        const QString forgedFolder = newFolder();
+        {
+            auto forged = ProjectStore::create(forgedFolder, QStringLiteral("forged"));
+            for (int i = 0; i < 2; ++i)
+                forged->appendAudit(QStringLiteral("alice"), QStringLiteral("teacher_request"), QStringLiteral("h"),
+                                    QByteArray("payload ") + char('0' + i));
+            forged->setSetting(QStringLiteral("project_id"), store->setting(QStringLiteral("project_id")));
+        }
+        store.reset();
+        QVERIFY(QFile::remove(folder + QStringLiteral("/project.sqlite")));
+        QVERIFY(QFile::copy(forgedFolder + QStringLiteral("/project.sqlite"), folder + QStringLiteral("/project.sqlite")));
+        store = ProjectStore::open(folder);
+        const AuditCheck check = store->checkAuditLog();
+        QCOMPARE(check.problem, AuditProblem::ChangedSinceVerified);
+        QCOMPARE(check.expected, 3);
     }
 
     // Statuses are enums in code but keep their text in project.sqlite, so

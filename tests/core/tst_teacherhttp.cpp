@@ -15,10 +15,13 @@
 
 #include "testsupport.h"
 
+#include <QElapsedTimer>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QSqlDatabase>
+#include <QSqlError>
 #include <QSqlQuery>
+#include <QSysInfo>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTemporaryDir>
@@ -242,7 +245,7 @@ private Q_SLOTS:
         QCOMPARE(log[0].payload, got.body); // the full payload, byte for byte
         QCOMPARE(log[0].payloadSha256, QCryptographicHash::hash(got.body, QCryptographicHash::Sha256).toHex());
         QVERIFY(!log[0].payload.contains("sk-secret-key") && !log[0].destination.contains("sk-secret-key"));
-        QCOMPARE(store->verifyAuditChain(), 0);
+        QVERIFY(store->checkAuditLog().intact());
         // Preview = the exact bytes.
         QCOMPARE(fw.prepare(*p, sampleTask()).body, got.body);
 
@@ -252,11 +255,12 @@ private Q_SLOTS:
             raw.setDatabaseName(QDir(store->folder()).filePath("project.sqlite"));
             QVERIFY(raw.open());
             QSqlQuery q(raw);
+            QVERIFY(q.exec("DROP TRIGGER audit_log_no_update"));
             QVERIFY(q.exec("UPDATE audit_log SET payload = CAST('{}' AS BLOB) WHERE id = 1"));
             raw.close();
         }
         QSqlDatabase::removeDatabase("tamper");
-        QCOMPARE(store->verifyAuditChain(), log[0].id);
+        QCOMPARE(store->checkAuditLog().brokenAt, log[0].id);
     }
 
     // The generic text-only call the LLM judge uses.
@@ -347,7 +351,7 @@ private Q_SLOTS:
         QCOMPARE(colours.size(), size_t(2));
         QCOMPARE(cv::countNonZero(decoded != task.context.mask.decode()), 0);
         QCOMPARE(store->auditLog().at(1).payload, got.body);
-        QCOMPARE(store->verifyAuditChain(), 0);
+        QVERIFY(store->checkAuditLog().intact());
     }
 
     void retriesOn429And500AndDroppedConnections()
@@ -376,7 +380,7 @@ private Q_SLOTS:
         QCOMPARE(retrying.at(2).at(1).toInt(), 20);
         QCOMPARE(server.requests.size(), size_t(4));
         QCOMPARE(auditCount(*store, "teacher_request"), 4); // every attempt
-        QCOMPARE(store->verifyAuditChain(), 0);
+        QVERIFY(store->checkAuditLog().intact());
     }
 
     // A connection closed before any reply byte: Qt Network itself may resend the request once on a new
@@ -484,7 +488,7 @@ private Q_SLOTS:
         QCOMPARE(log[1].payload, fw.prepare(*p, sampleTask()).body);
         QCOMPARE(log[2].destination,
                  QStringLiteral("https://generativelanguage.googleapis.com/v1beta/models/gemini-2.5-flash:generateContent"));
-        QCOMPARE(store->verifyAuditChain(), 0);
+        QVERIFY(store->checkAuditLog().intact());
 
         // Allowing it again (audited) lets the request through.
         fw.allowHost("http://127.0.0.1:8080/v1");
@@ -583,6 +587,150 @@ private Q_SLOTS:
         QVERIFY2(out.contains("privacy policy refuses"), out.constData());
         QCOMPARE(server.requests.size(), sent);
 #endif
+    }
+
+    // #16: two `teacher generate` runs on one project at once: every request is sent once,
+    // every (frame, structure) has one answer.
+    void concurrentRunsNeverSendTwice()
+    {
+#ifndef SURGDISTILL_EXE
+        QSKIP("built without the surgdistill executable");
+#else
+        DemoOptions d;
+        d.frames = 6;
+        d.width = 96;
+        d.height = 80;
+        const QString folder = createDemoProject(m_tmp.filePath("concurrent"), d).folder;
+        int masks = 0;
+        {
+            auto store = ProjectStore::open(folder);
+            for (const Frame &f : store->frames())
+                masks += int(store->masksForFrame(f.id).size());
+        }
+        QVERIFY(masks >= 6);
+        ScriptedServer server;
+        std::vector<std::unique_ptr<QProcess>> runs;
+        for (int i = 0; i < 2; ++i) {
+            auto p = std::make_unique<QProcess>();
+            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+            env.insert("SURGDISTILL_OPENAI_API_KEY", "sk-concurrent");
+            p->setProcessEnvironment(env);
+            p->setProcessChannelMode(QProcess::MergedChannels);
+            p->start(QStringLiteral(SURGDISTILL_EXE),
+                     {"teacher", "generate", "--project", folder, "--provider", "openai", "--base-url",
+                      server.base() + "/v1", "--model", "m", "--concurrency", "2"});
+            runs.push_back(std::move(p));
+        }
+        QByteArray out;
+        QElapsedTimer clock;
+        clock.start();
+        for (auto &p : runs) {
+            // waitForFinished() is false for a process that already ended: ask its state.
+            while (p->state() != QProcess::NotRunning && clock.elapsed() < 120000) {
+                p->waitForFinished(20);
+                QCoreApplication::processEvents();
+            }
+            out += p->readAll();
+            QVERIFY2(p->state() == QProcess::NotRunning, out.constData());
+            QVERIFY2(p->exitStatus() == QProcess::NormalExit && p->exitCode() == 0, out.constData());
+        }
+        QCOMPARE(int(server.requests.size()), masks);
+        auto store = ProjectStore::open(folder);
+        std::set<std::pair<qint64, qint64>> seen;
+        int answers = 0;
+        for (const TeacherRequest &r : store->teacherRequests()) {
+            QVERIFY2(seen.insert({r.frameId, r.structureId}).second, "two requests for one frame and structure");
+            QCOMPARE(r.status, RequestStatus::Done);
+            answers += int(store->teacherAnswers(r.id).size());
+        }
+        QCOMPARE(answers, masks);
+        QCOMPARE(auditCount(*store, "teacher_request"), masks);
+#endif
+    }
+
+    // A claim held by a live run is respected; a claim of a run that is gone is taken over.
+    void claimsAreExclusiveAndLapse()
+    {
+        auto store = newProject();
+        Frame f;
+        f.contentHash = "claim-frame";
+        f.mediaPath = "media/x.png";
+        f.width = f.height = 8;
+        store->addFrame(f);
+        const qint64 structure = store->structures().front().id;
+        TeacherRequest r;
+        r.frameId = f.id;
+        r.structureId = structure;
+        r.provider = "openai";
+        r.payload = "{}";
+        const QString me = QSysInfo::machineHostName() + ":" + QString::number(QCoreApplication::applicationPid()) + ":a";
+        const auto first = store->claimTeacherRequest(r, me, 600);
+        QVERIFY(first);
+        QVERIFY(!store->claimTeacherRequest(r, "other-host:1:b", 600)); // held by a live claimant
+        QVERIFY(store->claimTeacherRequest(r, me, 600));                // the holder may renew
+        // A claimant on this host whose process is gone (a finished child's id).
+        QProcess gone;
+        gone.start("sleep", {"0.1"});
+        QVERIFY(gone.waitForStarted());
+        const qint64 goneId = gone.processId(); // 0 once it has ended
+        QVERIFY(gone.waitForFinished());
+        const QString dead = QSysInfo::machineHostName() + ":" + QString::number(goneId) + ":c";
+        TeacherRequest r2 = r;
+        r2.structureId = store->structures().at(1).id;
+        QVERIFY(store->claimTeacherRequest(r2, dead, 600));
+        QVERIFY(store->claimTeacherRequest(r2, "other-host:1:b", 600));
+        // Done: nobody claims it again.
+        TeacherRequest done = *store->teacherRequest(first->id);
+        done.status = RequestStatus::Done;
+        store->updateTeacherRequest(done);
+        QVERIFY(!store->claimTeacherRequest(r, me, 600));
+        QCOMPARE(store->teacherRequests().size(), size_t(2));
+    }
+
+    // #16: the allowed hosts edited in the database (no audit entry) or the newest audit
+    // entries removed: the next request is refused, nothing reaches the server.
+    void policyChangedBehindTheLogStopsSending()
+    {
+        auto rawExec = [](const ProjectStore &store, const QStringList &sql) {
+            {
+                QSqlDatabase raw = QSqlDatabase::addDatabase("QSQLITE", "attacker");
+                raw.setDatabaseName(QDir(store.folder()).filePath("project.sqlite"));
+                QVERIFY(raw.open());
+                QSqlQuery q(raw);
+                for (const QString &statement : sql)
+                    QVERIFY2(q.exec(statement), qPrintable(q.lastError().text() + " in " + statement));
+                raw.close();
+            }
+            QSqlDatabase::removeDatabase("attacker");
+        };
+        ScriptedServer server;
+        const auto p = provider("openai", server);
+        {
+            auto store = newProject();
+            PrivacyFirewall fw(*store, "dr tester");
+            QCOMPARE(runTeacherCall(fw, *p, sampleTask(), fast()).text, QStringLiteral("Answer 1"));
+            rawExec(*store, {"INSERT INTO settings (key, value) VALUES ('allowed_hosts', '127.0.0.1,evil.example')"});
+            try {
+                runTeacherCall(fw, *p, sampleTask(), fast());
+                QFAIL("sent although the allowed hosts were changed behind the audit log");
+            } catch (const PolicyError &e) {
+                QVERIFY2(QString::fromUtf8(e.what()).contains("changed outside SurgDistill"), e.what());
+            }
+            QCOMPARE(server.requests.size(), size_t(1));
+            // Setting them again through the firewall audits the change and sending resumes.
+            fw.allowHost("127.0.0.1");
+            QCOMPARE(runTeacherCall(fw, *p, sampleTask(), fast()).text, QStringLiteral("Answer 2"));
+        }
+        {
+            auto store = newProject();
+            PrivacyFirewall fw(*store, "dr tester");
+            fw.allowHost("localhost");
+            rawExec(*store, {"DROP TRIGGER audit_log_no_delete",
+                             "DELETE FROM audit_log WHERE id = (SELECT MAX(id) FROM audit_log)"});
+            PrivacyFirewall next(*store, "dr tester");
+            QVERIFY_THROWS_EXCEPTION(PolicyError, runTeacherCall(next, *p, sampleTask(), fast()));
+            QCOMPARE(server.requests.size(), size_t(2));
+        }
     }
 
     // #16: a server that echoes the request headers (the API key among them) in its error:
@@ -725,7 +873,7 @@ private Q_SLOTS:
         // Every attempt that reached the server is in the audit log, and the chain holds.
         QTest::qWait(50);
         QCOMPARE(auditCount(*store, "teacher_request"), int(server.requests.size()));
-        QCOMPARE(store->verifyAuditChain(), 0);
+        QVERIFY(store->checkAuditLog().intact());
         // The API key went out in a header only: it is nowhere in the project's files.
         const QStringList files = QDir(folder).entryList(QDir::Files); // project.sqlite, -wal, -shm
         QVERIFY(files.contains("project.sqlite"));

@@ -131,14 +131,31 @@ void AuditLogDialog::showEntry(int row)
 
 bool AuditLogDialog::verifyChain()
 {
-    m_broken = m_store.verifyAuditChain();
+    const AuditCheck check = m_store.checkAuditLog();
+    m_broken = check.brokenAt;
     reload(); // show the rows as they are stored now
-    if (m_broken) {
+    if (!check.intact()) {
         m_result->setStyleSheet(QStringLiteral("QLabel { color: white; background: #a32f2f; padding: 6px; "
                                                "font-weight: 600; }"));
-        m_result->setText(tr("✗ The audit log is BROKEN at entry %1: it was altered, or an entry before it was "
-                             "removed. Keep this project as it is and tell your data-protection officer.")
-                              .arg(m_broken));
+        QString what;
+        switch (check.problem) {
+        case AuditProblem::EntryAltered:
+            what = tr("✗ The audit log is BROKEN at entry %1: it was altered, or an entry before it was removed.")
+                       .arg(check.brokenAt);
+            break;
+        case AuditProblem::AnchorMismatch:
+            what = tr("✗ The audit log is BROKEN: it holds %1 entries but its anchor records %2 (entries were "
+                      "removed or added outside SurgDistill).").arg(check.entries).arg(check.expected);
+            break;
+        case AuditProblem::ChangedSinceVerified:
+            what = tr("✗ The audit log is BROKEN: this computer verified %1 entries earlier, and they are no "
+                      "longer there unchanged (the log was shortened or rewritten).").arg(check.expected);
+            break;
+        case AuditProblem::None:
+            break;
+        }
+        m_result->setText(what + QLatin1Char(' ')
+                          + tr("Keep this project as it is and tell your data-protection officer."));
         for (int row = 0; row < int(m_entries.size()); ++row)
             if (m_entries[size_t(row)].id == m_broken)
                 m_table->setCurrentCell(row, 0);
