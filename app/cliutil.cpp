@@ -28,14 +28,15 @@ int parseOrHelp(QCommandLineParser &p, const QString &command, const QString &po
     return -1;
 }
 
-std::unique_ptr<ProjectStore> openProject(const QString &folder, const QString &command, QTextStream &err)
+std::unique_ptr<ProjectStore> openProject(const QString &folder, OpenMode mode, const QString &command,
+                                          QTextStream &err)
 {
     if (folder.isEmpty()) {
         err << command << ": no project given (--project DIR)\n";
         return nullptr;
     }
     try {
-        return ProjectStore::open(folder);
+        return ProjectStore::open(folder, mode);
     } catch (const std::exception &e) {
         err << command << ": " << e.what() << "\n";
         return nullptr;

@@ -14,6 +14,7 @@
 
 namespace sd {
 class ProjectStore;
+enum class OpenMode;
 }
 
 namespace sd::app {
@@ -24,8 +25,10 @@ int parseOrHelp(QCommandLineParser &p, const QString &command, const QString &po
                 const QStringList &args);
 // The parser's help text with "Usage: <command> [options] <positionalSyntax>".
 QString commandHelp(const QCommandLineParser &p, const QString &command, const QString &positionalSyntax);
-// Opens the project or prints "<command>: <reason>" and returns null.
-std::unique_ptr<ProjectStore> openProject(const QString &folder, const QString &command, QTextStream &err);
+// Opens the project or prints "<command>: <reason>" and returns null. Commands that only read
+// pass OpenMode::ReadOnly: they never change the project and work on read-only media.
+std::unique_ptr<ProjectStore> openProject(const QString &folder, OpenMode mode, const QString &command,
+                                          QTextStream &err);
 // Reads a whole-number option in [lo, hi]; prints the problem and returns false when invalid.
 bool intOption(const QCommandLineParser &p, const QString &name, qint64 lo, qint64 hi, qint64 &out,
                const QString &command, QTextStream &err);

@@ -37,7 +37,7 @@ std::unique_ptr<ProjectStore> projectArg(QCommandLineParser &p, const QString &c
         rc = 2;
         return nullptr;
     }
-    auto store = openProject(p.positionalArguments().front(), command, err);
+    auto store = openProject(p.positionalArguments().front(), OpenMode::ReadOnly, command, err);
     rc = store ? -1 : 1;
     return store;
 }

@@ -52,7 +52,7 @@ int runExport(const QStringList &args)
         err << command << ": --out DIR is required\n";
         return 2;
     }
-    auto store = openProject(p.value(QStringLiteral("project")), command, err);
+    auto store = openProject(p.value(QStringLiteral("project")), OpenMode::ReadOnly, command, err);
     if (!store)
         return 1;
     try {
@@ -90,7 +90,7 @@ int runImportDpo(const QStringList &args)
         err << command << ": expected exactly one FILE\n";
         return 2;
     }
-    auto store = openProject(p.value(QStringLiteral("project")), command, err);
+    auto store = openProject(p.value(QStringLiteral("project")), OpenMode::ReadWrite, command, err);
     if (!store)
         return 1;
     try {

@@ -239,7 +239,9 @@ int runEval(const QStringList &args)
     }
 
     try {
-        auto store = sd::ProjectStore::open(p.value(projectOpt));
+        // --report-only reads the stored evaluations and writes only under --out.
+        auto store = sd::ProjectStore::open(p.value(projectOpt), p.isSet(reportOnlyOpt) ? sd::OpenMode::ReadOnly
+                                                                                        : sd::OpenMode::ReadWrite);
         if (p.isSet(reportOnlyOpt)) {
             std::vector<sd::Evaluation> chosen;
             for (const auto &e : sd::eval::latestEvaluations(*store))

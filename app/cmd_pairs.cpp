@@ -112,7 +112,7 @@ int runGenerate(const QStringList &args)
     }
     const bool quiet = p.isSet(QStringLiteral("quiet"));
 
-    auto store = openProject(p.value(QStringLiteral("project")), command, err);
+    auto store = openProject(p.value(QStringLiteral("project")), OpenMode::ReadWrite, command, err);
     if (!store)
         return 1;
     auto provider = providerFrom(p, command, err);

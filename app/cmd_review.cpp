@@ -66,7 +66,10 @@ int runReview(const QStringList &args)
         return 2;
     }
     try {
-        auto store = sd::ProjectStore::open(p.positionalArguments().front());
+        // status only reads: it works on a read-only project and never changes it.
+        auto store = sd::ProjectStore::open(p.positionalArguments().front(), action == QLatin1String("status")
+                                                                                ? sd::OpenMode::ReadOnly
+                                                                                : sd::OpenMode::ReadWrite);
         const qint64 frameId = p.value(QStringLiteral("frame")).toLongLong();
         if (!store->frame(frameId)) {
             err << "surgdistill review: no frame " << p.value(QStringLiteral("frame")) << "\n";

@@ -96,7 +96,7 @@ int runGenerate(const QStringList &args)
     o.costPerMillionPromptTokens = p.value(QStringLiteral("price-prompt")).toDouble();
     o.costPerMillionCompletionTokens = p.value(QStringLiteral("price-completion")).toDouble();
 
-    auto store = openProject(p.value(QStringLiteral("project")), command, err);
+    auto store = openProject(p.value(QStringLiteral("project")), OpenMode::ReadWrite, command, err);
     if (!store)
         return 1;
     auto provider = providerFrom(p, command, err);
@@ -167,7 +167,7 @@ int runPreview(const QStringList &args)
     }
     if (!intOption(p, QStringLiteral("frame"), 1, std::numeric_limits<qint64>::max(), frameId, command, err))
         return 2;
-    auto store = openProject(p.value(QStringLiteral("project")), command, err);
+    auto store = openProject(p.value(QStringLiteral("project")), OpenMode::ReadOnly, command, err);
     if (!store)
         return 1;
     std::optional<Structure> structure = store->structureByKey(p.value(QStringLiteral("structure")));
@@ -231,7 +231,7 @@ int runAllowHost(const QStringList &args)
         err << command << ": expected exactly one HOST\n";
         return 2;
     }
-    auto store = openProject(p.value(QStringLiteral("project")), command, err);
+    auto store = openProject(p.value(QStringLiteral("project")), OpenMode::ReadWrite, command, err);
     if (!store)
         return 1;
     try {
@@ -264,7 +264,10 @@ int runPolicy(const QStringList &args)
     });
     if (const int rc = parseOrHelp(p, command, {}, args); rc >= 0)
         return rc;
-    auto store = openProject(p.value(QStringLiteral("project")), command, err);
+    // Showing the policy only reads; changing it writes the setting and the audit log.
+    const bool changes = p.isSet(QStringLiteral("mask-png")) || p.isSet(QStringLiteral("language"));
+    auto store = openProject(p.value(QStringLiteral("project")), changes ? OpenMode::ReadWrite : OpenMode::ReadOnly,
+                             command, err);
     if (!store)
         return 1;
     try {

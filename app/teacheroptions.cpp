@@ -55,7 +55,7 @@ int runAsDemoReviewer(const QStringList &args, const QString &command, const QSt
     p.addOption({QStringLiteral("project"), QStringLiteral("The project folder."), QStringLiteral("DIR")});
     if (const int rc = parseOrHelp(p, command, {}, args); rc >= 0)
         return rc;
-    auto store = openProject(p.value(QStringLiteral("project")), command, err);
+    auto store = openProject(p.value(QStringLiteral("project")), OpenMode::ReadWrite, command, err);
     if (!store)
         return 1;
     if (!hasOnlySyntheticFrames(*store)) {

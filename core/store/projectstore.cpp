@@ -10,6 +10,7 @@
 #include <QFileInfo>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QUrl>
 #include <QVariant>
 #include <atomic>
 
@@ -29,13 +30,30 @@ QString connectionNameForNewStore()
 
 } // namespace
 
-ProjectStore::ProjectStore(const QString &folder) : d(std::make_unique<Private>())
+ProjectStore::ProjectStore(const QString &folder, OpenMode mode) : d(std::make_unique<Private>())
 {
     d->folder = QDir(folder).absolutePath();
+    d->readOnly = mode == OpenMode::ReadOnly;
     d->connectionName = connectionNameForNewStore();
     d->db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), d->connectionName);
-    d->db.setDatabaseName(QDir(d->folder).filePath(QString::fromLatin1(kDatabaseFile)));
-    d->db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(kBusyTimeoutMs));
+    const QString path = QDir(d->folder).filePath(QString::fromLatin1(kDatabaseFile));
+    QString options = QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(kBusyTimeoutMs);
+    if (d->readOnly) {
+        // A read-only connection to a WAL database creates -wal and -shm files and leaves
+        // them behind, and fails where the folder is not writable. When the -wal file holds
+        // nothing, project.sqlite alone is the whole project: read it as immutable (no
+        // locks, no side files). Otherwise the newest commits are only in the -wal
+        // (a writer has the project open, or crashed): read through it with mode=ro.
+        // A writer that starts meanwhile writes its own -wal; project.sqlite changes only
+        // at its checkpoint, and read-only commands are short.
+        d->immutable = QFileInfo(path + QLatin1String("-wal")).size() == 0;
+        d->db.setDatabaseName(QUrl::fromLocalFile(path).toString(QUrl::FullyEncoded) + QStringLiteral("?mode=ro")
+                              + (d->immutable ? QStringLiteral("&immutable=1") : QString()));
+        options += QStringLiteral(";QSQLITE_OPEN_READONLY;QSQLITE_OPEN_URI");
+    } else {
+        d->db.setDatabaseName(path);
+    }
+    d->db.setConnectOptions(options);
 }
 
 ProjectStore::~ProjectStore()
@@ -58,20 +76,33 @@ void ProjectStore::Private::configureConnection(bool checkIdentity)
     if (!q.exec(QStringLiteral("PRAGMA busy_timeout = %1").arg(kBusyTimeoutMs)))
         throw StoreError(QStringLiteral("%1: %2").arg(where, q.lastError().text()).toStdString());
     // The first read of the header: garbage bytes fail here ("file is not a database").
-    if (!q.exec(QStringLiteral("PRAGMA application_id")) || !q.next())
+    if (!q.exec(QStringLiteral("PRAGMA application_id")) || !q.next()) {
+        if (readOnly && !immutable) // the -wal needs a -shm file that a read-only folder cannot get
+            throw StoreError(QStringLiteral("%1: cannot read it read-only (%2): project.sqlite-wal holds changes "
+                                            "not yet written into project.sqlite; open the project once with write "
+                                            "access").arg(where, q.lastError().text()).toStdString());
+        if (!readOnly && q.lastError().text().contains(QLatin1String("readonly database")))
+            throw StoreError(QStringLiteral("%1: the project is read-only here (%2); opening it for changes needs "
+                                            "write access (read-only commands such as 'surgdistill audit verify' "
+                                            "work without it)")
+                                 .arg(where, q.lastError().text()).toStdString());
         throw StoreError(QStringLiteral("%1: project.sqlite is not a readable SQLite database (%2)")
                              .arg(where, q.lastError().text()).toStdString());
+    }
     const int applicationId = Row(q).integer("application_id");
     q.finish();
     if (checkIdentity && applicationId != schema::kApplicationId)
         throw StoreError(QStringLiteral("%1: not a SurgDistill project (project.sqlite belongs to another "
                                         "application)").arg(where).toStdString());
-    if (!q.exec(QStringLiteral("PRAGMA journal_mode = WAL")) || !q.next()
-        || Row(q).text("journal_mode").compare(QLatin1String("wal"), Qt::CaseInsensitive) != 0)
-        throw StoreError(QStringLiteral("%1: cannot switch the database to WAL mode (%2)")
-                             .arg(where, q.lastError().text()).toStdString());
-    q.finish();
-    for (const char *pragma : {"PRAGMA foreign_keys = ON", "PRAGMA synchronous = NORMAL"}) {
+    // Setting the journal mode writes the file header: a read-only store leaves it as it is.
+    if (!readOnly) {
+        if (!q.exec(QStringLiteral("PRAGMA journal_mode = WAL")) || !q.next()
+            || Row(q).text("journal_mode").compare(QLatin1String("wal"), Qt::CaseInsensitive) != 0)
+            throw StoreError(QStringLiteral("%1: cannot switch the database to WAL mode (%2)")
+                                 .arg(where, q.lastError().text()).toStdString());
+        q.finish();
+    }
+    for (const char *pragma : {"PRAGMA foreign_keys = ON", "PRAGMA synchronous = NORMAL"}) { // per connection, nothing written
         if (!q.exec(QString::fromLatin1(pragma)))
             throw StoreError(QStringLiteral("%1: %2").arg(where, q.lastError().text()).toStdString());
     }
@@ -80,6 +111,13 @@ void ProjectStore::Private::configureConnection(bool checkIdentity)
         throw StoreError(QStringLiteral("%1: the project was written by a newer SurgDistill (schema version %2, "
                                         "this build supports up to %3)")
                              .arg(where).arg(version).arg(schema::latestVersion()).toStdString());
+    if (readOnly) {
+        if (version < schema::latestVersion()) // migrating would write
+            throw StoreError(QStringLiteral("%1 read-only: the project has an older schema (version %2, this build "
+                                            "uses %3); open it once with write access to upgrade it")
+                                 .arg(where).arg(version).arg(schema::latestVersion()).toStdString());
+        return;
+    }
     try {
         schema::migrate(db, schema::latestVersion());
     } catch (const StoreError &e) {
@@ -106,7 +144,7 @@ std::unique_ptr<ProjectStore> ProjectStore::create(const QString &folder, const 
         throw StoreError(QStringLiteral("cannot create project at %1: cannot create the media folder")
                              .arg(absolute).toStdString());
 
-    std::unique_ptr<ProjectStore> store(new ProjectStore(absolute));
+    std::unique_ptr<ProjectStore> store(new ProjectStore(absolute, OpenMode::ReadWrite));
     try {
         store->d->configureConnection(false);
         store->transaction([&] {
@@ -123,7 +161,7 @@ std::unique_ptr<ProjectStore> ProjectStore::create(const QString &folder, const 
     return store;
 }
 
-std::unique_ptr<ProjectStore> ProjectStore::open(const QString &folder)
+std::unique_ptr<ProjectStore> ProjectStore::open(const QString &folder, OpenMode mode)
 {
     const QString absolute = QDir(folder).absolutePath();
     if (!QFileInfo(absolute).isDir())
@@ -132,9 +170,10 @@ std::unique_ptr<ProjectStore> ProjectStore::open(const QString &folder)
     if (!isProject(absolute))
         throw StoreError(QStringLiteral("cannot open project at %1: not a SurgDistill project (no %2)")
                              .arg(absolute, QString::fromLatin1(kDatabaseFile)).toStdString());
-    std::unique_ptr<ProjectStore> store(new ProjectStore(absolute));
+    std::unique_ptr<ProjectStore> store(new ProjectStore(absolute, mode));
     store->d->configureConnection(true);
-    QDir().mkpath(store->mediaFolder());
+    if (mode == OpenMode::ReadWrite)
+        QDir().mkpath(store->mediaFolder());
     return store;
 }
 
@@ -165,8 +204,14 @@ int ProjectStore::latestSchemaVersion()
     return schema::latestVersion();
 }
 
+bool ProjectStore::isReadOnly() const
+{
+    return d->readOnly;
+}
+
 void ProjectStore::transaction(const std::function<void()> &fn)
 {
+    d->requireWritable();
     if (d->depth > 0) { // join the outer transaction
         ++d->depth;
         try {

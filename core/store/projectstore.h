@@ -7,7 +7,8 @@
 // One ProjectStore owns one SQLite connection and must be used from one thread;
 // open a second ProjectStore on the same folder for another thread or process.
 // Every public write is a single transaction; nested calls inside transaction()
-// join the outer one.
+// join the outer one. A store opened OpenMode::ReadOnly never changes a byte of
+// the project; every write on it throws StoreError.
 #pragma once
 
 #include "entities.h"
@@ -22,6 +23,10 @@
 #include <vector>
 
 namespace sd {
+
+// ReadOnly: for commands that only read. Opens project.sqlite read-only, runs no
+// migration and changes nothing in the folder, so it works on read-only media.
+enum class OpenMode { ReadWrite, ReadOnly };
 
 struct FrameFilter {
     std::optional<qint64> structureId;      // frames having a mask of this structure
@@ -40,8 +45,10 @@ public:
     // Creates the folder layout and a fresh database with the five CME structures
     // and the default prompt templates. Throws StoreError if a project exists there.
     static std::unique_ptr<ProjectStore> create(const QString &folder, const QString &name);
-    // Opens an existing project, applying pending migrations. Throws StoreError.
-    static std::unique_ptr<ProjectStore> open(const QString &folder);
+    // Opens an existing project. ReadWrite applies pending migrations; ReadOnly refuses a
+    // project with an older schema (it must not migrate) and makes every write throw.
+    // Throws StoreError.
+    static std::unique_ptr<ProjectStore> open(const QString &folder, OpenMode mode = OpenMode::ReadWrite);
     static bool isProject(const QString &folder);
 
     ~ProjectStore();
@@ -53,9 +60,11 @@ public:
     QString absolutePath(const QString &relativePath) const;
     int schemaVersion() const;
     static int latestSchemaVersion();
+    bool isReadOnly() const;
 
     // Runs fn inside one transaction (BEGIN IMMEDIATE ... COMMIT); rolls back and
     // rethrows on any exception. Re-entrant: inner calls join the outer transaction.
+    // Throws StoreError on a read-only store (every public write runs in here).
     void transaction(const std::function<void()> &fn);
 
     // Project settings (key/value), e.g. the project name, the overlay opacity, allowed hosts.
@@ -181,7 +190,7 @@ public:
     QStringList tutorResidents() const;
 
 private:
-    explicit ProjectStore(const QString &folder);
+    ProjectStore(const QString &folder, OpenMode mode);
     struct Private;
     std::unique_ptr<Private> d;
 };

@@ -57,6 +57,13 @@ void ProjectStore::Private::fail(const QString &what, const QSqlQuery &q) const
     throw StoreError(QStringLiteral("%1 in project %2: %3%4").arg(what, folder, error, advice).toStdString());
 }
 
+void ProjectStore::Private::requireWritable() const
+{
+    if (readOnly)
+        throw StoreError(QStringLiteral("cannot change project %1: it is open read-only (read-only commands never "
+                                        "write)").arg(folder).toStdString());
+}
+
 bool ProjectStore::Private::next(QSqlQuery &q) const
 {
     if (q.next())
@@ -93,6 +100,7 @@ QVariant ProjectStore::Private::scalar(const QString &sql, const QVariantList &b
 
 qint64 ProjectStore::Private::insert(const QString &sql, const QVariantList &binds) const
 {
+    requireWritable();
     QSqlQuery q = run(sql, binds);
     return q.lastInsertId().toLongLong();
 }
@@ -100,6 +108,7 @@ qint64 ProjectStore::Private::insert(const QString &sql, const QVariantList &bin
 void ProjectStore::Private::updateOne(const QString &sql, const QVariantList &binds, const QString &entity,
                                       qint64 id) const
 {
+    requireWritable();
     QSqlQuery q = run(sql, binds);
     if (q.numRowsAffected() < 1)
         throw StoreError(QStringLiteral("%1 %2 does not exist in project %3").arg(entity).arg(id).arg(folder)

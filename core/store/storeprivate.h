@@ -50,10 +50,14 @@ struct ProjectStore::Private {
     QString folder;
     QString connectionName;
     QSqlDatabase db;
+    bool readOnly = false;     // OpenMode::ReadOnly
+    bool immutable = false;    // read-only and read without locks or -wal/-shm files (see the constructor)
     int depth = 0;             // transaction() nesting
     bool rollbackOnly = false; // a nested call failed; the outer one must not commit
 
     [[noreturn]] void fail(const QString &what, const QSqlQuery &q) const;
+    // Throws StoreError on a read-only store: a write there is a bug or a misuse, never a no-op.
+    void requireWritable() const;
     QSqlQuery run(const QString &sql, const QVariantList &binds = {}) const;
     // q.next(), except that a read error (a damaged page) throws instead of looking
     // like the end of the rows: a damaged table must never read as an empty one.

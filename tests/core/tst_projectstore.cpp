@@ -1,12 +1,13 @@
 // Tests of the project store: round trips of every entity through the disk,
 // forward migrations from a real version-1 database, mask history, a concurrent
 // reader, crash consistency with a SIGKILLed writer process, the audit hash
-// chain, statuses kept as text in the file, and the error paths.
+// chain, statuses kept as text in the file, read-only opening, and the error paths.
 #include "store/projectstore.h"
 #include "store/schema.h"
 #include "teacher/answerreview.h"
 
 #include <QAtomicInt>
+#include <QDirIterator>
 #include <QFile>
 #include <QProcess>
 #include <QSqlError>
@@ -75,6 +76,32 @@ private:
     static inline int s_counter = 0;
     QString m_name;
 };
+
+// Every entry under folder (and the folder itself) with its size and modification time:
+// equal snapshots mean nothing was created, removed or touched.
+QStringList folderSnapshot(const QString &folder)
+{
+    const auto entry = [&](const QFileInfo &info) {
+        return QStringLiteral("%1 %2 %3").arg(QDir(folder).relativeFilePath(info.filePath()))
+            .arg(info.isDir() ? 0 : info.size())
+            .arg(info.lastModified().toMSecsSinceEpoch());
+    };
+    QStringList out{entry(QFileInfo(folder))};
+    QDirIterator it(folder, QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot,
+                    QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        it.next();
+        out << entry(it.fileInfo());
+    }
+    out.sort();
+    return out;
+}
+
+QByteArray fileBytes(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
 
 class CountReader : public QThread {
 public:
@@ -1031,6 +1058,153 @@ private Q_SLOTS:
         QCOMPARE(answerDecisionFromString(QStringLiteral("ACCEPTED")), AnswerDecision::Rejected);
         QCOMPARE(pairStatusFromString(QStringLiteral("approved ")), PairStatus::Proposed);
         QCOMPARE(runStatusFromString(QStringLiteral("paused")), RunStatus::Failed);
+    }
+
+    // OpenMode::ReadOnly reads everything, creates no file (no -wal/-shm, not even media/),
+    // leaves project.sqlite's bytes and time alone, and refuses every write loudly.
+    void readOnlyOpenReadsAndNeverWrites()
+    {
+        // Characters a file: URI must escape.
+        const QString folder = m_tmp.filePath(QStringLiteral("read only #1 ?%20"));
+        qint64 frameId = 0, maskId = 0, answerId = 0, structureId = 0, runId = 0;
+        {
+            auto store = ProjectStore::create(folder, QStringLiteral("archived"));
+            Frame f = makeFrame(QStringLiteral("ro"));
+            frameId = store->addFrame(f);
+            structureId = store->structures().front().id;
+            maskId = store->saveMask(frameId, structureId, boxMask(6, 8, 0, 0, 3, 3), QStringLiteral("alice")).id;
+            store->saveMask(frameId, structureId, boxMask(6, 8, 0, 0, 4, 4), QStringLiteral("alice"));
+            Review review;
+            review.maskId = maskId;
+            review.state = ReviewState::Approved;
+            review.reviewer = QStringLiteral("bob");
+            store->addReview(review);
+            TeacherRequest request;
+            request.frameId = frameId;
+            request.structureId = structureId;
+            request.provider = QStringLiteral("offline");
+            request.status = RequestStatus::Done;
+            store->addTeacherRequest(request);
+            TeacherAnswer answer;
+            answer.requestId = request.id;
+            answer.text = QStringLiteral("The duodenum.");
+            answerId = store->addTeacherAnswer(answer);
+            TrainingRun run;
+            run.kind = QStringLiteral("sft");
+            runId = store->addTrainingRun(run);
+            store->appendAudit(QStringLiteral("alice"), QStringLiteral("policy"), {}, "a");
+            store->appendAudit(QStringLiteral("alice"), QStringLiteral("request"), QStringLiteral("http://x"), "b");
+        }
+        QVERIFY(QDir(folder + QStringLiteral("/media")).removeRecursively()); // a read-only open must not recreate it
+        const QString dbFile = folder + QStringLiteral("/project.sqlite");
+        const QByteArray bytes = fileBytes(dbFile);
+        const QStringList before = folderSnapshot(folder);
+        QVERIFY(!bytes.isEmpty());
+        QCOMPARE(before.size(), 2); // the folder and project.sqlite: the writer left no -wal/-shm
+
+        auto store = ProjectStore::open(folder, OpenMode::ReadOnly);
+        QVERIFY(store->isReadOnly());
+        QCOMPARE(store->schemaVersion(), ProjectStore::latestSchemaVersion());
+        QCOMPARE(store->setting(QStringLiteral("name")), QStringLiteral("archived"));
+        QCOMPARE(store->frameCount(), 1);
+        QCOMPARE(store->structures().size(), size_t(5));
+        QCOMPARE(store->mask(frameId, structureId)->version, 2);
+        QCOMPARE(store->maskHistory(maskId).size(), size_t(2));
+        QCOMPARE(store->latestReview(maskId)->state, ReviewState::Approved);
+        QCOMPARE(store->teacherRequests(RequestStatus::Done).size(), size_t(1));
+        QCOMPARE(store->teacherAnswer(answerId)->text, QStringLiteral("The duodenum."));
+        QCOMPARE(store->trainingRuns().size(), size_t(1));
+        QCOMPARE(store->auditLog().size(), size_t(2));
+        QCOMPARE(store->verifyAuditChain(), qint64(0));
+        QVERIFY(store->integrityOk());
+        QCOMPARE(folderSnapshot(folder), before); // nothing appears while it is open
+
+        Frame frame = *store->frame(frameId);
+        Structure structure = store->structures().front();
+        const std::vector<std::pair<const char *, std::function<void()>>> writes = {
+            {"transaction", [&] { store->transaction([] {}); }},
+            {"setSetting", [&] { store->setSetting(QStringLiteral("name"), QStringLiteral("changed")); }},
+            {"addFrame", [&] { Frame f = makeFrame(QStringLiteral("ro-new")); store->addFrame(f); }},
+            {"updateFrame", [&] { store->updateFrame(frame); }},
+            {"updateStructure", [&] { store->updateStructure(structure); }},
+            {"saveMask", [&] { store->saveMask(frameId, structureId, boxMask(6, 8, 0, 0, 1, 1), QStringLiteral("x")); }},
+            {"restoreMaskVersion", [&] { store->restoreMaskVersion(maskId, 1, QStringLiteral("x")); }},
+            {"addReview", [&] { Review r; r.maskId = maskId; r.reviewer = QStringLiteral("x"); store->addReview(r); }},
+            {"addTeacherAnswer", [&] { TeacherAnswer a; a.requestId = 1; a.text = QStringLiteral("t"); store->addTeacherAnswer(a); }},
+            {"clearAnswerFlag", [&] { store->clearAnswerFlag(answerId); }},
+            {"updateTrainingRun", [&] { TrainingRun r = *store->trainingRun(runId); store->updateTrainingRun(r); }},
+            {"appendAudit", [&] { store->appendAudit(QStringLiteral("x"), QStringLiteral("y"), {}, "z"); }},
+            {"addTutorAttempt", [&] { TutorAttempt t; t.resident = QStringLiteral("r"); t.frameId = frameId;
+                                      t.structureId = structureId; store->addTutorAttempt(t); }},
+        };
+        for (const auto &[name, write] : writes) {
+            try {
+                write();
+                QFAIL(qPrintable(QStringLiteral("%1 on a read-only store did not throw").arg(QLatin1String(name))));
+            } catch (const StoreError &e) {
+                QVERIFY2(QString::fromUtf8(e.what()).contains(QLatin1String("read-only")), e.what());
+            }
+        }
+        QCOMPARE(store->setting(QStringLiteral("name")), QStringLiteral("archived"));
+        QCOMPARE(store->auditLog().size(), size_t(2));
+        store.reset();
+        QCOMPARE(folderSnapshot(folder), before);
+        QVERIFY(fileBytes(dbFile) == bytes);
+
+        // The ordinary open still migrates, writes WAL and recreates media/.
+        auto writer = ProjectStore::open(folder);
+        QVERIFY(!writer->isReadOnly());
+        QVERIFY(QFileInfo(folder + QStringLiteral("/media")).isDir());
+    }
+
+    // A writer's newest commits may still be only in its -wal: a read-only store opened
+    // meanwhile reads through it instead of the stale main file.
+    void readOnlyOpenSeesUncheckpointedCommits()
+    {
+        const QString folder = newFolder();
+        auto writer = ProjectStore::create(folder, QStringLiteral("live"));
+        Frame f = makeFrame(QStringLiteral("live"));
+        writer->addFrame(f);
+        QVERIFY(QFileInfo(folder + QStringLiteral("/project.sqlite-wal")).size() > 0);
+        auto reader = ProjectStore::open(folder, OpenMode::ReadOnly);
+        QCOMPARE(reader->frameCount(), 1);
+        QCOMPARE(reader->setting(QStringLiteral("name")), QStringLiteral("live"));
+        QVERIFY_THROWS_EXCEPTION(StoreError, reader->setSetting(QStringLiteral("name"), QStringLiteral("x")));
+        Frame g = makeFrame(QStringLiteral("live-2"));
+        writer->addFrame(g); // the writer is unaffected
+        QCOMPARE(reader->frameCount(), 2);
+    }
+
+    // Read-only never migrates: an older project asks for one writable open, a newer one
+    // gets the usual refusal; the file stays as it was.
+    void readOnlyOpenRefusesOtherSchemaVersions()
+    {
+        const QString folder = newFolder();
+        QVERIFY(QDir().mkpath(folder + QStringLiteral("/media")));
+        {
+            RawDb raw(folder);
+            QSqlDatabase db = raw.db();
+            schema::migrate(db, 1);
+        }
+        const QByteArray old = fileBytes(folder + QStringLiteral("/project.sqlite"));
+        try {
+            ProjectStore::open(folder, OpenMode::ReadOnly);
+            QFAIL("a read-only open of an older schema must fail");
+        } catch (const StoreError &e) {
+            QVERIFY2(QString::fromUtf8(e.what()).contains(QLatin1String("open it once with write access to upgrade")),
+                     e.what());
+        }
+        QVERIFY(fileBytes(folder + QStringLiteral("/project.sqlite")) == old);
+        {
+            RawDb raw(folder);
+            QVERIFY(raw.exec(QStringLiteral("PRAGMA user_version = %1").arg(ProjectStore::latestSchemaVersion() + 1)));
+        }
+        try {
+            ProjectStore::open(folder, OpenMode::ReadOnly);
+            QFAIL("a read-only open of a newer schema must fail");
+        } catch (const StoreError &e) {
+            QVERIFY2(QString::fromUtf8(e.what()).contains(QLatin1String("newer")), e.what());
+        }
     }
 
     void errors()
