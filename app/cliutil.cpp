@@ -2,6 +2,8 @@
 
 #include "store/projectstore.h"
 
+#include <thread>
+
 namespace sd::app {
 
 QString commandHelp(const QCommandLineParser &p, const QString &command, const QString &positionalSyntax)
@@ -53,6 +55,27 @@ bool intOption(const QCommandLineParser &p, const QString &name, qint64 lo, qint
     if (!ok || v < lo || v > hi) {
         err << command << ": --" << name << " must be a whole number between " << lo << " and " << hi << ", got '"
             << p.value(name) << "'\n";
+        return false;
+    }
+    out = v;
+    return true;
+}
+
+qint64 maxThreads()
+{
+    const unsigned hardware = std::thread::hardware_concurrency();
+    return hardware == 0 ? 256 : qint64(4) * hardware;
+}
+
+bool threadsOption(const QCommandLineParser &p, qint64 &out, const QString &command, QTextStream &err)
+{
+    if (!p.isSet(QStringLiteral("threads")))
+        return true;
+    bool ok = false;
+    const qint64 v = p.value(QStringLiteral("threads")).toLongLong(&ok);
+    if (!ok || v < 0 || v > maxThreads()) {
+        err << command << ": --threads must be 0 (the default) or a whole number from 1 to " << maxThreads()
+            << " (4 per hardware thread), got '" << p.value(QStringLiteral("threads")) << "'\n";
         return false;
     }
     out = v;

@@ -32,6 +32,13 @@ std::unique_ptr<ProjectStore> openProject(const QString &folder, OpenMode mode, 
 // Reads a whole-number option in [lo, hi]; prints the problem and returns false when invalid.
 bool intOption(const QCommandLineParser &p, const QString &name, qint64 lo, qint64 hi, qint64 &out,
                const QString &command, QTextStream &err);
+// The most CPU threads a --threads option accepts: 4 × the hardware threads
+// (256 when unknown). libtorch starts every thread it is asked for, so a typo
+// like 99999 would otherwise exhaust the process before any work starts.
+qint64 maxThreads();
+// --threads N: 0 (the default: libtorch decides) or 1..maxThreads(); prints the problem and returns false
+// otherwise. Leaves `out` alone when the option is not given.
+bool threadsOption(const QCommandLineParser &p, qint64 &out, const QString &command, QTextStream &err);
 // Dispatches "<group> <action> ..." to one of the actions, with a group help text.
 int dispatchActions(const QString &group, const QString &help,
                     const std::vector<std::pair<QString, std::function<int(const QStringList &)>>> &actions,

@@ -149,7 +149,7 @@ int runPipeline(const QStringList &args)
     qint64 frames = sd::kDemoPipelineFrames, epochs = 0, threads = 0, maxTokens = 0;
     if (!sd::app::intOption(p, QStringLiteral("frames"), 20, 5000, frames, command, err)
         || !sd::app::intOption(p, QStringLiteral("epochs"), 0, 1000, epochs, command, err)
-        || !sd::app::intOption(p, QStringLiteral("threads"), 0, 1024, threads, command, err)
+        || !sd::app::threadsOption(p, threads, command, err)
         || !sd::app::intOption(p, QStringLiteral("max-tokens"), 0, 4096, maxTokens, command, err))
         return 2;
     sd::app::DemoPipelineOptions o;

@@ -5,6 +5,7 @@
 #include "cme_tiny.h"
 #include "dataset_jsonl.h"
 #include "image_processor.h"
+#include "json_limits.h"
 #include "vision_pretrain.h"
 
 #include "cliutil.h"
@@ -154,7 +155,7 @@ int pretrainVision(const QStringList &args)
     if (!sd::app::intOption(parser, QStringLiteral("epochs"), 1, 10000, epochs, command, err)
         || !sd::app::intOption(parser, QStringLiteral("batch-size"), 1, 4096, batch, command, err)
         || !sd::app::intOption(parser, QStringLiteral("seed"), 0, std::numeric_limits<qint64>::max(), seed, command, err)
-        || !sd::app::intOption(parser, QStringLiteral("threads"), 0, 1024, threads, command, err)
+        || !sd::app::threadsOption(parser, threads, command, err)
         || !sd::app::intOption(parser, QStringLiteral("render"), 0, 100000, render, command, err)
         || !sd::app::intOption(parser, QStringLiteral("render-seed"), 0, std::numeric_limits<qint64>::max(), renderSeed,
                                command, err))
@@ -175,7 +176,7 @@ int pretrainVision(const QStringList &args)
         return it != rendered.end() ? it->second : sd::app::loadRgbImage(path);
     };
     env.stop = &g_stopRequested;
-    env.onEvent = [](const nlohmann::json &event) { std::cout << event.dump() << std::endl; };
+    env.onEvent = [](const nlohmann::json &event) { std::cout << sd::dumpJsonLossy(event) << std::endl; };
     try {
         sd::vlm::Dataset train;
         train.path = "rendered frames";

@@ -104,7 +104,7 @@ int runGenerate(const QStringList &args)
         || !intOption(p, QStringLiteral("max-new-tokens"), 8, 4096, maxNewTokens, command, err)
         || !intOption(p, QStringLiteral("limit"), 1, 100000000, limit, command, err)
         || !intOption(p, QStringLiteral("seed"), 0, std::numeric_limits<int>::max(), seed, command, err)
-        || !intOption(p, QStringLiteral("threads"), 0, 1024, threads, command, err))
+        || !threadsOption(p, threads, command, err))
         return 2;
     if (p.value(QStringLiteral("sft-model")).isEmpty()) {
         err << command << ": --sft-model DIR is required (the SFT model that samples the candidates)\n";

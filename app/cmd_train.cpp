@@ -5,9 +5,11 @@
 // recorded in the project store.
 // Engine headers come first: libtorch must be parsed before any Qt header.
 #include "dataset_jsonl.h"
+#include "json_limits.h"
 #include "train_config.h"
 #include "trainer.h"
 
+#include "cliutil.h"
 #include "command.h"
 #include "projectdatasetexport.h"
 #include "store/projectstore.h"
@@ -55,7 +57,7 @@ public:
     }
     void write(const json &event)
     {
-        const std::string line = event.dump();
+        const std::string line = sd::dumpJsonLossy(event); // messages may quote file names or raw input
         std::cout << line << std::endl;
         if (file_)
             file_ << line << std::endl;
@@ -148,6 +150,10 @@ int runTrain(const QStringList &args)
         std::cerr << "surgdistill train: --base, --out and --dataset or --project are required\n" << usage().toStdString();
         return 2;
     }
+    QTextStream err(stderr);
+    qint64 threads = 0;
+    if (!sd::app::threadsOption(parser, threads, QStringLiteral("surgdistill train"), err))
+        return 2;
     const QString runDir = QDir::cleanPath(QDir::current().absoluteFilePath(parser.value(outOpt)));
     if (!QDir().mkpath(runDir)) {
         std::cerr << "surgdistill train: cannot create " << runDir.toStdString() << "\n";
@@ -159,11 +165,11 @@ int runTrain(const QStringList &args)
     try {
         json configJson = json::object();
         if (parser.isSet(configOpt)) {
-            std::ifstream in(parser.value(configOpt).toStdString());
+            std::ifstream in(parser.value(configOpt).toStdString(), std::ios::binary);
             if (!in)
                 throw std::runtime_error("cannot read the config file " + parser.value(configOpt).toStdString());
             try {
-                configJson = json::parse(in);
+                configJson = sd::parseJsonBounded(in);
             } catch (const json::exception &e) {
                 throw std::runtime_error(parser.value(configOpt).toStdString() + ": invalid JSON: " + e.what());
             }
@@ -178,12 +184,8 @@ int runTrain(const QStringList &args)
         if (parser.isSet(dtypeOpt))
             configJson["dtype"] = parser.value(dtypeOpt).toStdString();
         const auto config = sd::vlm::TrainConfig::fromJson(configJson, stage);
-        bool threadsOk = false;
-        const int threads = parser.value(threadsOpt).toInt(&threadsOk);
-        if (!threadsOk || threads < 0)
-            throw std::invalid_argument("--threads must be a whole number >= 0");
         if (threads > 0)
-            torch::set_num_threads(threads);
+            torch::set_num_threads(int(threads));
 
         QString datasetPath = parser.value(datasetOpt);
         if (parser.isSet(projectOpt)) {

@@ -1,11 +1,15 @@
 # Architecture rules from DEVELOPERS.md, enforced at configure time:
 #   training/ links libtorch and never Qt; core/ never links libtorch or Qt Widgets/Gui.
+#   training/formats/ (surgdistill_formats: safetensors, bounded JSON input,
+#   atomic file writes) links neither libtorch nor Qt, and it is the one part of
+#   training/ that core/ may link.
 function(_surgdistill_collect_links target out)
   get_target_property(libs ${target} LINK_LIBRARIES)
   get_target_property(ilibs ${target} INTERFACE_LINK_LIBRARIES)
   set(all "")
   foreach(l IN LISTS libs ilibs)
     if(l)
+      string(REGEX REPLACE "^\\$<LINK_ONLY:(.*)>$" "\\1" l "${l}") # a static library's PRIVATE links
       list(APPEND all "${l}")
     endif()
   endforeach()
@@ -21,11 +25,22 @@ function(surgdistill_check_layer_rules)
       endif()
     endforeach()
   endif()
+  if(TARGET surgdistill_formats)
+    _surgdistill_collect_links(surgdistill_formats links)
+    foreach(l IN LISTS links)
+      if(l MATCHES "torch|c10|Qt[56]?::|Qt[56]?[A-Z]|surgdistill_")
+        message(FATAL_ERROR "Layer rule broken: training/formats/ must link neither libtorch, Qt nor another "
+                            "surgdistill library (found '${l}')")
+      endif()
+    endforeach()
+  endif()
   if(TARGET surgdistill_core)
     _surgdistill_collect_links(surgdistill_core links)
     foreach(l IN LISTS links)
-      if(l MATCHES "torch|c10|Qt[56]?::(Widgets|Gui)|surgdistill_training|surgdistill_ui")
-        message(FATAL_ERROR "Layer rule broken: core/ must not link libtorch, Qt Widgets/Gui or training/ (found '${l}')")
+      if(l MATCHES "torch|c10|Qt[56]?::(Widgets|Gui)|surgdistill_ui"
+         OR (l MATCHES "surgdistill_" AND NOT l MATCHES "^surgdistill_formats$"))
+        message(FATAL_ERROR "Layer rule broken: core/ must not link libtorch, Qt Widgets/Gui or training/ "
+                            "other than training/formats/ (found '${l}')")
       endif()
     endforeach()
   endif()

@@ -2,6 +2,7 @@
 
 #include "framestaging.h"
 #include "imageio.h"
+#include "json_limits.h"
 #include "store/projectstore.h"
 
 #include <QDir>
@@ -51,7 +52,7 @@ json parseJsonFile(const QString &path)
 {
     const QByteArray bytes = readSmallFile(path, qint64(2) * 1024 * 1024 * 1024 - 1);
     try {
-        return json::parse(bytes.constBegin(), bytes.constEnd());
+        return sd::parseJsonBounded(std::string_view(bytes.constData(), size_t(bytes.size())));
     } catch (const json::exception &e) {
         throw ImportError(path, QStringLiteral("not valid JSON (%1)").arg(q(e.what())));
     }

@@ -1,4 +1,5 @@
 #include "rle.h"
+#include "json_limits.h"
 
 #include <nlohmann/json.hpp>
 #include <opencv2/core.hpp>
@@ -390,7 +391,7 @@ RleMask RleMask::fromJson(const QByteArray &json)
     };
     nlohmann::json j;
     try {
-        j = nlohmann::json::parse(json.constBegin(), json.constEnd());
+        j = parseJsonBounded(std::string_view(json.constData(), size_t(json.size())));
     } catch (const nlohmann::json::exception &e) {
         return fail(std::string("not valid JSON (") + e.what() + ")");
     }

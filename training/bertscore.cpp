@@ -1,6 +1,7 @@
 #include "bertscore.h"
 
 #include "checkpoint.h"
+#include "json_limits.h"
 #include "safetensors.h"
 #include "torch_utils.h"
 #include "wordpiece.h"
@@ -41,7 +42,7 @@ BertConfig readConfig(const std::string &dir)
         throw std::runtime_error("BERTScore encoder folder " + dir + " has no config.json");
     nlohmann::json j;
     try {
-        j = nlohmann::json::parse(in);
+        j = parseJsonBounded(in);
     } catch (const nlohmann::json::exception &e) {
         throw std::runtime_error(file + " is not valid JSON: " + e.what());
     }
@@ -67,7 +68,7 @@ BertConfig readConfig(const std::string &dir)
     std::ifstream tc(dir + "/tokenizer_config.json");
     if (tc) {
         try {
-            c.lowerCase = nlohmann::json::parse(tc).value("do_lower_case", true);
+            c.lowerCase = parseJsonBounded(tc).value("do_lower_case", true);
         } catch (const nlohmann::json::exception &) {
         }
     }

@@ -3,10 +3,8 @@
 #include "pretokenizer.h"
 
 #include <nlohmann/json.hpp>
-#include <utf8proc.h>
 
 #include <algorithm>
-#include <cstdlib>
 #include <map>
 #include <memory>
 #include <stdexcept>
@@ -17,16 +15,6 @@ namespace sd::vlm {
 namespace {
 
 using ojson = nlohmann::ordered_json;
-
-std::string nfc(const std::string &text)
-{
-    utf8proc_uint8_t *out = utf8proc_NFC(reinterpret_cast<const utf8proc_uint8_t *>(text.c_str()));
-    if (!out)
-        throw std::invalid_argument("trainByteLevelBpe: the corpus is not valid UTF-8");
-    std::string result(reinterpret_cast<char *>(out));
-    std::free(out);
-    return result;
-}
 
 // A word as symbol ids, with how often it occurs in the corpus.
 struct Word {
@@ -52,7 +40,7 @@ std::string trainByteLevelBpe(const std::string &corpus, const BpeTrainerOptions
     if (options.vocabSize < 256)
         throw std::invalid_argument("trainByteLevelBpe: vocabSize must be >= 256 (the byte alphabet)");
     decodeUtf8Strict(corpus); // throws naming the offset of bad UTF-8
-    const std::string text = nfc(corpus);
+    const std::string text = normalizeUtf8(corpus, UnicodeForm::NFC);
 
     // Alphabet: the 256 byte symbols, ordered by code point (as `tokenizers` sorts it).
     const auto byteMap = gpt2ByteToCodePoint();

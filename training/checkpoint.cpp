@@ -1,5 +1,7 @@
 #include "checkpoint.h"
 
+#include "atomic_file.h"
+#include "json_limits.h"
 #include "safetensors.h"
 
 #include "torch_utils.h"
@@ -106,7 +108,7 @@ WeightStore WeightStore::open(const std::string &dir)
         std::ifstream in(index);
         nlohmann::json j;
         try {
-            j = nlohmann::json::parse(in);
+            j = parseJsonBounded(in);
         } catch (const nlohmann::json::exception &e) {
             throw std::runtime_error(index.string() + " is not valid JSON: " + e.what());
         }
@@ -281,23 +283,54 @@ void saveWeights(const std::string &dir, const std::vector<std::pair<std::string
             weightMap[cpu[i].first] = file;
     }
     const nlohmann::json index = {{"metadata", {{"total_size", total}}}, {"weight_map", weightMap}};
-    const fs::path indexPath = root / "model.safetensors.index.json";
-    {
-        std::ofstream out(indexPath.string() + ".tmp");
-        out << index.dump(2) << "\n";
-        if (!out)
-            throw std::runtime_error("cannot write " + indexPath.string());
-    }
-    fs::rename(indexPath.string() + ".tmp", indexPath);
+    writeJsonFile((root / "model.safetensors.index.json").string(), index);
     fs::remove(root / "model.safetensors");
 }
 
 void writeJsonFile(const std::string &path, const nlohmann::json &j)
 {
-    std::ofstream out(path);
-    out << j.dump(2) << "\n";
-    if (!out)
-        throw std::runtime_error("cannot write " + path);
+    writeFileAtomically(path, dumpJsonLossy(j, 2) + "\n");
+}
+
+void saveArchive(torch::serialize::OutputArchive &archive, const std::string &path)
+{
+    AtomicFile file(path);
+    // Report every chunk as written: a short count makes libtorch throw from a
+    // destructor (std::terminate). The first failure is kept and commit() throws it.
+    archive.save_to([&file](const void *data, size_t n) -> size_t {
+        file.write(data, n);
+        return n;
+    });
+    file.commit();
+}
+
+void writeFolderAtomically(const std::string &dir, const std::function<void(const std::string &tmpDir)> &write)
+{
+    const fs::path target(dir);
+    const fs::path tmp = target.string() + ".tmp", old = target.string() + ".old";
+    try {
+        fs::remove_all(tmp);
+        fs::create_directories(tmp);
+        write(tmp.string());
+        // The earlier folder steps aside only once the new one is complete.
+        fs::remove_all(old);
+        const bool replacing = fs::exists(target);
+        if (replacing)
+            fs::rename(target, old);
+        try {
+            fs::rename(tmp, target);
+        } catch (...) {
+            if (replacing)
+                fs::rename(old, target);
+            throw;
+        }
+        fs::remove_all(old);
+        syncFolder(target.parent_path().string());
+    } catch (const std::exception &e) {
+        std::error_code ignored;
+        fs::remove_all(tmp, ignored); // a full disk must not keep half a folder around
+        throw std::runtime_error("cannot save " + dir + ": " + e.what());
+    }
 }
 
 void copyModelSideFiles(const std::string &srcDir, const std::string &dstDir)
@@ -308,8 +341,15 @@ void copyModelSideFiles(const std::string &srcDir, const std::string &dstDir)
                                              "vocab.json", "merges.txt"};
     for (const char *name : kSideFiles) {
         const fs::path src = fs::path(srcDir) / name;
-        if (fs::exists(src))
-            fs::copy_file(src, fs::path(dstDir) / name, fs::copy_options::overwrite_existing);
+        if (!fs::exists(src))
+            continue;
+        std::ifstream in(src, std::ios::binary);
+        if (!in)
+            throw std::runtime_error("cannot read " + src.string());
+        const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        if (in.bad())
+            throw std::runtime_error("cannot read " + src.string());
+        writeFileAtomically((fs::path(dstDir) / name).string(), bytes);
     }
 }
 

@@ -8,11 +8,16 @@
 
 #include <nlohmann/json.hpp>
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
 #include <utility>
 #include <vector>
+
+namespace torch::serialize {
+class OutputArchive;
+}
 
 namespace sd::vlm {
 
@@ -57,15 +62,27 @@ void loadModuleWeights(torch::nn::Module &module, const WeightStore &weights,
                        const std::vector<std::string> &optional = {});
 
 // Writes tensors (canonical names) as a checkpoint in `dir` with the chosen
-// naming; shards when maxShardBytes > 0 and the total exceeds it. Atomic per file.
+// naming; shards when maxShardBytes > 0 and the total exceeds it. Atomic per
+// file (AtomicFile): a full disk throws and leaves the previous files intact.
 void saveWeights(const std::string &dir, const std::vector<std::pair<std::string, torch::Tensor>> &tensors,
                  WeightNaming naming, uint64_t maxShardBytes = 0);
 
-// Writes `j` (indented) to `path`; throws std::runtime_error naming the file.
+// Writes `j` (indented) to `path` atomically; throws std::runtime_error naming the file.
 void writeJsonFile(const std::string &path, const nlohmann::json &j);
 
+// Saves a libtorch archive (optimizer state, adapters) atomically. libtorch's
+// own file writer aborts the process when a write fails (its destructor throws
+// while unwinding); this one throws std::runtime_error naming the file.
+void saveArchive(torch::serialize::OutputArchive &archive, const std::string &path);
+
+// Writes a whole folder (a checkpoint, a model): `write` fills DIR.tmp, which
+// then takes DIR's place. On any failure (a full disk) DIR.tmp is removed, DIR
+// stays as it was, and std::runtime_error "cannot save DIR: reason" is thrown.
+void writeFolderAtomically(const std::string &dir, const std::function<void(const std::string &tmpDir)> &write);
+
 // Copies the files of a Hugging Face model folder besides the weights (config,
-// tokenizer, preprocessor, chat template) that exist in srcDir into dstDir.
+// tokenizer, preprocessor, chat template) that exist in srcDir into dstDir,
+// each written atomically and checked.
 void copyModelSideFiles(const std::string &srcDir, const std::string &dstDir);
 
 } // namespace sd::vlm

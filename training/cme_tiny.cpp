@@ -1,8 +1,10 @@
 #include "cme_tiny.h"
 
+#include "atomic_file.h"
 #include "bpe_trainer.h"
 #include "checkpoint.h"
 #include "config.h"
+#include "json_limits.h"
 #include "qwen2_5_vl.h"
 #include "tokenizer.h"
 
@@ -10,7 +12,6 @@
 #include <torch/torch.h>
 
 #include <filesystem>
-#include <fstream>
 
 namespace sd::vlm {
 
@@ -21,14 +22,7 @@ namespace {
 
 void writeText(const fs::path &path, const std::string &text)
 {
-    const fs::path tmp = path.string() + ".tmp";
-    {
-        std::ofstream out(tmp, std::ios::binary);
-        out << text;
-        if (!out)
-            throw std::runtime_error("cannot write " + path.string());
-    }
-    fs::rename(tmp, path);
+    writeFileAtomically(path.string(), text);
 }
 
 int64_t requireToken(const Tokenizer &tok, const char *token)
@@ -113,7 +107,7 @@ TinyModelSummary createTinyModel(const std::string &corpus, const std::string &o
     TinyModelSummary summary;
     summary.parameters = parameters;
     summary.vocabSize = tok.vocabSize();
-    const auto parsed = nlohmann::json::parse(tokenizerJson);
+    const auto parsed = parseJsonBounded(tokenizerJson);
     summary.merges = static_cast<int64_t>(parsed.at("model").at("merges").size());
     return summary;
 }

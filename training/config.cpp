@@ -1,5 +1,7 @@
 #include "config.h"
 
+#include "json_limits.h"
+
 #include <fstream>
 #include <numeric>
 
@@ -110,7 +112,7 @@ ModelConfig ModelConfig::fromFile(const std::string &path)
         throw ConfigError("cannot read " + path);
     json j;
     try {
-        j = json::parse(in);
+        j = parseJsonBounded(in);
     } catch (const json::exception &e) {
         throw ConfigError(path + " is not valid JSON: " + e.what());
     }
@@ -225,7 +227,7 @@ ModelConfig ModelConfig::fromJson(const json &j, const std::string &sourceName)
         if (id < 0 || id >= t.vocabSize)
             r.fail(field, "is " + std::to_string(id) + ", outside the vocabulary of " + std::to_string(t.vocabSize));
     if (t.hiddenAct != "silu")
-        r.fail("hidden_act", "'" + t.hiddenAct + "' is not supported (Qwen2.5-VL uses silu)");
+        r.fail("hidden_act", "'" + textExcerpt(t.hiddenAct) + "' is not supported (Qwen2.5-VL uses silu)");
     return c;
 }
 

@@ -1,7 +1,10 @@
 #include "dataset_jsonl.h"
 
+#include "json_limits.h"
+
 #include <filesystem>
 #include <fstream>
+#include <istream>
 
 namespace sd::vlm {
 
@@ -80,6 +83,30 @@ DatasetExample parseExample(const json &j, DatasetKind kind, const std::filesyst
     return ex;
 }
 
+// std::getline that stops storing after kMaxDatasetLineBytes; false at the end
+// of the input. *tooLong tells that the line was cut (the rest is skipped).
+bool readLine(std::istream &in, std::string &line, bool *tooLong)
+{
+    line.clear();
+    *tooLong = false;
+    std::streambuf *buf = in.rdbuf();
+    bool any = false;
+    for (;;) {
+        const int c = buf->sbumpc();
+        if (c == std::char_traits<char>::eof()) {
+            in.setstate(std::ios::eofbit);
+            return any;
+        }
+        any = true;
+        if (c == '\n')
+            return true;
+        if (line.size() < kMaxDatasetLineBytes)
+            line.push_back(static_cast<char>(c));
+        else
+            *tooLong = true;
+    }
+}
+
 } // namespace
 
 Dataset readDatasetJsonl(const std::string &path, DatasetKind kind)
@@ -93,20 +120,27 @@ Dataset readDatasetJsonl(const std::string &path, DatasetKind kind)
     const auto folder = std::filesystem::absolute(path).parent_path();
     std::string text;
     int lineNo = 0;
-    while (std::getline(in, text)) {
+    bool tooLong = false;
+    while (readLine(in, text, &tooLong)) {
         ++lineNo;
+        const std::string where = path + ":" + std::to_string(lineNo) + ": ";
+        if (tooLong)
+            throw DatasetError(where + "the line is longer than " + std::to_string(kMaxDatasetLineBytes >> 20)
+                               + " MiB; one example is a few kB");
         if (!text.empty() && text.back() == '\r')
             text.pop_back();
         if (text.find_first_not_of(" \t") == std::string::npos)
             continue;
+        if (const size_t bad = invalidUtf8Offset(text); bad != std::string::npos)
+            throw DatasetError(where + "not valid UTF-8 (byte " + std::to_string(bad + 1) + " of the line)");
         try {
-            DatasetExample ex = parseExample(json::parse(text), kind, folder);
+            DatasetExample ex = parseExample(parseJsonBounded(text), kind, folder);
             ex.line = lineNo;
             data.examples.push_back(std::move(ex));
         } catch (const json::exception &e) {
-            throw DatasetError(path + ":" + std::to_string(lineNo) + ": invalid JSON: " + e.what());
+            throw DatasetError(where + "invalid JSON: " + e.what());
         } catch (const std::invalid_argument &e) {
-            throw DatasetError(path + ":" + std::to_string(lineNo) + ": " + e.what());
+            throw DatasetError(where + e.what());
         }
     }
     if (in.bad())

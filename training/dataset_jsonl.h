@@ -26,6 +26,10 @@ public:
 
 enum class DatasetKind { Sft, Dpo };
 
+// One example is a few kB of text and image paths; a longer line is refused
+// before it is parsed (a file without newlines would otherwise be read whole).
+inline constexpr size_t kMaxDatasetLineBytes = size_t(16) << 20;
+
 struct DatasetExample {
     int line = 0;                       // 1-based line in the file
     std::vector<ChatMessage> messages;  // SFT: the whole conversation; DPO: the prompt

@@ -1,5 +1,7 @@
 #include "image_processor.h"
 
+#include "json_limits.h"
+
 #include <nlohmann/json.hpp>
 #include <torch/torch.h>
 
@@ -235,7 +237,7 @@ ImageProcessorConfig ImageProcessorConfig::fromJsonText(const std::string &text,
 {
     json j;
     try {
-        j = json::parse(text);
+        j = parseJsonBounded(text);
     } catch (const json::exception &e) {
         fail(source, std::string("invalid JSON: ") + e.what());
     }

@@ -1,5 +1,7 @@
 #include "optim.h"
 
+#include "checkpoint.h"
+
 #include <torch/serialize.h>
 
 #include <cmath>
@@ -50,7 +52,7 @@ void saveOptimizerState(const torch::optim::Optimizer &optimizer, const std::str
     try {
         torch::serialize::OutputArchive archive;
         optimizer.save(archive);
-        archive.save_to(path);
+        saveArchive(archive, path);
     } catch (const c10::Error &e) {
         throw std::runtime_error("cannot save optimizer state to " + path + ": " + e.what_without_backtrace());
     }

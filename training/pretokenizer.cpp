@@ -1,5 +1,7 @@
 #include "pretokenizer.h"
 
+#include <cstdlib>
+#include <memory>
 #include <stdexcept>
 #include <utf8proc.h>
 
@@ -166,6 +168,27 @@ std::vector<char32_t> decodeUtf8Strict(const std::string &utf8)
         i += len;
     }
     return cps;
+}
+
+std::string normalizeUtf8(std::string_view text, UnicodeForm form)
+{
+    if (text.empty())
+        return {};
+    int options = UTF8PROC_STABLE;
+    switch (form) {
+    case UnicodeForm::NFC: options |= UTF8PROC_COMPOSE; break;
+    case UnicodeForm::NFD: options |= UTF8PROC_DECOMPOSE; break;
+    case UnicodeForm::NFKC: options |= UTF8PROC_COMPOSE | UTF8PROC_COMPAT; break;
+    case UnicodeForm::NFKD: options |= UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT; break;
+    }
+    utf8proc_uint8_t *out = nullptr;
+    const utf8proc_ssize_t n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t *>(text.data()),
+                                            static_cast<utf8proc_ssize_t>(text.size()), &out,
+                                            static_cast<utf8proc_option_t>(options));
+    const std::unique_ptr<utf8proc_uint8_t, decltype(&std::free)> owned(out, &std::free);
+    if (n < 0)
+        throw std::invalid_argument(std::string("Unicode normalization failed: ") + utf8proc_errmsg(n));
+    return std::string(reinterpret_cast<const char *>(out), static_cast<size_t>(n));
 }
 
 std::string utf8Lossy(const std::string &bytes, bool holdIncompleteTail, size_t *heldBytes)

@@ -6,6 +6,7 @@
 #include <array>
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -24,6 +25,14 @@ void appendUtf8(std::string &out, char32_t cp);
 // is a valid but unfinished prefix is not converted; its length is returned in
 // *heldBytes (used by the streaming decoder).
 std::string utf8Lossy(const std::string &bytes, bool holdIncompleteTail = false, size_t *heldBytes = nullptr);
+
+// Unicode normal forms (the tokenizer.json normalizers NFC, NFD, NFKC, NFKD).
+enum class UnicodeForm { NFC, NFD, NFKC, NFKD };
+
+// `text` in the normal form. Takes the length explicitly, so U+0000 is a
+// character like any other (utf8proc's NUL-terminated helpers stop there).
+// Throws std::invalid_argument for invalid UTF-8.
+std::string normalizeUtf8(std::string_view text, UnicodeForm form);
 
 // Splits text into pre-tokens with the leftmost-first semantics of
 //   (?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+

@@ -5,6 +5,7 @@
 #include "config.h"
 #include "generation.h"
 #include "image_processor.h"
+#include "json_limits.h"
 #include "qwen2_5_vl.h"
 #include "rope_index.h"
 #include "safetensors.h"
@@ -29,7 +30,7 @@ nlohmann::json readJson(const std::string &path)
     if (!in)
         throw std::runtime_error("cannot read " + path);
     try {
-        return nlohmann::json::parse(in);
+        return parseJsonBounded(in);
     } catch (const nlohmann::json::exception &e) {
         throw std::runtime_error(path + " is not valid JSON: " + e.what());
     }

@@ -1,12 +1,13 @@
 #include "tokenizer.h"
 
+#include "json_limits.h"
 #include "pretokenizer.h"
 
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <array>
-#include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <mutex>
 #include <queue>
@@ -20,7 +21,10 @@ namespace {
 
 using json = nlohmann::json;
 
-enum class Normalization { NFC, NFD, NFKC, NFKD };
+// Real tokenizers have one normalizer or a flat Sequence of a few; these limits
+// keep a hostile file from nesting without end or making every encode crawl.
+constexpr int kMaxNormalizerNesting = 4;
+constexpr size_t kMaxNormalizers = 16;
 
 struct AddedToken {
     std::string content;  // as matched (NFC-normalized when `normalized`)
@@ -77,6 +81,11 @@ std::string readWholeFile(const std::string &path)
 {
     std::ifstream in(path, std::ios::binary);
     if (!in) throw TokenizerError("tokenizer: cannot open '" + path + "'");
+    std::error_code ec;
+    const auto size = std::filesystem::file_size(path, ec);
+    if (!ec && size > kMaxJsonFileBytes)
+        throw TokenizerError("tokenizer: '" + path + "' has " + std::to_string(size) + " bytes, more than the limit of "
+                             + std::to_string(kMaxJsonFileBytes));
     std::ostringstream ss;
     ss << in.rdbuf();
     if (in.bad()) throw TokenizerError("tokenizer: cannot read '" + path + "'");
@@ -99,7 +108,7 @@ struct Tokenizer::Impl {
     AddedMatcher rawMatcher;         // normalized == false: matched on the raw input
     AddedMatcher normalizedMatcher;  // normalized == true: matched after normalization
 
-    std::vector<Normalization> normalizers;
+    std::vector<UnicodeForm> normalizers;
 
     // BPE
     std::array<int32_t, 256> byteToId{};  // id of each byte's alphabet char, -1 if not in vocab
@@ -122,7 +131,7 @@ struct Tokenizer::Impl {
     void load(const json &root);
     void loadModel(const json &model);
     void loadAddedTokens(const json &list);
-    void loadNormalizer(const json &n, const std::string &field);
+    void loadNormalizer(const json &n, const std::string &field, int nesting = 0);
     void checkPreTokenizer(const json &p);
 
     std::string normalize(const std::string &s) const;
@@ -164,7 +173,7 @@ void Tokenizer::Impl::load(const json &root)
                 if (!piece.contains("Sequence"))
                     fail("post_processor.single", "templates that insert special tokens are not supported");
         } else if (type != "ByteLevel") {
-            fail("post_processor.type", "unsupported type '" + type + "'");
+            fail("post_processor.type", "unsupported type '" + textExcerpt(type) + "'");
         }
     }
 
@@ -224,7 +233,7 @@ void Tokenizer::Impl::loadModel(const json &model)
 {
     if (!model.is_object()) fail("model", "expected an object");
     const std::string type = model.value("type", "BPE");
-    if (type != "BPE") fail("model.type", "unsupported model type '" + type + "' (only BPE)");
+    if (type != "BPE") fail("model.type", "unsupported model type '" + textExcerpt(type) + "' (only BPE)");
 
     auto nullOrEmpty = [&](const char *key) {
         if (!model.contains(key) || model.at(key).is_null()) return;
@@ -246,7 +255,7 @@ void Tokenizer::Impl::loadModel(const json &model)
     for (auto it = v.begin(); it != v.end(); ++it) {
         if (!it.value().is_number_integer() || it.value().get<int64_t>() < 0 ||
             it.value().get<int64_t>() > INT32_MAX)
-            fail("model.vocab[\"" + it.key() + "\"]", "id must be a non-negative integer");
+            fail("model.vocab[\"" + textExcerpt(it.key()) + "\"]", "id must be a non-negative integer");
         vocab.emplace(it.key(), static_cast<int32_t>(it.value().get<int64_t>()));
     }
 
@@ -254,7 +263,7 @@ void Tokenizer::Impl::loadModel(const json &model)
         if (!model.at("unk_token").is_string()) fail("model.unk_token", "expected a string");
         const auto &unk = model.at("unk_token").get_ref<const std::string &>();
         auto it = vocab.find(unk);
-        if (it == vocab.end()) fail("model.unk_token", "'" + unk + "' is not in the vocabulary");
+        if (it == vocab.end()) fail("model.unk_token", "'" + textExcerpt(unk) + "' is not in the vocabulary");
         unkId = it->second;
     }
 
@@ -269,7 +278,7 @@ void Tokenizer::Impl::loadModel(const json &model)
             const auto &s = entry.get_ref<const std::string &>();
             const size_t space = s.find(' ');
             if (space == std::string::npos || s.find(' ', space + 1) != std::string::npos)
-                fail(field(), "expected \"left right\", got \"" + s + "\"");
+                fail(field(), "expected \"left right\", got \"" + textExcerpt(s) + "\"");
             left.assign(s, 0, space);
             right.assign(s, space + 1, std::string::npos);
         } else if (entry.is_array() && entry.size() == 2 && entry[0].is_string() && entry[1].is_string()) {
@@ -281,7 +290,7 @@ void Tokenizer::Impl::loadModel(const json &model)
         joined.assign(left).append(right);
         const auto l = vocab.find(left), r = vocab.find(right), merged = vocab.find(joined);
         if (l == vocab.end() || r == vocab.end() || merged == vocab.end())
-            fail(field(), "token of merge \"" + left + " " + right + "\" is not in the vocabulary");
+            fail(field(), "token of merge \"" + textExcerpt(left + " " + right) + "\" is not in the vocabulary");
         const uint64_t key = (static_cast<uint64_t>(l->second) << 32) | static_cast<uint32_t>(r->second);
         merges.emplace(key, std::make_pair(rank, merged->second));  // first (best) rank wins on duplicates
         ++rank;
@@ -318,18 +327,24 @@ void Tokenizer::Impl::loadAddedTokens(const json &list)
     // (after the normalizer is known; see Tokenizer::fromJsonString).
 }
 
-void Tokenizer::Impl::loadNormalizer(const json &n, const std::string &field)
+void Tokenizer::Impl::loadNormalizer(const json &n, const std::string &field, int nesting)
 {
-    const std::string type = n.is_object() ? n.value("type", "") : "";
-    if (type == "NFC") normalizers.push_back(Normalization::NFC);
-    else if (type == "NFD") normalizers.push_back(Normalization::NFD);
-    else if (type == "NFKC") normalizers.push_back(Normalization::NFKC);
-    else if (type == "NFKD") normalizers.push_back(Normalization::NFKD);
+    const json &typeValue = n.is_object() && n.contains("type") ? n.at("type") : json();
+    const std::string type = typeValue.is_string() ? typeValue.get<std::string>() : "";
+    if (type != "Sequence" && normalizers.size() >= kMaxNormalizers)
+        fail(field, "more than " + std::to_string(kMaxNormalizers) + " normalizers");
+    if (type == "NFC") normalizers.push_back(UnicodeForm::NFC);
+    else if (type == "NFD") normalizers.push_back(UnicodeForm::NFD);
+    else if (type == "NFKC") normalizers.push_back(UnicodeForm::NFKC);
+    else if (type == "NFKD") normalizers.push_back(UnicodeForm::NFKD);
     else if (type == "Sequence" && n.contains("normalizers") && n.at("normalizers").is_array()) {
+        if (nesting >= kMaxNormalizerNesting)
+            fail(field, "Sequence normalizers nested deeper than " + std::to_string(kMaxNormalizerNesting) + " levels");
         size_t k = 0;
-        for (const auto &sub : n.at("normalizers")) loadNormalizer(sub, field + ".normalizers[" + std::to_string(k++) + "]");
+        for (const auto &sub : n.at("normalizers"))
+            loadNormalizer(sub, field + ".normalizers[" + std::to_string(k++) + "]", nesting + 1);
     } else {
-        fail(field, "unsupported normalizer '" + type + "' (NFC, NFD, NFKC, NFKD or Sequence)");
+        fail(field, "unsupported normalizer '" + textExcerpt(type) + "' (NFC, NFD, NFKC, NFKD or Sequence)");
     }
 }
 
@@ -363,18 +378,12 @@ std::string Tokenizer::Impl::normalize(const std::string &s) const
     if (std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; }))
         return s;  // every normal form is the identity on ASCII
     std::string cur = s;
-    for (Normalization n : normalizers) {
-        const auto *in = reinterpret_cast<const utf8proc_uint8_t *>(cur.c_str());
-        utf8proc_uint8_t *res = nullptr;
-        switch (n) {
-        case Normalization::NFC: res = utf8proc_NFC(in); break;
-        case Normalization::NFD: res = utf8proc_NFD(in); break;
-        case Normalization::NFKC: res = utf8proc_NFKC(in); break;
-        case Normalization::NFKD: res = utf8proc_NFKD(in); break;
+    for (UnicodeForm form : normalizers) {
+        try {
+            cur = normalizeUtf8(cur, form);
+        } catch (const std::invalid_argument &e) {
+            throw TokenizerError("tokenizer '" + source + "': " + e.what());
         }
-        if (!res) throw TokenizerError("tokenizer '" + source + "': Unicode normalization failed");
-        cur.assign(reinterpret_cast<const char *>(res));
-        std::free(res);
     }
     return cur;
 }
@@ -549,7 +558,7 @@ Tokenizer Tokenizer::fromJsonString(const std::string &text, const std::string &
     impl->source = sourceName;
     json root;
     try {
-        root = json::parse(text);
+        root = parseJsonBounded(text);
     } catch (const json::exception &e) {
         throw TokenizerError("tokenizer '" + sourceName + "': malformed JSON: " + e.what());
     }

@@ -1,5 +1,7 @@
 #include "train_config.h"
 
+#include "json_limits.h"
+
 #include <cmath>
 #include <set>
 #include <stdexcept>
@@ -16,28 +18,28 @@ T typed(const json &j, const std::string &key)
     try {
         return j.get<T>();
     } catch (const json::exception &) {
-        throw std::invalid_argument("training config: \"" + key + "\" has the wrong type (" + j.dump() + ")");
+        throw std::invalid_argument("training config: \"" + key + "\" has the wrong type (" + jsonExcerpt(j) + ")");
     }
 }
 
 double number(const json &j, const std::string &key)
 {
     if (!j.is_number())
-        throw std::invalid_argument("training config: \"" + key + "\" must be a number, got " + j.dump());
+        throw std::invalid_argument("training config: \"" + key + "\" must be a number, got " + jsonExcerpt(j));
     return j.get<double>();
 }
 
 int64_t integer(const json &j, const std::string &key)
 {
     if (!j.is_number_integer())
-        throw std::invalid_argument("training config: \"" + key + "\" must be a whole number, got " + j.dump());
+        throw std::invalid_argument("training config: \"" + key + "\" must be a whole number, got " + jsonExcerpt(j));
     return j.get<int64_t>();
 }
 
 bool boolean(const json &j, const std::string &key)
 {
     if (!j.is_boolean())
-        throw std::invalid_argument("training config: \"" + key + "\" must be true or false, got " + j.dump());
+        throw std::invalid_argument("training config: \"" + key + "\" must be true or false, got " + jsonExcerpt(j));
     return j.get<bool>();
 }
 
@@ -47,8 +49,8 @@ void requireObject(const json &j, const std::string &key, const std::set<std::st
         throw std::invalid_argument("training config: \"" + key + "\" must be an object");
     for (const auto &item : j.items())
         if (!allowed.count(item.key()))
-            throw std::invalid_argument("training config: unknown key \"" + (key.empty() ? "" : key + ".")
-                                        + item.key() + "\"");
+            throw std::invalid_argument("training config: unknown key \""
+                                        + textExcerpt((key.empty() ? "" : key + ".") + item.key()) + "\"");
 }
 
 } // namespace

@@ -5,6 +5,7 @@
 #include "dpo.h"
 #include "image_augment.h"
 #include "image_processor.h"
+#include "json_limits.h"
 #include "lora.h"
 #include "optim.h"
 #include "qwen2_5_vl.h"
@@ -36,7 +37,7 @@ json readJsonFile(const fs::path &path)
     if (!in)
         throw std::runtime_error("cannot read " + path.string());
     try {
-        return json::parse(in);
+        return parseJsonBounded(in);
     } catch (const json::exception &e) {
         throw std::runtime_error(path.string() + ": invalid JSON: " + e.what());
     }
@@ -268,39 +269,37 @@ void Trainer::computeReference()
                                                item.pixelValues, item.gridThw, start).item<double>());
     }
     model_->train();
-    const fs::path tmp = file.string() + ".tmp";
-    writeJsonFile(tmp, json{{"chosen", refChosen_}, {"rejected", refRejected_}});
-    fs::rename(tmp, file);
+    writeJsonFile(file.string(), json{{"chosen", refChosen_}, {"rejected", refRejected_}});
 }
 
 void Trainer::saveCheckpoint(int64_t step)
 {
     const fs::path finalDir = fs::path(env_.runDir) / (kCheckpointPrefix + std::to_string(step));
-    const fs::path tmp = finalDir.string() + ".tmp";
-    fs::remove_all(tmp);
-    fs::create_directories(tmp / kStateDir);
-    const auto tensors = cfg_.lora ? mergedNamedTensors(*model_) : [&] {
-        std::vector<std::pair<std::string, torch::Tensor>> all;
-        for (const auto &item : model_->named_parameters())
-            all.emplace_back(item.key(), item.value().detach());
-        return all;
-    }();
-    saveWeights(tmp.string(), tensors, naming_);
-    copyModelSideFiles(env_.baseModelDir, tmp.string());
-    saveOptimizerState(*optimizer_, (tmp / kStateDir / "optimizer.pt").string());
-    if (cfg_.lora) {
-        torch::serialize::OutputArchive archive;
-        for (auto &[name, t] : loraTensors(*model_))
-            archive.write(name, t.detach().cpu());
-        archive.save_to((tmp / kStateDir / "adapters.pt").string());
-    }
-    // state.json last: its presence marks a complete checkpoint.
-    writeJsonFile(tmp / kStateDir / "state.json",
-                  json{{"step", step}, {"total_steps", totalSteps_}, {"examples", data_.examples.size()},
-                       {"stage", trainStageName(cfg_.stage)}, {"config", cfg_.toJson()},
-                       {"base_model", fs::absolute(env_.baseModelDir).string()}});
-    fs::remove_all(finalDir);
-    fs::rename(tmp, finalDir);
+    // All or nothing: a full disk leaves no checkpoint-N and the earlier ones untouched.
+    writeFolderAtomically(finalDir.string(), [&](const std::string &dir) {
+        const fs::path tmp(dir);
+        fs::create_directories(tmp / kStateDir);
+        const auto tensors = cfg_.lora ? mergedNamedTensors(*model_) : [&] {
+            std::vector<std::pair<std::string, torch::Tensor>> all;
+            for (const auto &item : model_->named_parameters())
+                all.emplace_back(item.key(), item.value().detach());
+            return all;
+        }();
+        saveWeights(tmp.string(), tensors, naming_);
+        copyModelSideFiles(env_.baseModelDir, tmp.string());
+        saveOptimizerState(*optimizer_, (tmp / kStateDir / "optimizer.pt").string());
+        if (cfg_.lora) {
+            torch::serialize::OutputArchive archive;
+            for (auto &[name, t] : loraTensors(*model_))
+                archive.write(name, t.detach().cpu());
+            saveArchive(archive, (tmp / kStateDir / "adapters.pt").string());
+        }
+        // state.json last: its presence marks a complete checkpoint.
+        writeJsonFile((tmp / kStateDir / "state.json").string(),
+                      json{{"step", step}, {"total_steps", totalSteps_}, {"examples", data_.examples.size()},
+                           {"stage", trainStageName(cfg_.stage)}, {"config", cfg_.toJson()},
+                           {"base_model", fs::absolute(env_.baseModelDir).string()}});
+    });
     emit({{"event", "checkpoint"}, {"step", step}, {"path", finalDir.string()}});
 }
 

@@ -259,22 +259,20 @@ VisionPretrainResult pretrainVision(const Dataset &train, const Dataset *validat
 
     // Write beside the target and rename, so a failure leaves no half-written model.
     const fs::path outDir(env.outDir);
-    const fs::path tmp = outDir.string() + ".tmp";
-    fs::remove_all(tmp);
-    fs::create_directories(tmp);
-    std::vector<std::pair<std::string, torch::Tensor>> tensors;
-    for (const auto &item : model->named_parameters())
-        tensors.emplace_back(item.key(), item.value().detach());
-    saveWeights(tmp.string(), tensors, naming);
-    copyModelSideFiles(env.baseModelDir, tmp.string());
-    json record{{"base_model", fs::absolute(env.baseModelDir).string()}, {"dataset", train.path}, {"label", options.labelKey},
-                {"classes", classes}, {"images", n}, {"epochs", options.epochs}, {"batch_size", options.batchSize},
-                {"lr", options.lr}, {"seed", options.seed}, {"train_accuracy", result.trainAccuracy}};
-    if (result.validationAccuracy >= 0.0)
-        record["validation_accuracy"] = result.validationAccuracy;
-    writeJsonFile(tmp / "vision_pretrain.json", record);
-    fs::remove_all(outDir);
-    fs::rename(tmp, outDir);
+    writeFolderAtomically(outDir.string(), [&](const std::string &tmp) {
+        std::vector<std::pair<std::string, torch::Tensor>> tensors;
+        for (const auto &item : model->named_parameters())
+            tensors.emplace_back(item.key(), item.value().detach());
+        saveWeights(tmp, tensors, naming);
+        copyModelSideFiles(env.baseModelDir, tmp);
+        json record{{"base_model", fs::absolute(env.baseModelDir).string()}, {"dataset", train.path},
+                    {"label", options.labelKey}, {"classes", classes}, {"images", n}, {"epochs", options.epochs},
+                    {"batch_size", options.batchSize}, {"lr", options.lr}, {"seed", options.seed},
+                    {"train_accuracy", result.trainAccuracy}};
+        if (result.validationAccuracy >= 0.0)
+            record["validation_accuracy"] = result.validationAccuracy;
+        writeJsonFile(tmp + "/vision_pretrain.json", record);
+    });
     emit({{"event", "finished"}, {"step", step}, {"path", outDir.string()}, {"train_accuracy", result.trainAccuracy},
           {"validation_accuracy", result.validationAccuracy}});
     return result;

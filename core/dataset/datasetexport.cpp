@@ -2,6 +2,7 @@
 
 #include "trainingoverlay.h"
 #include "imageio.h"
+#include "json_limits.h"
 #include "store/projectstore.h"
 #include "teacher/answerreview.h"
 #include "teacher/offlineteacher.h"
@@ -244,7 +245,7 @@ int importDpoJsonl(ProjectStore &store, const QString &jsonlPath)
             continue;
         const std::string where = jsonlPath.toStdString() + " line " + std::to_string(lineNo) + ": ";
         try {
-            const json j = json::parse(line.constData(), line.constData() + line.size());
+            const json j = parseJsonBounded(std::string_view(line.constData(), size_t(line.size())));
             if (!j.is_object() || !j.contains("meta") || !j["meta"].is_object())
                 throw DatasetError("no meta object");
             const json &meta = j["meta"];

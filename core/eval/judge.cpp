@@ -1,4 +1,5 @@
 #include "judge.h"
+#include "json_limits.h"
 
 #include <QRegularExpression>
 #include <QStringList>
@@ -69,9 +70,9 @@ int scoreField(const nlohmann::json &obj, const char *key)
     else if (it->is_number_float() && std::floor(it->get<double>()) == it->get<double>())
         value = it->get<double>();
     else
-        throw JudgeError(std::string("judge reply's \"") + key + "\" is not an integer score: " + it->dump());
+        throw JudgeError(std::string("judge reply's \"") + key + "\" is not an integer score: " + sd::jsonExcerpt(*it));
     if (value < 1 || value > 5)
-        throw JudgeError(std::string("judge reply's \"") + key + "\" score " + it->dump() + " is off the 1-5 scale");
+        throw JudgeError(std::string("judge reply's \"") + key + "\" score " + sd::jsonExcerpt(*it) + " is off the 1-5 scale");
     return static_cast<int>(value);
 }
 
@@ -89,7 +90,7 @@ JudgeVerdict parseJudgeReply(const QString &reply, const JudgeWeights &weights)
 
     nlohmann::json obj;
     try {
-        obj = nlohmann::json::parse(body.toStdString());
+        obj = sd::parseJsonBounded(body.toStdString());
     } catch (const nlohmann::json::exception &) {
         throw JudgeError("judge reply is not the requested JSON object: \"" + reply.left(120).toStdString() + "\"");
     }

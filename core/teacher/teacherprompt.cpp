@@ -1,4 +1,5 @@
 #include "teacherprompt.h"
+#include "json_limits.h"
 
 #include <nlohmann/json.hpp>
 
@@ -90,7 +91,7 @@ RankingResult parseRankingReply(const QString &text, int candidateCount)
         throw std::runtime_error("the ranking reply contains no JSON object");
     nlohmann::json j;
     try {
-        j = nlohmann::json::parse(text.mid(open, close - open + 1).toStdString());
+        j = parseJsonBounded(text.mid(open, close - open + 1).toStdString());
     } catch (const std::exception &e) {
         throw std::runtime_error(std::string("the ranking reply is not valid JSON: ") + e.what());
     }

@@ -1,4 +1,5 @@
 #include "teacherprovider.h"
+#include "json_limits.h"
 
 #include <nlohmann/json.hpp>
 
@@ -38,7 +39,7 @@ std::string utf8(const QString &s)
 json parseBody(const QByteArray &body, const char *provider)
 {
     try {
-        return json::parse(body.constData(), body.constData() + body.size());
+        return parseJsonBounded(std::string_view(body.constData(), size_t(body.size())));
     } catch (const std::exception &e) {
         throw ProviderError(std::string("malformed reply from the ") + provider + " teacher (not JSON): " + e.what());
     }

@@ -2,6 +2,7 @@
 // config.json layouts, and clear errors for broken folders.
 #include "checkpoint.h"
 #include "config.h"
+#include "optim.h"
 #include "safetensors.h"
 
 #include <torch/torch.h>
@@ -11,7 +12,14 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "testsupport.h"
+
+#include <csignal>
+#include <cstdio>
 #include <fstream>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 using namespace sd::vlm;
 
@@ -41,6 +49,43 @@ QString errorOf(const std::function<void()> &fn)
         return QString::fromStdString(e.what());
     }
     return {};
+}
+
+// Runs `body` in a forked child whose files may not grow beyond `limit` bytes
+// (RLIMIT_FSIZE with SIGXFSZ ignored: writes fail with EFBIG, as on a full
+// disk, and no root is needed). Returns the child's exit status, or 128 +
+// the signal that ended it (an abort or a crash).
+int underFileSizeLimit(rlim_t limit, const std::function<int()> &body)
+{
+    std::fflush(nullptr);
+    const pid_t pid = fork();
+    if (pid == 0) {
+        const rlimit r{limit, limit};
+        setrlimit(RLIMIT_FSIZE, &r);
+        std::signal(SIGXFSZ, SIG_IGN);
+        int code = 90;
+        try {
+            code = body();
+        } catch (...) {
+            code = 91; // an exception the code under test should have turned into its own error
+        }
+        std::_Exit(code);
+    }
+    int status = 0;
+    waitpid(pid, &status, 0);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+// 0 when `write` throws a std::exception whose message names `file`; 1 when it succeeds, 2 otherwise.
+int failsNaming(const std::string &file, const std::function<void()> &write)
+{
+    try {
+        write();
+        return 1;
+    } catch (const std::exception &e) {
+        std::fprintf(stderr, "expected error: %s\n", e.what());
+        return std::string(e.what()).find(file) != std::string::npos ? 0 : 2;
+    }
 }
 
 } // namespace
@@ -179,6 +224,50 @@ private Q_SLOTS:
 
         QTemporaryDir empty;
         QVERIFY(errorOf([&] { WeightStore::open(empty.path().toStdString()); }).contains(QStringLiteral("model.safetensors")));
+    }
+
+    // #16: a full disk while writing a checkpoint: every writer throws a clear
+    // error, leaves no temporary file and keeps the previous file intact.
+    void fullDiskKeepsThePreviousFiles()
+    {
+        QTemporaryDir dir;
+        const std::string out = dir.path().toStdString();
+        saveWeights(out, {{"model.w", torch::ones({4})}}, WeightNaming::Classic);
+        writeJsonFile(out + "/state.json", nlohmann::json{{"step", 1}});
+        const QByteArray weightsBefore = sd::testsupport::readFile(dir.filePath(QStringLiteral("model.safetensors")));
+        const QByteArray stateBefore = sd::testsupport::readFile(dir.filePath(QStringLiteral("state.json")));
+        constexpr rlim_t kLimit = 64 * 1024;
+
+        // 400 kB of weights, one file and sharded.
+        const std::vector<std::pair<std::string, torch::Tensor>> big{{"model.w", torch::ones({100000})},
+                                                                      {"model.v", torch::ones({10})}};
+        QCOMPARE(underFileSizeLimit(kLimit, [&] {
+                     return failsNaming("model.safetensors", [&] { saveWeights(out, big, WeightNaming::Classic); });
+                 }), 0);
+        QCOMPARE(underFileSizeLimit(kLimit, [&] {
+                     return failsNaming("model-00001-of-00002.safetensors",
+                                        [&] { saveWeights(out, big, WeightNaming::Classic, 1000); });
+                 }), 0);
+        // A JSON file larger than the limit.
+        nlohmann::json large = nlohmann::json::array();
+        for (int k = 0; k < 20000; ++k)
+            large.push_back("padding padding padding");
+        QCOMPARE(underFileSizeLimit(kLimit, [&] {
+                     return failsNaming("state.json", [&] { writeJsonFile(out + "/state.json", large); });
+                 }), 0);
+        // libtorch's archive writer (optimizer state) must not abort the process.
+        auto param = torch::zeros({100000}, torch::requires_grad());
+        auto optimizer = makeAdamW({param}, AdamWOptions{});
+        param.sum().backward();
+        optimizer->step();
+        QCOMPARE(underFileSizeLimit(kLimit, [&] {
+                     return failsNaming("optimizer.pt", [&] { saveOptimizerState(*optimizer, out + "/optimizer.pt"); });
+                 }), 0);
+
+        QCOMPARE(sd::testsupport::readFile(dir.filePath(QStringLiteral("model.safetensors"))), weightsBefore);
+        QCOMPARE(sd::testsupport::readFile(dir.filePath(QStringLiteral("state.json"))), stateBefore);
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files), (QStringList{QStringLiteral("model.safetensors"),
+                                                                          QStringLiteral("state.json")}));
     }
 
     void bothConfigLayoutsAgree()

@@ -2,6 +2,7 @@
 // against the file's folder, text-only examples, and clear errors naming the
 // file and line for malformed input.
 #include "dataset_jsonl.h"
+#include "pretokenizer.h"
 
 #include "testsupport.h"
 
@@ -102,6 +103,34 @@ private Q_SLOTS:
         QVERIFY(errorOf("[1, 2]", DatasetKind::Sft).contains(QStringLiteral("JSON object")));
         QVERIFY_THROWS_EXCEPTION(DatasetError, readDatasetJsonl(dir_.filePath(QStringLiteral("missing.jsonl")).toStdString(),
                                                                 DatasetKind::Sft));
+    }
+
+    // #16: hostile lines end in a DatasetError naming the file and line, never
+    // in a crash, and the message is valid UTF-8 (it goes into JSON progress lines).
+    void hostileLinesNameTheLine()
+    {
+        const QByteArray meta = R"("meta":{"frame_id":1,"structure":"a","split":"train"})";
+        const QByteArray deep = "\"meta\":{\"a\":" + QByteArray(200000, '[') + QByteArray(200000, ']') + "}";
+        const QString nested = errorOf(QByteArray(kSft).replace(meta, deep), DatasetKind::Sft);
+        QVERIFY2(nested.contains(QStringLiteral("bad.jsonl:1:")) && nested.contains(QStringLiteral("nested deeper than")),
+                 qPrintable(nested));
+
+        const QByteArray badUtf8 = QByteArray(kSft) + "\n" + "{\"messages\":\"\xFF\xFE caf\xE9\"}" + "\n";
+        try {
+            readDatasetJsonl(write(QStringLiteral("bad.jsonl"), badUtf8), DatasetKind::Sft);
+            QFAIL("invalid UTF-8 accepted");
+        } catch (const DatasetError &e) {
+            const std::string what = e.what();
+            QVERIFY2(what.find("bad.jsonl:2:") != std::string::npos && what.find("UTF-8") != std::string::npos,
+                     e.what());
+            decodeUtf8Strict(what); // throws if the message quotes the raw bytes
+        }
+
+        // A line far longer than any example is refused before it is parsed.
+        const QString longLine = errorOf(QByteArray(kSft) + "\n" + QByteArray(kMaxDatasetLineBytes + 10, ' ') + "x\n",
+                                         DatasetKind::Sft);
+        QVERIFY2(longLine.contains(QStringLiteral("bad.jsonl:2:")) && longLine.contains(QStringLiteral("longer than")),
+                 qPrintable(longLine));
     }
 };
 

@@ -1,6 +1,7 @@
 // Byte-level BPE tokenizer: the fixture's HF-generated cases, the pre-tokenizer
 // scanner against hand-derived regex splits, streaming decode, and the
 // tokenizer.json features the fixture does not exercise (synthetic files).
+#include "bpe_trainer.h"
 #include "pretokenizer.h"
 #include "tokenizer.h"
 
@@ -370,6 +371,59 @@ private Q_SLOTS:
         j = syntheticTokenizer(false, true);
         j["model"]["vocab"] = json::array();
         expectLoadError(j.dump(), "model.vocab");
+    }
+
+    // #16: U+0000 next to non-ASCII text. Normalisation went through a
+    // NUL-terminated utf8proc call and lost everything after the NUL.
+    void nulInNormalizedText()
+    {
+        const Tokenizer t = Tokenizer::fromJsonString(syntheticTokenizer(false, true).dump(), "synthetic.json");
+        const std::string text("a\0\xC3\xA4 b", 6); // "a\0ä b"
+        const auto ids = t.encode(text);
+        QCOMPARE(t.decode(ids), text);
+        QVERIFY2(ids.size() >= 4, "the text after the NUL is encoded too"); // a, NUL, ä (2 bytes), " b"
+        QCOMPARE(t.encode(std::string("\0e\xCC\x81", 4)), t.encode(std::string("\0\xC3\xA9", 3))); // NFC past the NUL
+        if (loadFixture())
+            QCOMPARE(m_tok->decode(m_tok->encode(text)), text);
+
+        // The BPE trainer normalises its corpus the same way: words after a NUL are learnt.
+        BpeTrainerOptions o;
+        o.vocabSize = 256 + 8;
+        o.specialTokens.clear();
+        std::string corpus("x\0", 2);
+        for (int k = 0; k < 20; ++k) corpus += "\xC3\xB6\xC3\xB6\xC3\xB6 "; // "ööö "
+        const Tokenizer trained = Tokenizer::fromJsonString(trainByteLevelBpe(corpus, o), "trained");
+        QVERIFY2(trained.encode("\xC3\xB6\xC3\xB6\xC3\xB6").size() < 6, "merges learnt from the text after the NUL");
+    }
+
+    // #16: nested normalizer Sequences used gigabytes (and deep JSON a stack
+    // overflow); both now end in a TokenizerError.
+    void nestedNormalizersAreBounded()
+    {
+        const std::string good = syntheticTokenizer(false, true).dump();
+        const std::string key = "\"normalizer\":{\"type\":\"NFC\"}";
+        const size_t at = good.find(key);
+        QVERIFY(at != std::string::npos);
+        auto nested = [&](int depth) {
+            std::string n = "{\"type\":\"NFC\"}";
+            for (int k = 0; k < depth; ++k) n = "{\"type\":\"Sequence\",\"normalizers\":[" + n + "]}";
+            return std::string(good).replace(at, key.size(), "\"normalizer\":" + n);
+        };
+        Tokenizer::fromJsonString(nested(2), "synthetic.json"); // modest nesting is fine
+        expectLoadError(nested(20), "normalizer");
+        // Deeper than the JSON limit: built by hand, the loop above would take quadratic time.
+        std::string deep = good;
+        std::string open, close;
+        for (int k = 0; k < 100000; ++k) {
+            open += "{\"type\":\"Sequence\",\"normalizers\":[";
+            close += "]}";
+        }
+        deep.replace(at, key.size(), "\"normalizer\":" + open + "{\"type\":\"NFC\"}" + close);
+        expectLoadError(deep, "nested deeper than");
+        // Thousands of steps would make every encode crawl.
+        std::string many = "{\"type\":\"Sequence\",\"normalizers\":[";
+        for (int k = 0; k < 5000; ++k) many += std::string(k ? "," : "") + "{\"type\":\"NFC\"}";
+        expectLoadError(std::string(good).replace(at, key.size(), "\"normalizer\":" + many + "]}"), "normalizer");
     }
 
     // Property check on pseudo-random strings over a tricky alphabet: the pre-tokens

@@ -77,7 +77,8 @@ struct TensorBlob {
     size_t nbytes = 0;
 };
 
-// Writes path + ".tmp" then renames it over `path` (atomic). Throws SafetensorsError.
+// Writes the file atomically (sd::AtomicFile: PATH.tmp, every write checked,
+// fsync, rename): a full disk leaves `path` as it was. Throws SafetensorsError.
 void writeSafetensors(const std::string &path, const std::vector<TensorBlob> &tensors,
                       const std::map<std::string, std::string> &metadata = {});
 

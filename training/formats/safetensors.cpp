@@ -1,5 +1,8 @@
 #include "safetensors.h"
 
+#include "atomic_file.h"
+#include "json_limits.h"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -132,7 +135,8 @@ void SafetensorsFile::parse()
 
     nlohmann::json header;
     try {
-        header = nlohmann::json::parse(base_ + 8, base_ + 8 + headerLen);
+        header = sd::parseJsonBounded(
+            std::string_view(reinterpret_cast<const char *>(base_ + 8), static_cast<size_t>(headerLen)));
     } catch (const nlohmann::json::exception &e) {
         fail(path_, std::string("header is not valid JSON: ") + e.what());
     }
@@ -254,23 +258,19 @@ void writeSafetensors(const std::string &path, const std::vector<TensorBlob> &te
     std::string text = header.dump();
     text.append((8 - text.size() % 8) % 8, ' ');
 
-    const std::string tmp = path + ".tmp";
-    FILE *f = std::fopen(tmp.c_str(), "wb");
-    if (!f)
-        fail(path, std::string("cannot write: ") + std::strerror(errno));
-    bool ok = true;
-    uint8_t len[8];
-    for (int i = 0; i < 8; ++i)
-        len[i] = static_cast<uint8_t>((static_cast<uint64_t>(text.size()) >> (8 * i)) & 0xff);
-    ok = ok && std::fwrite(len, 1, 8, f) == 8;
-    ok = ok && std::fwrite(text.data(), 1, text.size(), f) == text.size();
-    for (const auto &t : tensors)
-        ok = ok && (t.nbytes == 0 || std::fwrite(t.data, 1, t.nbytes, f) == t.nbytes);
-    ok = (std::fflush(f) == 0) && ok && ::fsync(fileno(f)) == 0;
-    ok = (std::fclose(f) == 0) && ok;
-    if (!ok || std::rename(tmp.c_str(), path.c_str()) != 0) {
-        std::remove(tmp.c_str());
-        fail(path, std::string("write failed: ") + std::strerror(errno));
+    try {
+        sd::AtomicFile f(path);
+        uint8_t len[8];
+        for (int i = 0; i < 8; ++i)
+            len[i] = static_cast<uint8_t>((static_cast<uint64_t>(text.size()) >> (8 * i)) & 0xff);
+        f.write(len, 8);
+        f.write(text);
+        for (const auto &t : tensors)
+            if (t.nbytes > 0)
+                f.write(t.data, t.nbytes);
+        f.commit();
+    } catch (const sd::AtomicFileError &e) {
+        throw SafetensorsError(e.what());
     }
 }
 
