@@ -1115,7 +1115,7 @@ private Q_SLOTS:
         QCOMPARE(store->teacherAnswer(answerId)->text, QStringLiteral("The duodenum."));
         QCOMPARE(store->trainingRuns().size(), size_t(1));
         QCOMPARE(store->auditLog().size(), size_t(2));
-        QCOMPARE(store->verifyAuditChain(), qint64(0));
+        QVERIFY(store->checkAuditLog().intact());
         QVERIFY(store->integrityOk());
         QCOMPARE(folderSnapshot(folder), before); // nothing appears while it is open
 
