@@ -73,7 +73,9 @@ int createTiny(const QStringList &args)
         std::string text = corpus.readAll().toStdString();
         // A training data set (.jsonl) is a corpus too: its message texts, not its JSON syntax.
         if (parser.value(corpusOpt).endsWith(QLatin1String(".jsonl"), Qt::CaseInsensitive)) {
-            const auto data = sd::vlm::readDatasetJsonl(parser.value(corpusOpt).toStdString(), sd::vlm::DatasetKind::Sft);
+            // Only the texts are read, never an image.
+            const auto data = sd::vlm::readDatasetJsonl(parser.value(corpusOpt).toStdString(), sd::vlm::DatasetKind::Sft,
+                                                        sd::vlm::ImagePaths::Anywhere);
             text.clear();
             for (const auto &example : data.examples)
                 for (const auto &message : example.messages)
@@ -140,7 +142,10 @@ int pretrainVision(const QStringList &args)
     const QCommandLineOption labelOpt(QStringLiteral("label"), QStringLiteral("The meta field holding the class."), QStringLiteral("key"), QString::fromStdString(options.labelKey));
     const QCommandLineOption threadsOpt(QStringLiteral("threads"), QStringLiteral("CPU threads (0: libtorch default)."), QStringLiteral("n"), QStringLiteral("0"));
     const QCommandLineOption deviceOpt(QStringLiteral("device"), QStringLiteral("cpu or cuda."), QStringLiteral("device"), QStringLiteral("cpu"));
-    parser.addOptions({datasetOpt, validationOpt, renderOpt, renderSeedOpt, baseOpt, outOpt, epochsOpt, batchOpt, seedOpt, labelOpt, threadsOpt, deviceOpt});
+    const QCommandLineOption externalImagesOpt(
+        QStringLiteral("allow-external-images"),
+        QStringLiteral("Read data set images outside the data set's folder too (absolute paths, ..)."));
+    parser.addOptions({datasetOpt, validationOpt, renderOpt, renderSeedOpt, baseOpt, outOpt, epochsOpt, batchOpt, seedOpt, labelOpt, threadsOpt, deviceOpt, externalImagesOpt});
     if (const int rc = sd::app::parseOrHelp(parser, command, QString(), args); rc >= 0)
         return rc;
     QTextStream err(stderr);
@@ -177,16 +182,18 @@ int pretrainVision(const QStringList &args)
     };
     env.stop = &g_stopRequested;
     env.onEvent = [](const nlohmann::json &event) { std::cout << sd::dumpJsonLossy(event) << std::endl; };
+    const auto images = parser.isSet(externalImagesOpt) ? sd::vlm::ImagePaths::Anywhere
+                                                        : sd::vlm::ImagePaths::InsideFolder;
     try {
         sd::vlm::Dataset train;
         train.path = "rendered frames";
         if (parser.isSet(datasetOpt))
-            train = sd::vlm::readDatasetJsonl(parser.value(datasetOpt).toStdString(), sd::vlm::DatasetKind::Sft);
+            train = sd::vlm::readDatasetJsonl(parser.value(datasetOpt).toStdString(), sd::vlm::DatasetKind::Sft, images);
         if (render > 0)
             addRenderedFrames(train, rendered, int(render), quint64(renderSeed), env.baseModelDir);
         std::optional<sd::vlm::Dataset> validation;
         if (parser.isSet(validationOpt))
-            validation = sd::vlm::readDatasetJsonl(parser.value(validationOpt).toStdString(), sd::vlm::DatasetKind::Sft);
+            validation = sd::vlm::readDatasetJsonl(parser.value(validationOpt).toStdString(), sd::vlm::DatasetKind::Sft, images);
         std::signal(SIGTERM, requestPretrainStop);
         std::signal(SIGINT, requestPretrainStop);
         const auto result = sd::vlm::pretrainVision(train, validation ? &*validation : nullptr, options, env);

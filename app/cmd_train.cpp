@@ -142,7 +142,11 @@ int runTrain(const QStringList &args)
     const QCommandLineOption deviceOpt(QStringLiteral("device"), QStringLiteral("cpu or cuda."), QStringLiteral("device"), QStringLiteral("cpu"));
     const QCommandLineOption dtypeOpt(QStringLiteral("dtype"), QStringLiteral("f32 or bf16 (overrides the config)."), QStringLiteral("dtype"));
     const QCommandLineOption threadsOpt(QStringLiteral("threads"), QStringLiteral("CPU threads (0: libtorch default)."), QStringLiteral("n"), QStringLiteral("0"));
-    parser.addOptions({datasetOpt, projectOpt, baseOpt, outOpt, configOpt, maxStepsOpt, deviceOpt, dtypeOpt, threadsOpt});
+    const QCommandLineOption externalImagesOpt(
+        QStringLiteral("allow-external-images"),
+        QStringLiteral("Read data set images outside the data set's folder too (absolute paths, ..)."));
+    parser.addOptions({datasetOpt, projectOpt, baseOpt, outOpt, configOpt, maxStepsOpt, deviceOpt, dtypeOpt, threadsOpt,
+                       externalImagesOpt});
     parser.process(QStringList{QStringLiteral("surgdistill train ") + stageName} + args.mid(1));
 
     if (!parser.positionalArguments().isEmpty() || !parser.isSet(baseOpt) || !parser.isSet(outOpt)
@@ -196,7 +200,9 @@ int runTrain(const QStringList &args)
         }
         const auto data = sd::vlm::readDatasetJsonl(datasetPath.toStdString(),
                                                     stage == sd::vlm::TrainStage::Sft ? sd::vlm::DatasetKind::Sft
-                                                                                      : sd::vlm::DatasetKind::Dpo);
+                                                                                      : sd::vlm::DatasetKind::Dpo,
+                                                    parser.isSet(externalImagesOpt) ? sd::vlm::ImagePaths::Anywhere
+                                                                                    : sd::vlm::ImagePaths::InsideFolder);
         if (store)
             record.emplace(*store, stageName, parser.value(baseOpt), runDir, config.toJson());
 

@@ -43,8 +43,9 @@ repeat() { # repeat STRING N
 sft_line() { # a valid SFT example with the given "meta" value
   printf '%s' "{\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"image\"},{\"type\":\"text\",\"text\":\"Which structure?\"}]},"
   printf '%s' "{\"role\":\"assistant\",\"content\":[{\"type\":\"text\",\"text\":\"The pancreas.\"}]}],"
-  printf '%s\n' "\"images\":[\"$fixture/frame0.png\"],\"meta\":$1}"
+  printf '%s\n' "\"images\":[\"frame0.png\"],\"meta\":$1}"
 }
+cp "$fixture/frame0.png" "$work/frame0.png" # data set images live inside the data set's folder
 
 deep_open=$(repeat '[' 200000)
 deep_close=$(repeat ']' 200000)

@@ -38,7 +38,20 @@ int imagePartCount(const std::vector<ChatMessage> &messages)
     return n;
 }
 
-DatasetExample parseExample(const json &j, DatasetKind kind, const std::filesystem::path &folder)
+// Whether `path` (already absolute and normalised) lies inside `folder`, symbolic links
+// resolved as far as the path exists.
+bool insideFolder(const std::filesystem::path &path, const std::filesystem::path &folder)
+{
+    std::error_code ec;
+    const auto real = std::filesystem::weakly_canonical(path, ec);
+    const auto root = std::filesystem::weakly_canonical(folder, ec);
+    if (ec)
+        return false;
+    const auto rel = real.lexically_relative(root);
+    return !rel.empty() && *rel.begin() != ".." && !rel.is_absolute();
+}
+
+DatasetExample parseExample(const json &j, DatasetKind kind, const std::filesystem::path &folder, ImagePaths images)
 {
     if (!j.is_object())
         throw std::invalid_argument("an example must be a JSON object");
@@ -65,8 +78,13 @@ DatasetExample parseExample(const json &j, DatasetKind kind, const std::filesyst
         for (const auto &p : j.at("images")) {
             if (!p.is_string() || p.get<std::string>().empty())
                 throw std::invalid_argument("\"images\" entries must be non-empty strings");
-            const std::filesystem::path path(p.get<std::string>());
-            ex.imagePaths.push_back((path.is_absolute() ? path : folder / path).lexically_normal().string());
+            const std::filesystem::path given(p.get<std::string>());
+            const auto path = (given.is_absolute() ? given : folder / given).lexically_normal();
+            if (images == ImagePaths::InsideFolder && !insideFolder(path, folder))
+                throw std::invalid_argument("the image \"" + textExcerpt(given.string())
+                                            + "\" lies outside the data set's folder; only images inside it are read "
+                                              "(--allow-external-images reads others)");
+            ex.imagePaths.push_back(path.string());
         }
     }
     const int parts = imagePartCount(ex.messages);
@@ -109,7 +127,7 @@ bool readLine(std::istream &in, std::string &line, bool *tooLong)
 
 } // namespace
 
-Dataset readDatasetJsonl(const std::string &path, DatasetKind kind)
+Dataset readDatasetJsonl(const std::string &path, DatasetKind kind, ImagePaths images)
 {
     std::ifstream in(path, std::ios::binary);
     if (!in)
@@ -134,7 +152,7 @@ Dataset readDatasetJsonl(const std::string &path, DatasetKind kind)
         if (const size_t bad = invalidUtf8Offset(text); bad != std::string::npos)
             throw DatasetError(where + "not valid UTF-8 (byte " + std::to_string(bad + 1) + " of the line)");
         try {
-            DatasetExample ex = parseExample(parseJsonBounded(text), kind, folder);
+            DatasetExample ex = parseExample(parseJsonBounded(text), kind, folder, images);
             ex.line = lineNo;
             data.examples.push_back(std::move(ex));
         } catch (const json::exception &e) {

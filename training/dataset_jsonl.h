@@ -48,7 +48,13 @@ struct Dataset {
 // "FILE:LINE: what is wrong" for unreadable files, malformed JSON, missing or
 // ill-typed fields, an image count that differs from the image parts, more
 // than one image per example, or a file without examples.
-Dataset readDatasetJsonl(const std::string &path, DatasetKind kind);
+//
+// Image paths are relative to the file's folder and must stay inside it (after
+// following "..", absolute paths and symbolic links): a data set from elsewhere must not
+// make training read arbitrary files. ImagePaths::Anywhere lifts this for a data set the
+// user vouches for (`--allow-external-images`).
+enum class ImagePaths { InsideFolder, Anywhere };
+Dataset readDatasetJsonl(const std::string &path, DatasetKind kind, ImagePaths images = ImagePaths::InsideFolder);
 
 // Decodes an image file into RGB; throws std::runtime_error naming the file.
 using ImageLoader = std::function<RgbImage(const std::string &path)>;

@@ -54,6 +54,28 @@ class TestDatasetJsonl : public QObject {
     }
 
 private Q_SLOTS:
+    // #16: a data set may only name images inside its own folder, unless the user says so.
+    void imagesOutsideTheFolderAreRefused()
+    {
+        const QByteArray sft(kSft);
+        auto withImage = [&](const QByteArray &image) {
+            QByteArray line = sft;
+            return line.replace("images/000001_a.png", image);
+        };
+        QVERIFY(errorOf(withImage("../../etc/passwd"), DatasetKind::Sft).contains("outside the data set's folder"));
+        QVERIFY(errorOf(withImage("/etc/passwd"), DatasetKind::Sft).contains("outside the data set's folder"));
+        QVERIFY(errorOf(withImage("images/../../x.png"), DatasetKind::Sft).contains("outside"));
+        QVERIFY(errorOf(withImage("images/./a/../b.png"), DatasetKind::Sft).isEmpty());
+        // A symbolic link inside the folder that points out of it.
+        QVERIFY(QFile::link(QStringLiteral("/etc"), dir_.filePath(QStringLiteral("escape"))));
+        QVERIFY(errorOf(withImage("escape/passwd"), DatasetKind::Sft).contains("outside"));
+        // An absolute path inside the folder is fine; the user may allow the rest.
+        QVERIFY(errorOf(withImage(dir_.filePath("images/y.png").toUtf8()), DatasetKind::Sft).isEmpty());
+        const auto path = write(QStringLiteral("external.jsonl"), withImage("/etc/passwd"));
+        const Dataset d = readDatasetJsonl(path, DatasetKind::Sft, ImagePaths::Anywhere);
+        QCOMPARE(d.examples.at(0).imagePaths.at(0), std::string("/etc/passwd"));
+    }
+
     void readsSftExamples()
     {
         const auto path = write(QStringLiteral("sft.jsonl"), QByteArray(kSft) + "\n\n" + kSftTextOnly + "\r\n");
