@@ -2,6 +2,9 @@
 
 #include <QSettings>
 
+#include <pwd.h>
+#include <unistd.h>
+
 namespace sd {
 
 namespace {
@@ -21,6 +24,9 @@ QString currentUserName()
         if (!v.isEmpty())
             return v;
     }
+    // No login variables (a service, a container): the account's name.
+    if (const passwd *pw = ::getpwuid(::getuid()); pw && pw->pw_name && *pw->pw_name)
+        return QString::fromLocal8Bit(pw->pw_name);
     return QStringLiteral("unknown");
 }
 

@@ -8,7 +8,7 @@
 namespace sd {
 
 // The session's name (setSessionUserName) when set, else QSettings "user/name" (set in
-// the User dialog), else the environment's SURGDISTILL_USER, USER or USERNAME, else "unknown".
+// the User dialog), else the environment's SURGDISTILL_USER, USER or USERNAME, else the account name, else "unknown".
 QString currentUserName();
 
 // Stores `name` (trimmed) as "user/name"; an empty name falls back to the login again.

@@ -23,6 +23,7 @@ tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 # Own settings and data folders: the user's saved window layout must not leak in.
 export XDG_CONFIG_HOME="$tmp/config" XDG_DATA_HOME="$tmp/data" XDG_CACHE_HOME="$tmp/cache"
+export SURGDISTILL_USER="Dr. Weber" # the name shown in the status bar
 
 QT_QPA_PLATFORM=offscreen "$app" demo create "$tmp/demo" --frames 60 --seed 1 --quiet >/dev/null
 mkdir -p docs/screenshots

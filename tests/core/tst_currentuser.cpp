@@ -1,5 +1,5 @@
 // One current user: the name chosen in the User dialog wins, then the login from the
-// environment, then "unknown"; the audit log records the same name.
+// environment, then the account's name; the audit log records the same name.
 #include "currentuser.h"
 #include "store/projectstore.h"
 #include "teacher/privacyfirewall.h"
@@ -8,6 +8,9 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QtTest>
+
+#include <pwd.h>
+#include <unistd.h>
 
 using namespace sd;
 
@@ -31,11 +34,18 @@ private Q_SLOTS:
         QCOMPARE(currentUserName(), QStringLiteral("login"));
         qunsetenv("USER");
         qunsetenv("USERNAME");
-        QCOMPARE(currentUserName(), QStringLiteral("unknown"));
+        const passwd *pw = ::getpwuid(::getuid());
+        const QString account = pw ? QString::fromLocal8Bit(pw->pw_name) : QStringLiteral("unknown");
+        QCOMPARE(currentUserName(), account);
         setCurrentUserName(QStringLiteral("  Anna Schmidt "));
         QCOMPARE(currentUserName(), QStringLiteral("Anna Schmidt"));
+        setSessionUserName(QStringLiteral("Dr. Weber")); // surgdistill --user: this process only
+        QCOMPARE(currentUserName(), QStringLiteral("Dr. Weber"));
+        QCOMPARE(QSettings().value(QStringLiteral("user/name")).toString(), QStringLiteral("Anna Schmidt"));
+        setSessionUserName(QString());
+        QCOMPARE(currentUserName(), QStringLiteral("Anna Schmidt"));
         setCurrentUserName(QString());
-        QCOMPARE(currentUserName(), QStringLiteral("unknown"));
+        QCOMPARE(currentUserName(), account);
     }
 
     void auditRecordsTheSameName()

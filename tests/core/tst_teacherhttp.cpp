@@ -203,6 +203,41 @@ int auditCount(const ProjectStore &store, const char *action)
     return n;
 }
 
+
+#ifdef SURGDISTILL_EXE
+// Starts `surgdistill args` with an OpenAI key in its environment (stdout and stderr merged).
+void startCli(QProcess &p, const QStringList &args, const QString &apiKey)
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert("SURGDISTILL_OPENAI_API_KEY", apiKey);
+    p.setProcessEnvironment(env);
+    p.setProcessChannelMode(QProcess::MergedChannels);
+    p.start(QStringLiteral(SURGDISTILL_EXE), args);
+}
+
+// Waits for the command while this process's event loop serves its requests (the
+// scripted server lives here). waitForFinished() is false for a process that already
+// ended, so the state is asked; gives up after two minutes.
+void finishWhileServing(QProcess &p)
+{
+    QElapsedTimer clock;
+    clock.start();
+    while (p.state() != QProcess::NotRunning && clock.elapsed() < 120000) {
+        p.waitForFinished(20);
+        QCoreApplication::processEvents();
+    }
+}
+#endif
+
+DemoSummary smallDemo(const QString &folder, int frames)
+{
+    DemoOptions d;
+    d.frames = frames;
+    d.width = 96;
+    d.height = 80;
+    return createDemoProject(folder, d);
+}
+
 } // namespace
 
 class TestTeacherHttp : public QObject {
@@ -539,24 +574,15 @@ private Q_SLOTS:
 #ifndef SURGDISTILL_EXE
         QSKIP("built without the surgdistill executable");
 #else
-        DemoOptions d;
-        d.frames = 3;
-        d.width = 96;
-        d.height = 80;
-        const QString folder = createDemoProject(m_tmp.filePath("cli"), d).folder;
+        const QString folder = smallDemo(m_tmp.filePath("cli"), 3).folder;
         ScriptedServer server;
         server.script = {Act::ServerError, Act::TooMany};
         auto run = [&](const QStringList &args, QByteArray *output = nullptr) {
             QProcess p;
-            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-            env.insert("SURGDISTILL_OPENAI_API_KEY", "sk-cli-key");
-            p.setProcessEnvironment(env);
-            p.start(QStringLiteral(SURGDISTILL_EXE), args);
-            // The server lives in this process: keep its event loop running while the CLI talks to it.
-            while (!p.waitForFinished(20))
-                QCoreApplication::processEvents();
+            startCli(p, args, "sk-cli-key");
+            finishWhileServing(p);
             if (output)
-                *output = p.readAllStandardOutput() + p.readAllStandardError();
+                *output = p.readAll();
             return p.exitCode();
         };
         QByteArray out;
@@ -596,11 +622,7 @@ private Q_SLOTS:
 #ifndef SURGDISTILL_EXE
         QSKIP("built without the surgdistill executable");
 #else
-        DemoOptions d;
-        d.frames = 6;
-        d.width = 96;
-        d.height = 80;
-        const QString folder = createDemoProject(m_tmp.filePath("concurrent"), d).folder;
+        const QString folder = smallDemo(m_tmp.filePath("concurrent"), 6).folder;
         int masks = 0;
         {
             auto store = ProjectStore::open(folder);
@@ -612,24 +634,14 @@ private Q_SLOTS:
         std::vector<std::unique_ptr<QProcess>> runs;
         for (int i = 0; i < 2; ++i) {
             auto p = std::make_unique<QProcess>();
-            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-            env.insert("SURGDISTILL_OPENAI_API_KEY", "sk-concurrent");
-            p->setProcessEnvironment(env);
-            p->setProcessChannelMode(QProcess::MergedChannels);
-            p->start(QStringLiteral(SURGDISTILL_EXE),
-                     {"teacher", "generate", "--project", folder, "--provider", "openai", "--base-url",
-                      server.base() + "/v1", "--model", "m", "--concurrency", "2"});
+            startCli(*p, {"teacher", "generate", "--project", folder, "--provider", "openai", "--base-url",
+                          server.base() + "/v1", "--model", "m", "--concurrency", "2"},
+                     "sk-concurrent");
             runs.push_back(std::move(p));
         }
         QByteArray out;
-        QElapsedTimer clock;
-        clock.start();
         for (auto &p : runs) {
-            // waitForFinished() is false for a process that already ended: ask its state.
-            while (p->state() != QProcess::NotRunning && clock.elapsed() < 120000) {
-                p->waitForFinished(20);
-                QCoreApplication::processEvents();
-            }
+            finishWhileServing(*p);
             out += p->readAll();
             QVERIFY2(p->state() == QProcess::NotRunning, out.constData());
             QVERIFY2(p->exitStatus() == QProcess::NormalExit && p->exitCode() == 0, out.constData());
@@ -740,23 +752,14 @@ private Q_SLOTS:
 #ifndef SURGDISTILL_EXE
         QSKIP("built without the surgdistill executable");
 #else
-        DemoOptions d;
-        d.frames = 2;
-        d.width = 96;
-        d.height = 80;
-        const QString folder = createDemoProject(m_tmp.filePath("echo"), d).folder;
+        const QString folder = smallDemo(m_tmp.filePath("echo"), 2).folder;
         ScriptedServer server;
         server.fallback = Act::EchoHeaders;
         QProcess p;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert("SURGDISTILL_OPENAI_API_KEY", "sk-echoed-secret-42");
-        p.setProcessEnvironment(env);
-        p.setProcessChannelMode(QProcess::MergedChannels);
-        p.start(QStringLiteral(SURGDISTILL_EXE),
-                {"teacher", "generate", "--project", folder, "--provider", "openai", "--base-url",
-                 server.base() + "/v1", "--model", "m", "--concurrency", "1", "--limit", "1"});
-        while (!p.waitForFinished(20))
-            QCoreApplication::processEvents();
+        startCli(p, {"teacher", "generate", "--project", folder, "--provider", "openai", "--base-url",
+                     server.base() + "/v1", "--model", "m", "--concurrency", "1", "--limit", "1"},
+                 "sk-echoed-secret-42");
+        finishWhileServing(p);
         const QByteArray out = p.readAll();
         QVERIFY2(!server.requests.empty(), out.constData());
         QCOMPARE(server.requests.at(0).headers.at("authorization"), QByteArray("Bearer sk-echoed-secret-42"));
