@@ -181,11 +181,16 @@ void Tokenizer::Impl::load(const json &root)
     int64_t maxId = -1;
     for (const auto &[tok, id] : vocab) maxId = std::max<int64_t>(maxId, id);
     for (const auto &t : added) maxId = std::max<int64_t>(maxId, t.id);
-    // Ids index flat tables; reject absurd ones instead of allocating gigabytes.
-    constexpr int64_t kMaxId = int64_t(1) << 24;
+    // Ids index flat tables; reject absurd or very sparse ones instead of allocating
+    // gigabytes (real vocabularies are dense and below 300k; 2^21 leaves room).
+    constexpr int64_t kMaxId = int64_t(1) << 21;
+    const int64_t tokens = static_cast<int64_t>(vocab.size() + added.size());
     if (maxId >= kMaxId)
         fail("model.vocab/added_tokens",
              "token id " + std::to_string(maxId) + " exceeds the supported maximum " + std::to_string(kMaxId - 1));
+    if (maxId >= 4 * tokens + 1024)
+        fail("model.vocab/added_tokens", "token id " + std::to_string(maxId) + " for only " + std::to_string(tokens)
+                                             + " tokens: the ids are too sparse to be a real vocabulary");
     idToken.assign(static_cast<size_t>(maxId + 1), std::string());
     idBytes.assign(static_cast<size_t>(maxId + 1), std::string());
     idKind.assign(static_cast<size_t>(maxId + 1), 0);

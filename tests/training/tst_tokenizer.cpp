@@ -369,6 +369,9 @@ private Q_SLOTS:
         j["added_tokens"][0]["id"] = int64_t(2000000000);
         expectLoadError(j.dump(), "exceeds the supported maximum");
         j = syntheticTokenizer(false, true);
+        j["added_tokens"][0]["id"] = int64_t(2000000); // below the maximum, but ~100 MB of tables for a few tokens
+        expectLoadError(j.dump(), "too sparse");
+        j = syntheticTokenizer(false, true);
         j["model"]["vocab"] = json::array();
         expectLoadError(j.dump(), "model.vocab");
     }
