@@ -9,7 +9,6 @@
 #include <QJsonDocument>
 #include <QSaveFile>
 
-#include <cerrno>
 #include <csignal>
 #include <stdexcept>
 #include <sys/types.h>
@@ -153,23 +152,6 @@ std::optional<qint64> readJobPid(const QString &runDir)
     bool ok = false;
     const qint64 pid = f.readAll().trimmed().toLongLong(&ok);
     return ok && pid > 0 ? std::optional<qint64>(pid) : std::nullopt;
-}
-
-bool processAlive(qint64 pid)
-{
-    // Signal 0 checks existence; EPERM means it exists but belongs to someone else.
-    if (pid <= 0 || (::kill(pid_t(pid), 0) != 0 && errno != EPERM))
-        return false;
-    // A detached job that ended may stay a zombie where nobody reaps orphans
-    // (containers whose init does not): that is a finished job, not a running one.
-    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
-    if (stat.open(QIODevice::ReadOnly)) {
-        const QByteArray line = stat.readAll();
-        const qsizetype close = line.lastIndexOf(')'); // the command name may contain spaces
-        if (close >= 0 && close + 2 < line.size() && (line.at(close + 2) == 'Z' || line.at(close + 2) == 'X'))
-            return false;
-    }
-    return true;
 }
 
 QStringList checkpointModelFolders(const ProjectStore &store)

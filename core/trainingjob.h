@@ -4,6 +4,8 @@
 // a job keeps running when the window closes and can be found again later.
 #pragma once
 
+#include "localprocess.h" // processAlive() for a job's pid
+
 #include <QJsonObject>
 #include <QString>
 #include <QStringList>
@@ -70,7 +72,6 @@ void writeRunConfig(const TrainingSettings &settings);
 // Pid file of a detached job. readJobPid returns nothing when there is no file or it is unreadable.
 void writeJobPid(const QString &runDir, qint64 pid);
 std::optional<qint64> readJobPid(const QString &runDir);
-bool processAlive(qint64 pid);
 // Asks the job to stop (SIGTERM: it checkpoints and logs "interrupted"). False if no such process.
 bool terminateJob(qint64 pid);
 

@@ -4,6 +4,7 @@
 #include "demorandom.h"
 #include "demorender.h"
 #include "imageio.h"
+#include "localprocess.h"
 #include "projecthash.h"
 #include "store/projectstore.h"
 #include "rle.h"
@@ -18,13 +19,10 @@
 #include <QtConcurrent/QtConcurrentMap>
 
 #include <algorithm>
-#include <cerrno>
 #include <cmath>
 #include <exception>
 #include <memory>
 #include <vector>
-
-#include <signal.h>
 
 namespace sd {
 
@@ -136,11 +134,6 @@ QString stagingFolderFor(const QString &target)
     const QString random = QUuid::createUuid().toString(QUuid::Id128).left(12);
     return QFileInfo(target).absolutePath() + QStringLiteral("/") + stagingPrefixFor(target)
         + QString::number(QCoreApplication::applicationPid()) + QLatin1Char('-') + random;
-}
-
-bool processAlive(qint64 pid)
-{
-    return pid > 0 && (::kill(pid_t(pid), 0) == 0 || errno == EPERM);
 }
 
 // Only folders that hold nothing but what a demo build writes are ever removed.

@@ -131,7 +131,9 @@ AuditCheck ProjectStore::checkAuditLog() const
     const auto anchor = d->one(auditSql::anchor, {}, [](const Row &r) {
         return std::pair<qint64, QByteArray>(r.id("entries"), r.hex("head"));
     });
-    QByteArray hashAtAnchor = anchor && anchor->first == 0 ? QByteArray("") : QByteArray();
+    const qint64 anchorEntries = anchor ? anchor->first : -1;
+    bool anchorRowSeen = anchorEntries == 0; // an empty log anchors at its (empty) head
+    QByteArray hashAtAnchor("");
     QSqlQuery q = d->run(auditSql::every);
     const Row row(q);
     QByteArray previous("");
@@ -145,10 +147,12 @@ AuditCheck ProjectStore::checkAuditLog() const
         ++check.entries;
         if (check.entries == recordedEntries)
             hashAtRecord = previous;
-        if (anchor && check.entries == anchor->first)
+        if (check.entries == anchorEntries) {
             hashAtAnchor = previous;
+            anchorRowSeen = true;
+        }
     }
-    if (!anchor || hashAtAnchor.isNull() || hashAtAnchor != anchor->second) {
+    if (!anchorRowSeen || hashAtAnchor != anchor->second) {
         check.problem = AuditProblem::AnchorMismatch;
         check.expected = anchor ? anchor->first : 0;
         return check;

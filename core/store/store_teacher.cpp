@@ -2,11 +2,11 @@
 // and the preference pairs for DPO.
 #include "storeprivate.h"
 
+#include "localprocess.h"
+
 #include <QSysInfo>
 
 #include <algorithm>
-#include <cerrno>
-#include <signal.h>
 
 namespace sd {
 
@@ -107,7 +107,7 @@ bool claimantGone(const QString &claimant)
         return false;
     bool ok = false;
     const qint64 pid = parts[1].toLongLong(&ok);
-    return ok && pid > 0 && ::kill(pid_t(pid), 0) != 0 && errno == ESRCH;
+    return ok && pid > 0 && !processAlive(pid);
 }
 
 TeacherRequest requestFromRow(const Row &r)
@@ -174,6 +174,7 @@ std::optional<TeacherRequest> ProjectStore::claimTeacherRequest(TeacherRequest r
                          row.time("claimed_until")};
         });
         const QDateTime now = nowUtc();
+        r.status = RequestStatus::Pending;
         if (existing) {
             if (existing->status == RequestStatus::Done)
                 return;
@@ -182,10 +183,8 @@ std::optional<TeacherRequest> ProjectStore::claimTeacherRequest(TeacherRequest r
             if (heldElsewhere)
                 return;
             r.id = existing->id;
-            r.status = RequestStatus::Pending;
             updateTeacherRequest(r);
         } else {
-            r.status = RequestStatus::Pending;
             addTeacherRequest(r);
         }
         d->updateOne(requestSql::claim, {claimant, isoTime(now.addSecs(std::max(1, leaseSeconds))), r.id},

@@ -162,8 +162,7 @@ void TeacherBatch::launch(const BatchItem &item)
         request.model = m_provider.model();
         request.question = question;
         request.language = language;
-        request.status = RequestStatus::Pending;
-        request.error.clear();
+        request.error.clear(); // claimTeacherRequest makes it pending
         // What leaves the machine (network) or what the offline teacher answered from.
         request.payload = m_provider.usesNetwork() ? m_firewall.prepare(m_provider, task).body
                                                    : promptFor(task).user.toUtf8();
