@@ -189,9 +189,9 @@ ImportResult importVideo(ProjectStore &store, const QString &path, const VideoIm
         throw ImportError(path, QStringLiteral("cannot open video (not a video or unsupported codec)"));
     try { // a huge frame size is refused before any frame is decoded
         checkImagePixels(qint64(cap.get(cv::CAP_PROP_FRAME_WIDTH)), qint64(cap.get(cv::CAP_PROP_FRAME_HEIGHT)),
-                         QString());
-    } catch (const ImageError &e) {
-        throw ImportError(path, QString::fromStdString(e.what()).remove(QStringLiteral("image: ")));
+                         path);
+    } catch (const ImageError &e) { // named like importImages does: the ImportError carries the path
+        throw ImportError(path, QString::fromStdString(e.what()).remove(path + QStringLiteral(": ")));
     }
     const double fps = cap.get(cv::CAP_PROP_FPS);
     if (!(fps > 0) || !std::isfinite(fps) || fps > 1000)
