@@ -43,6 +43,28 @@ ReviewState reviewStateFromString(const QString &s)
     return ReviewState::Draft;
 }
 
+QString maskOriginKindToString(MaskOriginKind k)
+{
+    switch (k) {
+    case MaskOriginKind::Assisted: return QStringLiteral("assisted");
+    case MaskOriginKind::Propagated: return QStringLiteral("propagated");
+    case MaskOriginKind::Model: return QStringLiteral("model");
+    case MaskOriginKind::Manual: break;
+    }
+    return QStringLiteral("manual");
+}
+
+MaskOriginKind maskOriginKindFromString(const QString &s)
+{
+    if (s == QLatin1String("manual"))
+        return MaskOriginKind::Manual;
+    if (s == QLatin1String("assisted"))
+        return MaskOriginKind::Assisted;
+    if (s == QLatin1String("propagated"))
+        return MaskOriginKind::Propagated;
+    return MaskOriginKind::Model;
+}
+
 QString requestStatusToString(RequestStatus s)
 {
     switch (s) {

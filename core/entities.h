@@ -32,6 +32,21 @@ enum class PairStatus { Proposed, Approved, Discarded };
 QString pairStatusToString(PairStatus s);          // "proposed" / "approved" / "discarded"
 PairStatus pairStatusFromString(const QString &s); // unknown: Proposed (back to review, not exported)
 
+// Who made a mask version. Manual: a person's brush/polygon/wand edits. Assisted: a
+// person's box/clicks turned into a mask by GrabCut or the segmentation model.
+// Propagated: warped from a neighbouring video frame. Model: the project's
+// segmentation model on its own (seg predict, Ask/tutor proposals). Every origin
+// is a draft until a person submits it and a reviewer approves it.
+enum class MaskOriginKind { Manual, Assisted, Propagated, Model };
+QString maskOriginKindToString(MaskOriginKind k);         // "manual" / "assisted" / "propagated" / "model"
+MaskOriginKind maskOriginKindFromString(const QString &s); // unknown: Model (never passes as hand-drawn)
+
+struct MaskOrigin {
+    MaskOriginKind kind = MaskOriginKind::Manual;
+    QString model;             // what made it: "grabcut", "flow", a segmentation model's id; "" for Manual
+    bool isMachine() const { return kind != MaskOriginKind::Manual; }
+};
+
 enum class RunStatus { Running, Finished, Failed, Interrupted };
 QString runStatusToString(RunStatus s);         // "running" / "finished" / "failed" / "interrupted"
 RunStatus runStatusFromString(const QString &s); // unknown: Failed (neither resumed nor offered as a model)
@@ -78,6 +93,7 @@ struct Mask {
     QString author;
     int version = 0;           // 1, 2, ... ; every save adds a version, old ones are kept
     QDateTime updatedAt;
+    MaskOrigin origin;         // of the current version
 };
 
 struct MaskVersion {
@@ -87,6 +103,7 @@ struct MaskVersion {
     RleMask rle;
     QString author;
     QDateTime createdAt;
+    MaskOrigin origin;
 };
 
 struct Review {

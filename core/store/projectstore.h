@@ -93,8 +93,10 @@ public:
     void updateStructure(const Structure &s);
     void removeStructure(qint64 id);               // refused (StoreError) while masks use it
 
-    // Masks: every save appends a version; history is never rewritten.
-    Mask saveMask(qint64 frameId, qint64 structureId, const RleMask &rle, const QString &author);
+    // Masks: every save appends a version; history is never rewritten. `origin` records
+    // whether a person or a machine (assisted prompt, propagation, model) made the version.
+    Mask saveMask(qint64 frameId, qint64 structureId, const RleMask &rle, const QString &author,
+                  const MaskOrigin &origin = {});
     std::optional<Mask> mask(qint64 frameId, qint64 structureId) const;
     std::optional<Mask> maskById(qint64 maskId) const;
     std::vector<Mask> masksForFrame(qint64 frameId) const;

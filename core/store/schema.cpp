@@ -361,6 +361,18 @@ Migration version8()
     }};
 }
 
+// Version 9: where each mask version came from (hand, assisted prompt, propagation or the
+// segmentation model), so machine-made drafts stay recognisable through review.
+Migration version9()
+{
+    return {9, QStringLiteral("mask origin"), {
+        QStringLiteral("ALTER TABLE masks ADD COLUMN origin TEXT NOT NULL DEFAULT 'manual'"),
+        QStringLiteral("ALTER TABLE masks ADD COLUMN origin_model TEXT NOT NULL DEFAULT ''"),
+        QStringLiteral("ALTER TABLE mask_versions ADD COLUMN origin TEXT NOT NULL DEFAULT 'manual'"),
+        QStringLiteral("ALTER TABLE mask_versions ADD COLUMN origin_model TEXT NOT NULL DEFAULT ''"),
+    }};
+}
+
 void execOrThrow(QSqlDatabase &db, const QString &sql, const QString &context)
 {
     QSqlQuery q(db);
@@ -375,7 +387,8 @@ void execOrThrow(QSqlDatabase &db, const QString &sql, const QString &context)
 const std::vector<Migration> &migrations()
 {
     static const std::vector<Migration> steps = {version1(), version2(), version3(), version4(),
-                                                 version5(), version6(), version7(), version8()};
+                                                 version5(), version6(), version7(), version8(),
+                                                 version9()};
     return steps;
 }
 

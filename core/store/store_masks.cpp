@@ -23,7 +23,8 @@ RleMask rleFromColumn(const QVariant &v, qint64 maskId)
 namespace {
 namespace maskSql {
 const QString columns =
-    QStringLiteral("m.id, m.frame_id, m.structure_id, m.rle_json, m.author, m.version, m.updated_at");
+    QStringLiteral("m.id, m.frame_id, m.structure_id, m.rle_json, m.author, m.version, m.updated_at, "
+                   "m.origin, m.origin_model");
 const QString select = QStringLiteral("SELECT %1 FROM masks m").arg(columns);
 const QString byFrameAndStructure = select + QStringLiteral(" WHERE m.frame_id = ? AND m.structure_id = ?");
 const QString byId = select + QStringLiteral(" WHERE m.id = ?");
@@ -31,19 +32,27 @@ const QString forFrame = select + QStringLiteral(" JOIN structures s ON s.id = m
                                                  "WHERE m.frame_id = ? ORDER BY s.sort_order, s.id");
 const QString current = QStringLiteral("SELECT id, version FROM masks WHERE frame_id = ? AND structure_id = ?");
 const QString insert = QStringLiteral(
-    "INSERT INTO masks (frame_id, structure_id, rle_json, author, version, updated_at) VALUES (?, ?, ?, ?, 1, ?)");
-const QString update =
-    QStringLiteral("UPDATE masks SET rle_json = ?, author = ?, version = ?, updated_at = ? WHERE id = ?");
+    "INSERT INTO masks (frame_id, structure_id, rle_json, author, version, updated_at, origin, origin_model) "
+    "VALUES (?, ?, ?, ?, 1, ?, ?, ?)");
+const QString update = QStringLiteral("UPDATE masks SET rle_json = ?, author = ?, version = ?, updated_at = ?, "
+                                      "origin = ?, origin_model = ? WHERE id = ?");
 const QString authors = QStringLiteral("SELECT DISTINCT author FROM masks ORDER BY author");
 } // namespace maskSql
 
 namespace maskVersionSql {
 const QString history = QStringLiteral(
-    "SELECT id, mask_id, version, rle_json, author, created_at FROM mask_versions WHERE mask_id = ? ORDER BY version");
-const QString rleOf = QStringLiteral("SELECT rle_json FROM mask_versions WHERE mask_id = ? AND version = ?");
-const QString insert = QStringLiteral(
-    "INSERT INTO mask_versions (mask_id, version, rle_json, author, created_at) VALUES (?, ?, ?, ?, ?)");
+    "SELECT id, mask_id, version, rle_json, author, created_at, origin, origin_model FROM mask_versions "
+    "WHERE mask_id = ? ORDER BY version");
+const QString rleOf = QStringLiteral(
+    "SELECT rle_json, origin, origin_model FROM mask_versions WHERE mask_id = ? AND version = ?");
+const QString insert = QStringLiteral("INSERT INTO mask_versions (mask_id, version, rle_json, author, created_at, "
+                                      "origin, origin_model) VALUES (?, ?, ?, ?, ?, ?, ?)");
 } // namespace maskVersionSql
+
+MaskOrigin originFromRow(const Row &r)
+{
+    return {maskOriginKindFromString(r.text("origin")), r.text("origin_model")};
+}
 
 Mask maskFromRow(const Row &r)
 {
@@ -55,6 +64,7 @@ Mask maskFromRow(const Row &r)
     m.author = r.text("author");
     m.version = r.integer("version");
     m.updatedAt = r.time("updated_at");
+    m.origin = originFromRow(r);
     return m;
 }
 
@@ -67,11 +77,13 @@ MaskVersion maskVersionFromRow(const Row &r)
     v.rle = rleFromColumn(r.value("rle_json"), v.maskId);
     v.author = r.text("author");
     v.createdAt = r.time("created_at");
+    v.origin = originFromRow(r);
     return v;
 }
 } // namespace
 
-Mask ProjectStore::saveMask(qint64 frameId, qint64 structureId, const RleMask &rle, const QString &author)
+Mask ProjectStore::saveMask(qint64 frameId, qint64 structureId, const RleMask &rle, const QString &author,
+                            const MaskOrigin &origin)
 {
     requireNonEmpty(author, "author", "mask");
     std::optional<Mask> saved;
@@ -91,6 +103,7 @@ Mask ProjectStore::saveMask(qint64 frameId, qint64 structureId, const RleMask &r
                                  .toStdString());
         const QString json = QString::fromUtf8(rle.toJson());
         const QString now = isoTime(nowUtc());
+        const QString originKind = maskOriginKindToString(origin.kind);
         const auto existing = d->one(maskSql::current, {frameId, structureId}, [](const Row &r) {
             return std::pair(r.id("id"), r.integer("version"));
         });
@@ -99,11 +112,12 @@ Mask ProjectStore::saveMask(qint64 frameId, qint64 structureId, const RleMask &r
         if (existing) {
             maskId = existing->first;
             version = existing->second + 1;
-            d->run(maskSql::update, {json, author, version, now, maskId});
+            d->run(maskSql::update, {json, author, version, now, originKind, text(origin.model), maskId});
         } else {
-            maskId = d->insert(maskSql::insert, {frameId, structureId, json, author, now});
+            maskId = d->insert(maskSql::insert, {frameId, structureId, json, author, now, originKind,
+                                                 text(origin.model)});
         }
-        d->run(maskVersionSql::insert, {maskId, version, json, author, now});
+        d->run(maskVersionSql::insert, {maskId, version, json, author, now, originKind, text(origin.model)});
         saved = maskById(maskId);
     });
     return *saved;
@@ -136,11 +150,14 @@ Mask ProjectStore::restoreMaskVersion(qint64 maskId, int version, const QString 
         const auto current = maskById(maskId);
         if (!current)
             throw StoreError(QStringLiteral("cannot restore: mask %1 does not exist").arg(maskId).toStdString());
-        const QVariant json = d->scalar(maskVersionSql::rleOf, {maskId, version}, "rle_json");
-        if (json.isNull())
+        const auto old = d->one(maskVersionSql::rleOf, {maskId, version}, [&](const Row &r) {
+            return std::pair(rleFromColumn(r.value("rle_json"), maskId), originFromRow(r));
+        });
+        if (!old)
             throw StoreError(QStringLiteral("cannot restore: mask %1 has no version %2").arg(maskId).arg(version)
                                  .toStdString());
-        restored = saveMask(current->frameId, current->structureId, rleFromColumn(json, maskId), author);
+        // A restored machine-made version stays marked as machine-made.
+        restored = saveMask(current->frameId, current->structureId, old->first, author, old->second);
     });
     return *restored;
 }

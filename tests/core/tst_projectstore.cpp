@@ -649,13 +649,18 @@ private Q_SLOTS:
         const RleMask v2 = boxMask(6, 8, 0, 0, 4, 4);
         const RleMask v3 = boxMask(6, 8, 3, 3, 8, 6);
         store->saveMask(f.id, structureId, v1, QStringLiteral("alice"));
-        store->saveMask(f.id, structureId, v2, QStringLiteral("bob"));
+        const MaskOrigin flow{MaskOriginKind::Propagated, QStringLiteral("flow")};
+        store->saveMask(f.id, structureId, v2, QStringLiteral("bob"), flow);
         const Mask m3 = store->saveMask(f.id, structureId, v3, QStringLiteral("alice"));
         QCOMPARE(m3.version, 3);
+        QVERIFY(!m3.origin.isMachine());
         auto history = store->maskHistory(m3.id);
         QCOMPARE(history.size(), size_t(3));
         QVERIFY(history[0].rle == v1 && history[1].rle == v2 && history[2].rle == v3);
         QCOMPARE(history[1].author, QStringLiteral("bob"));
+        QCOMPARE(history[1].origin.kind, MaskOriginKind::Propagated);
+        QCOMPARE(history[1].origin.model, QStringLiteral("flow"));
+        QCOMPARE(history[0].origin.kind, MaskOriginKind::Manual);
         for (int i = 0; i < 3; ++i)
             QCOMPARE(history[size_t(i)].version, i + 1);
 
@@ -668,16 +673,21 @@ private Q_SLOTS:
         QCOMPARE(history.size(), size_t(4));
         QVERIFY(history[3].rle == history[0].rle);
         QVERIFY(store->mask(f.id, structureId)->rle == v1);
+        // Restoring a machine-made version keeps it marked as machine-made.
+        const Mask m5 = store->restoreMaskVersion(m3.id, 2, QStringLiteral("carol"));
+        QCOMPARE(m5.origin.kind, MaskOriginKind::Propagated);
+        QCOMPARE(store->maskHistory(m3.id).back().origin.model, QStringLiteral("flow"));
+        store->restoreMaskVersion(m3.id, 1, QStringLiteral("carol"));
 
         QVERIFY_THROWS_EXCEPTION(StoreError, store->restoreMaskVersion(m3.id, 9, QStringLiteral("carol")));
-        QCOMPARE(store->maskHistory(m3.id).size(), size_t(4));
+        QCOMPARE(store->maskHistory(m3.id).size(), size_t(6));
         // Wrong size and invalid RLE are refused without writing.
         QVERIFY_THROWS_EXCEPTION(StoreError, store->saveMask(f.id, structureId, boxMask(5, 8, 0, 0, 1, 1), "x"));
         RleMask broken = v1;
         broken.counts.push_back(7);
         QVERIFY_THROWS_EXCEPTION(StoreError, store->saveMask(f.id, structureId, broken, "x"));
         QVERIFY_THROWS_EXCEPTION(StoreError, store->saveMask(9999, structureId, v1, "x"));
-        QCOMPARE(store->maskHistory(m3.id).size(), size_t(4));
+        QCOMPARE(store->maskHistory(m3.id).size(), size_t(6));
     }
 
     void transactionsRollBackAndNest()
