@@ -21,6 +21,7 @@
 #include <QString>
 #include <QStringList>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -38,6 +39,14 @@ struct StoreChange {
     qint64 frameId = 0;
 };
 using ChangeHandler = std::function<void(const StoreChange &)>;
+
+// What `project push` copied to the server (all of it, verified, or nothing).
+struct PushReport {
+    QString url;
+    std::map<QString, qint64> rows;   // per table
+    qint64 frameBytes = 0;
+    qint64 auditEntries = 0;
+};
 
 // What a team project's server enforces for the person logged in.
 struct TeamSession {
@@ -90,6 +99,11 @@ public:
     void onChange(QObject *context, ChangeHandler handler);
     // Team projects: whether the server answers now (reconnecting if the connection dropped).
     bool serverReachable();
+    // Copies this SQLite project into an empty database on a server as a team project, in
+    // one transaction that verifies row counts, table hashes, frame bytes and the audit
+    // chain before it commits. The login needs what createTeam needs. Throws StoreError.
+    PushReport pushToServer(const TeamConnection &target,
+                            const std::function<void(const QString &)> &progress = {}) const;
 
     ~ProjectStore();
     ProjectStore(const ProjectStore &) = delete;

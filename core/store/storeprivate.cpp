@@ -54,8 +54,16 @@ QString ProjectStore::Private::where() const
 
 void ProjectStore::Private::fail(const QString &what, const QSqlQuery &q) const
 {
-    const QString error = q.lastError().text();
-    if (isTeam() && (!db.isOpen() || !QSqlQuery(db).exec(QStringLiteral("SELECT 1")))) {
+    // A server's refusal reads as its first line ("only reviewers may approve ..."),
+    // without the PL/pgSQL context and driver wording around it.
+    const QString error = isTeam() && !q.lastError().databaseText().isEmpty()
+        ? q.lastError().databaseText().section(QLatin1Char('\n'), 0, 0).remove(QStringLiteral("ERROR:")).trimmed()
+        : q.lastError().text();
+    // A server's answer carries a SQLSTATE; a lost connection has none, or class 08 / 57P.
+    const QString state = q.lastError().nativeErrorCode();
+    const bool connectionGone = state.isEmpty() || state.startsWith(QLatin1String("08"))
+        || state.startsWith(QLatin1String("57P"));
+    if (isTeam() && connectionGone && (!db.isOpen() || !QSqlQuery(db).exec(QStringLiteral("SELECT 1")))) {
         const_cast<Private *>(this)->lost = true;
         throw ServerUnreachable(QStringLiteral("the server of team project %1 cannot be reached (%2); nothing was "
                                                "lost: SurgDistill keeps trying").arg(where(), error).toStdString());

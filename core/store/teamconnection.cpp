@@ -98,7 +98,16 @@ QString TeamConnection::toUrl() const
     if (!sslRootCert.isEmpty())
         query.addQueryItem(QStringLiteral("sslrootcert"), sslRootCert);
     url.setQuery(query);
-    return url.toString(QUrl::FullyEncoded);
+    if (!isUnixSocket())
+        return url.toString(QUrl::FullyEncoded);
+    // libpq's own way to name a socket folder: a percent-encoded host.
+    url.setHost(QStringLiteral("socket-folder"));
+    QUrlQuery rest(url);
+    rest.removeQueryItem(QStringLiteral("host"));
+    url.setQuery(rest);
+    return url.toString(QUrl::FullyEncoded)
+        .replace(QLatin1String("@socket-folder"), QLatin1Char('@') + QString::fromLatin1(QUrl::toPercentEncoding(host)))
+        .replace(QLatin1String("//socket-folder"), QLatin1String("//") + QString::fromLatin1(QUrl::toPercentEncoding(host)));
 }
 
 QString TeamConnection::displayName() const
