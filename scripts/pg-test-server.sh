@@ -22,7 +22,11 @@ start)
     mkdir -p "$dir"
     [ "$(id -u)" -eq 0 ] && chown postgres: "$dir"
     as_owner "$bin/initdb" -D "$dir/data" -U "$superuser" -A trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1
-    port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
+    # A free TCP port: one nothing answers on.
+    while :; do
+      port=$(( 20000 + RANDOM % 30000 ))
+      (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || break
+    done
     as_owner openssl req -new -x509 -days 30 -nodes -subj "/CN=localhost" \
       -addext "subjectAltName=DNS:localhost,IP:127.0.0.1" \
       -keyout "$dir/server.key" -out "$dir/server.crt" >/dev/null 2>&1

@@ -6,6 +6,8 @@
 
 #include "store/teamconnection.h"
 
+#include <QScopeGuard>
+
 #include <QCoreApplication>
 #include <QSqlDatabase>
 #include <QSqlError>
