@@ -104,6 +104,8 @@ int main(int argc, char **argv)
             gcOptions.seedFraction = args[i + 1].toDouble();
         else if (args[i] == QLatin1String("--no-fill"))
             gcOptions.fillHoles = args[i + 1].toInt() == 0;
+        else if (args[i] == QLatin1String("--refine-pixels"))
+            gcOptions.refinePixels = args[i + 1].toInt();
         else if (args[i] == QLatin1String("--work-pixels"))
             gcOptions.maxWorkPixels = args[i + 1].toInt();
     }

@@ -21,6 +21,58 @@ constexpr int kMinBoxSide = 4;
 
 cv::Point toCv(const QPoint &p) { return {p.x(), p.y()}; }
 
+// The coarse mask was found on a downscaled crop; its outline is off by up to a few frame
+// pixels, which costs a thin band (the plane, the angel's hair) much of its IoU. One GrabCut
+// pass at (nearly) full resolution, limited to a band around that outline, puts it back on
+// the edges: the interior is certain, the exterior too, only the band is decided again, with
+// colour models learned from the pixels right next to it.
+void refineBoundary(const cv::Mat &frameBgr, cv::Mat &mask, const cv::Rect &box, const MaskPrompt &prompt,
+                    int band, int seedRadius, int maxPixels)
+{
+    const cv::Rect frame(0, 0, mask.cols, mask.rows);
+    const cv::Rect bounds = cv::boundingRect(mask);
+    if (bounds.empty())
+        return;
+    const int pad = band + 4;
+    const cv::Rect region = cv::Rect(bounds.x - pad, bounds.y - pad, bounds.width + 2 * pad, bounds.height + 2 * pad)
+                            & box & frame;
+    if (region.width < 3 || region.height < 3)
+        return;
+    const double scale = std::min(1.0, std::sqrt(double(maxPixels) / double(region.area())));
+    const cv::Size work(std::max(1, int(std::lround(region.width * scale))),
+                        std::max(1, int(std::lround(region.height * scale))));
+    cv::Mat image, coarse;
+    cv::resize(frameBgr(region), image, work, 0, 0, cv::INTER_AREA);
+    cv::resize(mask(region), coarse, work, 0, 0, cv::INTER_NEAREST);
+    const int r = std::max(1, int(std::lround(band * scale)));
+    const cv::Mat kernel = cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(2 * r + 1, 2 * r + 1));
+    cv::Mat inner, outer;
+    cv::erode(coarse, inner, kernel);
+    cv::dilate(coarse, outer, kernel);
+    cv::Mat labels(work, CV_8UC1, cv::Scalar(cv::GC_BGD));
+    labels.setTo(cv::GC_PR_BGD, outer);
+    labels.setTo(cv::GC_PR_FGD, coarse);
+    labels.setTo(cv::GC_FGD, inner);
+    auto toWork = [&](const QPoint &p) {
+        return cv::Point(int((p.x() - region.x + 0.5) * scale), int((p.y() - region.y + 0.5) * scale));
+    };
+    const int seed = std::max(1, int(std::lround(seedRadius * scale)));
+    for (const QPoint &p : prompt.inside)
+        cv::circle(labels, toWork(p), seed, cv::Scalar(cv::GC_FGD), cv::FILLED);
+    for (const QPoint &p : prompt.outside)
+        cv::circle(labels, toWork(p), seed, cv::Scalar(cv::GC_BGD), cv::FILLED);
+    const bool hasBg = cv::countNonZero((labels == cv::GC_BGD) | (labels == cv::GC_PR_BGD)) > 0;
+    const bool hasFg = cv::countNonZero((labels == cv::GC_FGD) | (labels == cv::GC_PR_FGD)) > 0;
+    if (!hasBg || !hasFg)
+        return;
+    cv::Mat bgModel, fgModel;
+    cv::grabCut(image, labels, cv::Rect(), bgModel, fgModel, 1, cv::GC_INIT_WITH_MASK);
+    cv::Mat fg = (labels == cv::GC_FGD) | (labels == cv::GC_PR_FGD);
+    cv::Mat up;
+    cv::resize(fg, up, region.size(), 0, 0, cv::INTER_LINEAR);
+    cv::threshold(up, mask(region), 127, 255, cv::THRESH_BINARY);
+}
+
 } // namespace
 
 cv::Rect checkedPromptBox(const MaskPrompt &prompt, cv::Size frameSize)
@@ -146,6 +198,9 @@ cv::Mat GrabCutProposer::propose(const cv::Mat &frameBgr, const MaskPrompt &prom
     cv::resize(fg, up, crop.size(), 0, 0, cv::INTER_LINEAR);
     cv::Mat out(size, CV_8UC1, cv::Scalar(0));
     cv::threshold(up, out(crop), 127, 255, cv::THRESH_BINARY);
+    if (m_options.refinePixels > 0 && scale < 0.9)
+        refineBoundary(frameBgr, out, box, prompt, int(std::ceil(2.0 / scale)), int(std::lround(radius / scale)),
+                       m_options.refinePixels);
     return out;
 }
 

@@ -14,6 +14,7 @@ struct GrabCutOptions {
     int maxWorkPixels = 15000;   // the crop is downscaled to at most this many pixels
     double marginFraction = 0.25; // crop margin around the box, as a fraction of its size
     double seedFraction = 0.035;  // click disc radius, as a fraction of the work crop's diagonal
+    int refinePixels = 60000;     // boundary refinement at up to this many pixels; 0 = none
     bool fillHoles = true;        // the landmarks are solid: a hole is texture GrabCut misread
 };
 

@@ -8,6 +8,8 @@
 // reviewing and closing.
 #pragma once
 
+#include "entities.h"
+
 #include <QImage>
 #include <QObject>
 #include <QString>
@@ -34,7 +36,9 @@ public:
     int delayMs() const;
 
     // mask: Format_Grayscale8 (non-zero = inside); the QImage is shared, not copied.
-    void markDirty(qint64 frameId, qint64 structureId, const QImage &mask);
+    // origin: who made this state (the last edit before a save decides: an accepted smart
+    // selection is saved as Assisted, a brush stroke on top of it as a new Manual version).
+    void markDirty(qint64 frameId, qint64 structureId, const QImage &mask, const MaskOrigin &origin = {});
     bool hasPendingChanges() const { return !m_dirty.empty(); }
 
 public Q_SLOTS:
@@ -49,7 +53,7 @@ private:
     ProjectStore *m_store = nullptr;
     QString m_author;
     QTimer *m_timer;
-    std::map<std::pair<qint64, qint64>, QImage> m_dirty;
+    std::map<std::pair<qint64, qint64>, std::pair<QImage, MaskOrigin>> m_dirty;
 };
 
 } // namespace sd::ui
