@@ -5,8 +5,12 @@
 // is idle again, so killing the app loses at most the stroke in progress
 // (edits arriving together are still written together). setDelayMs() trades
 // that for fewer versions. Callers also flush() before switching frame,
-// reviewing and closing.
+// reviewing and closing. On a frame the user annotates independently
+// (consensus/independentannotation.h) the edits go to the user's own annotation,
+// never to the reference mask; a submitted annotation is not changed.
 #pragma once
+
+#include "reviewworkflow.h"
 
 #include <QImage>
 #include <QObject>
@@ -30,6 +34,7 @@ public:
     void setStore(ProjectStore *store); // flushes to the previous store first
     void setAuthor(const QString &author);
     QString author() const { return m_author; }
+    void setRole(UserRole role); // with the author: decides where a frame's edits go
     void setDelayMs(int ms);
     int delayMs() const;
 
@@ -48,6 +53,7 @@ Q_SIGNALS:
 private:
     ProjectStore *m_store = nullptr;
     QString m_author;
+    UserRole m_role = UserRole::Annotator;
     QTimer *m_timer;
     std::map<std::pair<qint64, qint64>, QImage> m_dirty;
 };
