@@ -11,22 +11,17 @@ namespace sd::consensus {
 
 namespace {
 
-QString trText(const char *text)
-{
-    return QCoreApplication::translate("sd::ConsensusWorkflow", text);
-}
-
 void requireName(const UserIdentity &user)
 {
     if (user.name.trimmed().isEmpty())
-        throw ReviewError(trText("Set a user name first (Edit > User…).").toStdString());
+        throw ReviewError(QCoreApplication::translate("sd::ConsensusWorkflow", "Set a user name first (Edit > User…).").toStdString());
 }
 
 void requireReviewer(const UserIdentity &user)
 {
     requireName(user);
     if (user.role != UserRole::Reviewer)
-        throw ReviewError(trText("Only reviewers see and merge the independent annotations.").toStdString());
+        throw ReviewError(QCoreApplication::translate("sd::ConsensusWorkflow", "Only reviewers see and merge the independent annotations.").toStdString());
 }
 
 std::vector<Annotation> ofStructure(std::vector<Annotation> all, qint64 structureId)
@@ -52,7 +47,7 @@ int independentAnnotations(const ProjectStore &store)
 void setIndependentAnnotations(ProjectStore &store, int n)
 {
     if (n < 1 || n > kMaxIndependentAnnotations)
-        throw ReviewError(trText("A frame needs between 1 and %1 independent annotations, not %2.")
+        throw ReviewError(QCoreApplication::translate("sd::ConsensusWorkflow", "A frame needs between 1 and %1 independent annotations, not %2.")
                               .arg(kMaxIndependentAnnotations).arg(n).toStdString());
     store.setSetting(QLatin1String(kIndependentAnnotationsSetting), QString::number(n));
 }
@@ -99,11 +94,11 @@ Annotation saveOwnAnnotation(ProjectStore &store, qint64 frameId, qint64 structu
     std::optional<Annotation> saved;
     store.transaction([&] {
         if (!annotatesIndependently(store, frameId, user))
-            throw ReviewError(trText("Frame %1 is not annotated independently by %2.").arg(frameId).arg(user.name)
+            throw ReviewError(QCoreApplication::translate("sd::ConsensusWorkflow", "Frame %1 is not annotated independently by %2.").arg(frameId).arg(user.name)
                                   .toStdString());
         const auto own = store.annotation(frameId, structureId, user.name);
         if (own && submitted(*own))
-            throw ReviewError(trText("%1 already submitted this annotation; it cannot change any more.")
+            throw ReviewError(QCoreApplication::translate("sd::ConsensusWorkflow", "%1 already submitted this annotation; it cannot change any more.")
                                   .arg(user.name).toStdString());
         saved = store.saveAnnotation(frameId, structureId, user.name, rle);
     });
@@ -117,10 +112,10 @@ Annotation submitAnnotation(ProjectStore &store, qint64 frameId, qint64 structur
     store.transaction([&] {
         const auto own = store.annotation(frameId, structureId, user.name);
         if (!own)
-            throw ReviewError(trText("%1 has no annotation of this structure on frame %2 to submit.")
+            throw ReviewError(QCoreApplication::translate("sd::ConsensusWorkflow", "%1 has no annotation of this structure on frame %2 to submit.")
                                   .arg(user.name).arg(frameId).toStdString());
         if (submitted(*own))
-            throw ReviewError(trText("This annotation is already submitted.").toStdString());
+            throw ReviewError(QCoreApplication::translate("sd::ConsensusWorkflow", "This annotation is already submitted.").toStdString());
         store.setAnnotationState(own->id, AnnotationState::Submitted);
         out = store.annotationById(own->id);
         const auto reference = store.mask(frameId, structureId);
@@ -171,12 +166,12 @@ Mask useAsReference(ProjectStore &store, qint64 frameId, qint64 structureId, Mer
     std::optional<Mask> out;
     store.transaction([&] {
         if (store.isHoneypot(frameId))
-            throw ReviewError(trText("Frame %1 is a honeypot: its reference is the approved mask and stays as it is.")
+            throw ReviewError(QCoreApplication::translate("sd::ConsensusWorkflow", "Frame %1 is a honeypot: its reference is the approved mask and stays as it is.")
                                   .arg(frameId).toStdString());
         const ConsensusCandidate c = consensusCandidate(store, frameId, structureId, method, reviewer);
         const int required = std::max(2, independentAnnotations(store));
         if (int(c.annotations.size()) < required)
-            throw ReviewError(trText("%1 of %2 independent annotations are submitted; wait for the others.")
+            throw ReviewError(QCoreApplication::translate("sd::ConsensusWorkflow", "%1 of %2 independent annotations are submitted; wait for the others.")
                                   .arg(c.annotations.size()).arg(required).toStdString());
         QStringList annotators;
         for (const Annotation &a : c.annotations)
