@@ -3,6 +3,7 @@
 // screenshots). The same core rules as in the GUI apply: only reviewers
 // approve, never their own masks, two reviews when the project requires them.
 #include "cliutil.h"
+#include "cmd_consensus.h"
 #include "command.h"
 
 #include "store/projectstore.h"
@@ -24,6 +25,10 @@ QString usage()
         "  submit            submit the mask(s) for review\n"
         "  approve           approve (role reviewer; not your own mask)\n"
         "  request-changes   request changes with --comment (role reviewer)\n\n"
+        "Independent annotations (surgdistill review ACTION --help for their options):\n"
+        "  independent --project DIR [--count N]            annotations per frame (1 = one shared mask)\n"
+        "  honeypots --project DIR --share X [--seed N]     mark a seeded share of approved frames as honeypots\n"
+        "  agreement --project DIR --out DIR                write agreement.csv and agreement.pdf\n\n"
         "Options:\n"
         "  --structure KEY   one structure (default: every mask of the frame)\n"
         "  --role ROLE       annotator (default) or reviewer\n"
@@ -38,6 +43,8 @@ int runReview(const QStringList &args)
         return args.isEmpty() ? 2 : 0;
     }
     const QString action = args.front();
+    if (const auto rc = sd::app::runConsensusAction(action, args.mid(1)))
+        return *rc;
     QCommandLineParser p;
     p.addPositionalArgument(QStringLiteral("PROJECT_DIR"), QStringLiteral("project folder"));
     p.addOptions({{QStringLiteral("frame"), QStringLiteral("frame id"), QStringLiteral("ID")},
@@ -119,4 +126,6 @@ int runReview(const QStringList &args)
 } // namespace
 
 SD_REGISTER_COMMAND(reviewCommand, QStringLiteral("review"),
-                    QStringLiteral("mask review workflow: status, submit, approve, request-changes"), runReview, false);
+                    QStringLiteral("mask review workflow: status, submit, approve, request-changes; independent "
+                                   "annotations, honeypots, agreement report"),
+                    runReview, true); // needsGui: the agreement PDF is painted with QtGui (offscreen without a display)

@@ -9,18 +9,16 @@
 #include "teacher/teacherscreens.h"
 #include "frames/thumbnailcache.h"
 #include "viewscreenshot.h"
+#include "widgets/apptheme.h"
+#include "widgets/screenshotpng.h"
 
 #include <QApplication>
-#include <QBuffer>
-#include <QImageWriter>
 #include <QSaveFile>
 #include <QCommandLineParser>
 #include <QDialog>
 #include <QDir>
 #include <QMessageBox>
-#include <QPalette>
 #include <QStandardPaths>
-#include <QStyleFactory>
 #include <QTextStream>
 #include <QTimer>
 
@@ -29,43 +27,6 @@
 namespace sd::app {
 
 namespace {
-
-// A calm, neutral dark theme: images read best on a dark surround, and the
-// amber "synthetic" marks stay the most prominent colour on screen.
-void applyTheme(QApplication &app)
-{
-    app.setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
-    QPalette p;
-    const QColor window(0x2b, 0x2d, 0x31), base(0x23, 0x25, 0x29), text(0xe4, 0xe6, 0xea);
-    const QColor accent(0x3d, 0x7e, 0xc7);
-    p.setColor(QPalette::Window, window);
-    p.setColor(QPalette::WindowText, text);
-    p.setColor(QPalette::Base, base);
-    p.setColor(QPalette::AlternateBase, QColor(0x28, 0x2a, 0x2e));
-    p.setColor(QPalette::ToolTipBase, QColor(0x36, 0x39, 0x3e));
-    p.setColor(QPalette::ToolTipText, text);
-    p.setColor(QPalette::Text, text);
-    p.setColor(QPalette::PlaceholderText, QColor(0x8a, 0x8f, 0x98));
-    p.setColor(QPalette::Button, QColor(0x33, 0x36, 0x3b));
-    p.setColor(QPalette::ButtonText, text);
-    p.setColor(QPalette::BrightText, Qt::white);
-    p.setColor(QPalette::Highlight, accent);
-    p.setColor(QPalette::HighlightedText, Qt::white);
-    p.setColor(QPalette::Link, accent.lighter(130));
-    p.setColor(QPalette::Mid, QColor(0x1d, 0x1f, 0x22));
-    p.setColor(QPalette::Dark, QColor(0x1a, 0x1b, 0x1e));
-    p.setColor(QPalette::Disabled, QPalette::Text, QColor(0x7a, 0x7f, 0x88));
-    p.setColor(QPalette::Disabled, QPalette::WindowText, QColor(0x7a, 0x7f, 0x88));
-    p.setColor(QPalette::Disabled, QPalette::ButtonText, QColor(0x7a, 0x7f, 0x88));
-    app.setPalette(p);
-    app.setStyleSheet(QStringLiteral(
-        "QDockWidget::title { padding: 5px 8px; background: #25272b; }"
-        "QToolBar { border: none; spacing: 2px; padding: 2px 6px; }"
-        "QToolButton { padding: 3px 8px; }"
-        "QToolButton:checked { background: #3d7ec7; color: white; border-radius: 3px; }"
-        "QHeaderView::section { background: #2f3236; padding: 4px; border: none; }"
-        "#frameListHeader { color: #b8bcc4; background: #25272b; }"));
-}
 
 // The embedded demo project, created on first start.
 std::unique_ptr<ProjectStore> openEmbeddedDemo(int frames, QString *error)
@@ -79,35 +40,6 @@ std::unique_ptr<ProjectStore> openEmbeddedDemo(int frames, QString *error)
             return nullptr;
     }
     return ProjectStore::open(folder);
-}
-
-// Encodes the screenshot as PNG. With a size limit, drops low bits of each
-// colour channel (8 -> 7 -> 6 -> 5 bits) until it fits: invisible on a
-// textured picture, and it keeps documentation images small without tools.
-QByteArray encodeScreenshot(const QImage &shot, int maxKb)
-{
-    QImage rgb = shot.convertToFormat(QImage::Format_RGB888);
-    for (int bits = 8;; --bits) {
-        QImage img = rgb;
-        if (bits < 8) {
-            const uchar keep = uchar(0xff << (8 - bits));
-            const uchar half = uchar(1 << (7 - bits));
-            for (int y = 0; y < img.height(); ++y) {
-                uchar *row = img.scanLine(y);
-                for (int x = 0; x < img.width() * 3; ++x)
-                    row[x] = uchar(std::min(255, (row[x] & keep) + half));
-            }
-        }
-        QByteArray bytes;
-        QBuffer buffer(&bytes);
-        buffer.open(QIODevice::WriteOnly);
-        QImageWriter writer(&buffer, "png");
-        writer.setQuality(0); // Qt's PNG writer: quality 0 = strongest compression
-        if (!writer.write(img))
-            return {};
-        if (maxKb <= 0 || bytes.size() <= qint64(maxKb) * 1024 || bits == 5)
-            return bytes;
-    }
 }
 
 } // namespace
@@ -193,7 +125,7 @@ int runGui(const QStringList &args)
         return 2;
     }
 
-    applyTheme(*app);
+    ui::applyAppTheme(*app);
 
     auto fail = [&](const QString &message) {
         if (headless)
@@ -231,7 +163,7 @@ int runGui(const QStringList &args)
     int exitCode = 0;
     if (headless) {
         auto grabAndQuit = [&](QWidget *target) {
-            const QByteArray png = encodeScreenshot(target->grab().toImage(), maxKb);
+            const QByteArray png = ui::encodeScreenshotPng(target->grab().toImage(), maxKb);
             QSaveFile out(screenshotFile);
             if (png.isEmpty() || !out.open(QIODevice::WriteOnly) || out.write(png) != png.size() || !out.commit()) {
                 QTextStream(stderr) << "surgdistill: cannot write the screenshot " << screenshotFile << "\n";

@@ -49,6 +49,7 @@ QString maskOriginKindToString(MaskOriginKind k)
     case MaskOriginKind::Assisted: return QStringLiteral("assisted");
     case MaskOriginKind::Propagated: return QStringLiteral("propagated");
     case MaskOriginKind::Model: return QStringLiteral("model");
+    case MaskOriginKind::Merged: return QStringLiteral("merged");
     case MaskOriginKind::Manual: break;
     }
     return QStringLiteral("manual");
@@ -62,7 +63,19 @@ MaskOriginKind maskOriginKindFromString(const QString &s)
         return MaskOriginKind::Assisted;
     if (s == QLatin1String("propagated"))
         return MaskOriginKind::Propagated;
+    if (s == QLatin1String("merged"))
+        return MaskOriginKind::Merged;
     return MaskOriginKind::Model;
+}
+
+QString annotationStateToString(AnnotationState s)
+{
+    return s == AnnotationState::Submitted ? QStringLiteral("submitted") : QStringLiteral("draft");
+}
+
+AnnotationState annotationStateFromString(const QString &s)
+{
+    return s == QLatin1String("submitted") ? AnnotationState::Submitted : AnnotationState::Draft;
 }
 
 QString requestStatusToString(RequestStatus s)

@@ -37,8 +37,9 @@ PairStatus pairStatusFromString(const QString &s); // unknown: Proposed (back to
 // Propagated: warped from a neighbouring video frame. Model: the project's
 // segmentation model on its own (seg predict, Ask/tutor proposals). Every origin
 // is a draft until a person submits it and a reviewer approves it.
-enum class MaskOriginKind { Manual, Assisted, Propagated, Model };
-QString maskOriginKindToString(MaskOriginKind k);         // "manual" / "assisted" / "propagated" / "model"
+// Merged: a reference mask merged from independent annotations (majority vote or STAPLE).
+enum class MaskOriginKind { Manual, Assisted, Propagated, Model, Merged };
+QString maskOriginKindToString(MaskOriginKind k);         // "manual" / "assisted" / "propagated" / "model" / "merged"
 MaskOriginKind maskOriginKindFromString(const QString &s); // unknown: Model (never passes as hand-drawn)
 
 struct MaskOrigin {
@@ -46,6 +47,12 @@ struct MaskOrigin {
     QString model;             // what made it: "grabcut", "flow", a segmentation model's id; "" for Manual
     bool isMachine() const { return kind != MaskOriginKind::Manual; }
 };
+
+// An independent annotation (schema 10) is private to its annotator while a draft;
+// submitted, it is final and visible to reviewers (consensusworkflow.h).
+enum class AnnotationState { Draft, Submitted };
+QString annotationStateToString(AnnotationState s);          // "draft" / "submitted"
+AnnotationState annotationStateFromString(const QString &s); // unknown: Draft (never counts as submitted)
 
 enum class RunStatus { Running, Finished, Failed, Interrupted };
 QString runStatusToString(RunStatus s);         // "running" / "finished" / "failed" / "interrupted"
@@ -109,6 +116,32 @@ struct MaskVersion {
     MaskOrigin origin;
     std::optional<int> basedOn;
     bool conflict() const { return basedOn && *basedOn < version - 1; }
+};
+
+// One annotator's own mask of a (frame, structure) when the project asks for several
+// independent annotations per frame; the reference mask stays the Mask row.
+struct Annotation {
+    qint64 id = 0;
+    qint64 frameId = 0;
+    qint64 structureId = 0;
+    QString annotator;
+    RleMask rle;
+    int version = 0;           // every save adds a version, like mask versions
+    AnnotationState state = AnnotationState::Draft;
+    QDateTime updatedAt;
+    QDateTime submittedAt;     // invalid while a draft
+};
+
+// Dice of an annotator's submitted annotation on a honeypot frame against the
+// frame's approved reference mask (one row per frame, structure and annotator).
+struct HoneypotResult {
+    qint64 frameId = 0;
+    qint64 structureId = 0;
+    QString annotator;
+    int annotationVersion = 0;
+    int referenceVersion = 0;
+    double dice = 0;
+    QDateTime createdAt;
 };
 
 struct Review {

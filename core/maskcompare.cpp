@@ -4,6 +4,11 @@
 
 namespace sd {
 
+double agreementDice(const RleMask &a, const RleMask &b)
+{
+    return a.isEmpty() && b.isEmpty() ? 1.0 : dice(a, b);
+}
+
 std::optional<MaskAgreement> maskAgreement(const ProjectStore &store, qint64 maskId)
 {
     const auto mask = store.maskById(maskId);
@@ -27,7 +32,7 @@ std::optional<MaskAgreement> maskAgreement(const ProjectStore &store, qint64 mas
         a.reviewer = current.author;
         // Two empty masks agree completely; rle.h's dice/iou return 0 there.
         const bool bothEmpty = annotatorVersion->rle.isEmpty() && current.rle.isEmpty();
-        a.dice = bothEmpty ? 1.0 : dice(annotatorVersion->rle, current.rle);
+        a.dice = agreementDice(annotatorVersion->rle, current.rle);
         a.iou = bothEmpty ? 1.0 : iou(annotatorVersion->rle, current.rle);
     }
     return a;

@@ -10,6 +10,11 @@
 namespace sd {
 
 class ProjectStore;
+struct RleMask;
+
+// Dice of two masks of one size, where two empty masks agree completely (1);
+// rle.h's dice() returns 0 there.
+double agreementDice(const RleMask &a, const RleMask &b);
 
 struct MaskAgreement {
     qint64 maskId = 0;

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Regenerates docs/screenshots/{workspace,review,answer-review,training,ask,tutor}.png from an existing build:
+# Regenerates docs/screenshots/{workspace,review,consensus,answer-review,training,ask,tutor}.png from an existing build:
 #   bash scripts/screenshots.sh [BUILD_DIR]      (default: build)
 # Builds nothing. Creates a small synthetic demo project in a temporary folder,
 # starts the app under Xvfb with its own --screenshot option (the window is
@@ -49,6 +49,16 @@ shot workspace
 "$app" review submit "$tmp/demo" --frame "$frame" --structure duodenum --user "demo reviewer" \
   --comment "Lower border checked" >/dev/null
 shot review --user "Dr. Neumann" --role reviewer --review-mode
+
+# Consensus: three simulated annotators on a demo frame and the reviewer's Consensus dock. The UI test
+# builds that scene with the core API and photographs it (it fails if the view is not what it checks).
+consensus_test="$build_dir/tests/ui/tst_consensusview"
+if [ -x "$consensus_test" ]; then
+  SURGDISTILL_SCREENSHOT_DIR="$PWD/docs/screenshots" QT_QPA_PLATFORM=offscreen "$consensus_test" >/dev/null
+  echo "wrote docs/screenshots/consensus.png ($(( $(stat -c %s docs/screenshots/consensus.png) / 1024 )) KiB)"
+else
+  echo "screenshots.sh: $consensus_test not built; skipping the consensus view" >&2
+fi
 
 QT_QPA_PLATFORM=offscreen "$app" teacher generate --project "$tmp/demo" --provider offline --quiet >/dev/null
 SURGDISTILL_USER="Dr. Example" shot answer-review --view review-answers

@@ -2,6 +2,64 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>sd::ConsensusWorkflow</name>
+    <message>
+        <location filename="../core/consensus/honeypots.cpp" line="+33"/>
+        <source>The honeypot share must be above 0 and at most 1 (e.g. 0.1).</source>
+        <translation>Der Anteil der Kontrollbilder muss größer als 0 und höchstens 1 sein (z. B. 0,1).</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>No frame has all its masks approved yet: honeypots need an approved reference.</source>
+        <translation>Noch kein Bild hat nur freigegebene Masken: Kontrollbilder brauchen eine freigegebene Referenz.</translation>
+    </message>
+    <message>
+        <location filename="../core/consensus/independentannotation.cpp" line="+17"/>
+        <source>Set a user name first (Edit &gt; User…).</source>
+        <translation>Legen Sie zuerst einen Benutzernamen fest (Bearbeiten &gt; Benutzer…).</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Only reviewers see and merge the independent annotations.</source>
+        <translation>Nur Prüfer sehen die unabhängigen Annotationen und führen sie zusammen.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>A frame needs between 1 and %1 independent annotations, not %2.</source>
+        <translation>Ein Bild braucht zwischen 1 und %1 unabhängigen Annotationen, nicht %2.</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>Frame %1 is not annotated independently by %2.</source>
+        <translation>Bild %1 wird von %2 nicht unabhängig annotiert.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 already submitted this annotation; it cannot change any more.</source>
+        <translation>%1 hat diese Annotation bereits eingereicht; sie kann nicht mehr geändert werden.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>%1 has no annotation of this structure on frame %2 to submit.</source>
+        <translation>%1 hat keine Annotation dieser Struktur auf Bild %2, die eingereicht werden könnte.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This annotation is already submitted.</source>
+        <translation>Diese Annotation ist bereits eingereicht.</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>Frame %1 is a honeypot: its reference is the approved mask and stays as it is.</source>
+        <translation>Bild %1 ist ein Kontrollbild: Seine Referenz ist die freigegebene Maske und bleibt unverändert.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 of %2 independent annotations are submitted; wait for the others.</source>
+        <translation>%1 von %2 unabhängigen Annotationen sind eingereicht; warten Sie auf die übrigen.</translation>
+    </message>
+</context>
+<context>
     <name>sd::ReviewWorkflow</name>
     <message>
         <location filename="../core/reviewworkflow.cpp" line="+13"/>
@@ -58,7 +116,7 @@
 <context>
     <name>sd::app</name>
     <message>
-        <location filename="../app/gui.cpp" line="+123"/>
+        <location filename="../app/gui.cpp" line="+55"/>
         <source>SurgDistill workspace. Without a folder, opens the embedded synthetic demo project.</source>
         <translation>SurgDistill-Arbeitsbereich. Ohne Ordner wird das eingebettete synthetische Demo-Projekt geöffnet.</translation>
     </message>
@@ -138,6 +196,79 @@
         <location line="+66"/>
         <source>the project has no frame to show</source>
         <translation>das Projekt enthält kein Bild, das angezeigt werden kann</translation>
+    </message>
+</context>
+<context>
+    <name>sd::ui::AgreementTable</name>
+    <message>
+        <location filename="../ui/annotation/agreementtable.cpp" line="+20"/>
+        <source>vs. reference</source>
+        <translation>gegen Referenz</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>honeypot</source>
+        <translation>Kontrollbild</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>pairwise</source>
+        <translation>paarweise</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Update</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Structure</source>
+        <translation>Struktur</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Annotator(s)</source>
+        <translation>Annotator(en)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Frames</source>
+        <translation>Bilder</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Mean Dice</source>
+        <translation>Mittlerer Dice</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Min</source>
+        <translation>Min.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Max</source>
+        <translation>Max.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Annotator agreement (project)</source>
+        <translation>Übereinstimmung der Annotatoren (Projekt)</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Press Update to compare the submitted independent annotations.</source>
+        <translation>Drücken Sie „Aktualisieren“, um die eingereichten unabhängigen Annotationen zu vergleichen.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1 submitted annotation(s) on %2 frame(s) by %3 annotator(s); %4 honeypot frame(s), %5 honeypot result(s).</source>
+        <translation>%1 eingereichte Annotation(en) auf %2 Bild(ern) von %3 Annotator(en); %4 Kontrollbild(er), %5 Kontrollergebnis(se).</translation>
     </message>
 </context>
 <context>
@@ -879,6 +1010,84 @@
     </message>
 </context>
 <context>
+    <name>sd::ui::ConsensusPanel</name>
+    <message>
+        <location filename="../ui/annotation/consensuspanel.cpp" line="+60"/>
+        <source>Majority vote</source>
+        <translation>Mehrheitsentscheid</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>STAPLE</source>
+        <translation>STAPLE</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Use as reference</source>
+        <translation>Als Referenz übernehmen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Merged candidate:</source>
+        <translation>Zusammengeführter Kandidat:</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Submitted annotations (outline colour; untick to hide)</source>
+        <translation>Eingereichte Annotationen (Umrissfarbe; Haken entfernen zum Ausblenden)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Pairwise Dice</source>
+        <translation>Paarweiser Dice</translation>
+    </message>
+    <message>
+        <location line="+67"/>
+        <source>Select a frame and a structure.</source>
+        <translation>Wählen Sie ein Bild und eine Struktur aus.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Only reviewers see the independent annotations and the merged candidate.</source>
+        <translation>Nur Prüfer sehen die unabhängigen Annotationen und den zusammengeführten Kandidaten.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>%1: %2 of %3 independent annotation(s) submitted.</source>
+        <translation>%1: %2 von %3 unabhängigen Annotation(en) eingereicht.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Honeypot frame: the approved mask is the reference.</source>
+        <translation>Kontrollbild: Die freigegebene Maske ist die Referenz.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1 · v%2 · %3 px</source>
+        <translation>%1 · v%2 · %3 px</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Candidate: %1 px.</source>
+        <translation>Kandidat: %1 px.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: sensitivity %2, specificity %3.</source>
+        <translation>%1: Sensitivität %2, Spezifität %3.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>No submitted annotation to show.</source>
+        <translation>Keine eingereichte Annotation anzuzeigen.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The annotations do not fit the frame&apos;s size.</source>
+        <translation>Die Annotationen passen nicht zur Größe des Bildes.</translation>
+    </message>
+</context>
+<context>
     <name>sd::ui::DemoCreation</name>
     <message>
         <location filename="../ui/workspace/democreationdialog.cpp" line="+29"/>
@@ -1217,12 +1426,22 @@
 <context>
     <name>sd::ui::FrameLayers</name>
     <message>
-        <location filename="../ui/annotation/framelayers.cpp" line="+15"/>
+        <location filename="../ui/annotation/framelayers.cpp" line="+16"/>
         <source>Not reviewed</source>
         <translation>Nicht geprüft</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+5"/>
+        <source>Own annotation, submitted</source>
+        <translation>Eigene Annotation, eingereicht</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Own annotation, draft</source>
+        <translation>Eigene Annotation, Entwurf</translation>
+    </message>
+    <message>
+        <location line="+33"/>
         <source>The %1 mask of frame %2 has the wrong size and is not shown</source>
         <translation>Die Maske „%1“ von Bild %2 hat die falsche Größe und wird nicht angezeigt</translation>
     </message>
@@ -1348,7 +1567,7 @@ Synthetisches Demo-Bild – keine Patientendaten</translation>
 <context>
     <name>sd::ui::MainWindow</name>
     <message>
-        <location filename="../ui/workspace/mainwindow.cpp" line="+94"/>
+        <location filename="../ui/workspace/mainwindow.cpp" line="+95"/>
         <source>Frames</source>
         <translation>Bilder</translation>
     </message>
@@ -1368,6 +1587,11 @@ Synthetisches Demo-Bild – keine Patientendaten</translation>
         <translation>Prüfung</translation>
     </message>
     <message>
+        <location line="+6"/>
+        <source>Consensus</source>
+        <translation>Konsens</translation>
+    </message>
+    <message>
         <location line="+11"/>
         <source>Synthetic demo frames — not patient data</source>
         <translation>Synthetische Demo-Bilder – keine Patientendaten</translation>
@@ -1382,18 +1606,18 @@ Synthetisches Demo-Bild – keine Patientendaten</translation>
     </message>
     <message>
         <location line="+7"/>
-        <location line="+500"/>
+        <location line="+512"/>
         <source>Unsaved changes</source>
         <translation>Ungespeicherte Änderungen</translation>
     </message>
     <message>
-        <location line="-494"/>
-        <location line="+494"/>
+        <location line="-506"/>
+        <location line="+506"/>
         <source>All changes saved</source>
         <translation>Alle Änderungen gespeichert</translation>
     </message>
     <message>
-        <location line="-489"/>
+        <location line="-501"/>
         <source>Not saved</source>
         <translation>Nicht gespeichert</translation>
     </message>
@@ -1401,6 +1625,16 @@ Synthetisches Demo-Bild – keine Patientendaten</translation>
         <location line="+26"/>
         <source>Review recorded</source>
         <translation>Prüfung erfasst</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Merged reference</source>
+        <translation>Zusammengeführte Referenz</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Merged candidate saved as the reference mask and submitted for review</source>
+        <translation>Zusammengeführter Kandidat als Referenzmaske gespeichert und zur Prüfung eingereicht</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -1418,7 +1652,7 @@ Synthetisches Demo-Bild – keine Patientendaten</translation>
         <translation>x %1, y %2</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+40"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
@@ -1694,12 +1928,12 @@ Synthetisches Demo-Bild – keine Patientendaten</translation>
     <message>
         <location line="+57"/>
         <location line="+8"/>
-        <location line="+312"/>
+        <location line="+326"/>
         <source>Open project</source>
         <translation>Projekt öffnen</translation>
     </message>
     <message>
-        <location line="-319"/>
+        <location line="-333"/>
         <source>%1 is not a SurgDistill project folder.</source>
         <translation>%1 ist kein SurgDistill-Projektordner.</translation>
     </message>
@@ -1762,7 +1996,7 @@ Synthetisches Demo-Bild – keine Patientendaten</translation>
         <translation>Trainingsbild: Dieses Bild hat keine Maske</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+58"/>
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
     </message>
@@ -1777,7 +2011,7 @@ Synthetisches Demo-Bild – keine Patientendaten</translation>
         <translation>Annotator</translation>
     </message>
     <message numerus="yes">
-        <location line="+110"/>
+        <location line="+122"/>
         <source>Imported %n frame(s) from the video</source>
         <translation>
             <numerusform>%n Bild aus dem Video importiert</numerusform>
@@ -1808,9 +2042,14 @@ Synthetisches Demo-Bild – keine Patientendaten</translation>
 <context>
     <name>sd::ui::MaskAutosaver</name>
     <message>
-        <location filename="../ui/annotation/maskautosaver.cpp" line="+72"/>
+        <location filename="../ui/annotation/maskautosaver.cpp" line="+96"/>
         <source>Autosave failed, the changes are kept and retried: %1</source>
         <translation>Automatisches Speichern fehlgeschlagen; die Änderungen bleiben erhalten und das Speichern wird wiederholt: %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Your annotation is submitted and cannot change any more; the edit was not saved.</source>
+        <translation>Ihre Annotation ist eingereicht und kann nicht mehr geändert werden; die Bearbeitung wurde nicht gespeichert.</translation>
     </message>
 </context>
 <context>
@@ -2087,7 +2326,7 @@ Frage: %3</translation>
 <context>
     <name>sd::ui::ReviewMenu</name>
     <message>
-        <location filename="../ui/annotation/reviewmenu.cpp" line="+14"/>
+        <location filename="../ui/annotation/reviewmenu.cpp" line="+18"/>
         <source>&amp;Review</source>
         <translation>&amp;Prüfung</translation>
     </message>
@@ -2146,11 +2385,59 @@ Frage: %3</translation>
         <source>Require two independent reviews</source>
         <translation>Zwei unabhängige Prüfungen verlangen</translation>
     </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Independent annotations per frame…</source>
+        <translation>&amp;Unabhängige Annotationen pro Bild…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+9"/>
+        <source>Independent annotations per frame</source>
+        <translation>Unabhängige Annotationen pro Bild</translation>
+    </message>
+    <message>
+        <location line="-7"/>
+        <source>Mark &amp;honeypot frames…</source>
+        <translation>&amp;Kontrollbilder markieren…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+27"/>
+        <location line="+6"/>
+        <source>Mark honeypot frames</source>
+        <translation>Kontrollbilder markieren</translation>
+    </message>
+    <message>
+        <location line="-25"/>
+        <source>How many annotators annotate each frame independently? With 1, everyone edits the one shared mask.</source>
+        <translation>Wie viele Annotatoren annotieren jedes Bild unabhängig? Bei 1 bearbeiten alle die eine gemeinsame Maske.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Each frame now gets %1 independent annotation(s).</source>
+        <translation>Jedes Bild erhält jetzt %1 unabhängige Annotation(en).</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Share of the approved frames to offer again as ground-truth checks (percent):</source>
+        <translation>Anteil der freigegebenen Bilder, die erneut als Kontrolle gegen die Referenz angeboten werden (Prozent):</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Random seed (the same seed picks the same frames):</source>
+        <translation>Zufallsstartwert (derselbe Startwert wählt dieselben Bilder):</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 new honeypot frame(s); %2 of %3 approved frames are honeypots.</source>
+        <translation>%1 neue(s) Kontrollbild(er); %2 von %3 freigegebenen Bildern sind Kontrollbilder.</translation>
+    </message>
 </context>
 <context>
     <name>sd::ui::ReviewPanel</name>
     <message>
-        <location filename="../ui/annotation/reviewpanel.cpp" line="+36"/>
+        <location filename="../ui/annotation/reviewpanel.cpp" line="+38"/>
         <source>Comment (required when requesting changes)</source>
         <translation>Kommentar (erforderlich, wenn Änderungen angefordert werden)</translation>
     </message>
@@ -2200,7 +2487,7 @@ Frage: %3</translation>
         <translation>IoU</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Reviews</source>
         <translation>Prüfungen</translation>
     </message>
@@ -2215,7 +2502,32 @@ Frage: %3</translation>
         <translation>Annotator vs. Prüfer (dieses Bild)</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+69"/>
+        <source>The reviewer approves the reference mask merged from the independent annotations.</source>
+        <translation>Der Prüfer gibt die aus den unabhängigen Annotationen zusammengeführte Referenzmaske frei.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>%1: this frame is annotated independently. Draw your own mask; the reference and the other annotations stay hidden until you submit.</source>
+        <translation>%1: Dieses Bild wird unabhängig annotiert. Zeichnen Sie Ihre eigene Maske; die Referenz und die anderen Annotationen bleiben verborgen, bis Sie einreichen.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1, your independent annotation, version %2: &lt;b&gt;%3&lt;/b&gt;</source>
+        <translation>%1, Ihre unabhängige Annotation, Version %2: &lt;b&gt;%3&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>submitted (final)</source>
+        <translation>eingereicht (endgültig)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>draft</source>
+        <translation>Entwurf</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>Working as &lt;b&gt;%1&lt;/b&gt; (%2)</source>
         <translation>Angemeldet als &lt;b&gt;%1&lt;/b&gt; (%2)</translation>
     </message>
@@ -2230,12 +2542,13 @@ Frage: %3</translation>
         <translation>Annotator</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+11"/>
         <source>%1: no mask on this frame yet.</source>
         <translation>%1: noch keine Maske auf diesem Bild.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-41"/>
+        <location line="+42"/>
         <source>Select a structure.</source>
         <translation>Wählen Sie eine Struktur aus.</translation>
     </message>
@@ -2260,12 +2573,12 @@ Frage: %3</translation>
         <translation>Freigegeben (1 von 2)</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-95"/>
         <source>v%1 · %2 · %3 · %4 px</source>
         <translation>v%1 · %2 · %3 · %4 px</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+109"/>
         <source>unchanged</source>
         <translation>unverändert</translation>
     </message>

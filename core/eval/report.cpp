@@ -2,6 +2,7 @@
 
 #include "metrics/bleu.h"
 #include "store/projectstore.h"
+#include "tabletext.h"
 
 #include <QSet>
 #include <algorithm>
@@ -204,35 +205,6 @@ QString formatCell(const ReportCell &cell, int decimals)
 
 namespace {
 
-// Model output is arbitrary text: it must neither break a table nor turn into
-// emphasis, links or headings, so Markdown's special characters are escaped.
-QString mdEscape(const QString &s)
-{
-    static const QString special = QStringLiteral("\\`*_[]<>#|");
-    QString out;
-    out.reserve(s.size());
-    for (const QChar c : s) {
-        if (c == QLatin1Char('\n') || c == QLatin1Char('\r')) {
-            out += QLatin1Char(' ');
-            continue;
-        }
-        if (special.contains(c))
-            out += QLatin1Char('\\');
-        out += c;
-    }
-    return out;
-}
-
-QString csvField(const QString &s)
-{
-    if (s.contains(QLatin1Char(',')) || s.contains(QLatin1Char('"')) || s.contains(QLatin1Char('\n'))) {
-        QString q = s;
-        q.replace(QLatin1Char('"'), QStringLiteral("\"\""));
-        return QLatin1Char('"') + q + QLatin1Char('"');
-    }
-    return s;
-}
-
 QString number(double v)
 {
     return QString::number(v, 'g', 10);
@@ -259,15 +231,15 @@ QString reportMarkdown(const EvalReport &report)
         QString h = QStringLiteral("| %1 |").arg(first);
         QString sep = QStringLiteral("|---|");
         for (const QString &m : report.models) {
-            h += QStringLiteral(" %1 |").arg(mdEscape(m));
+            h += QStringLiteral(" %1 |").arg(markdownEscape(m));
             sep += QStringLiteral("---:|");
         }
         return h + QLatin1Char('\n') + sep + QLatin1Char('\n');
     };
     auto rowLine = [&](const QString &first, const ReportRow &row) {
-        QString line = QStringLiteral("| %1 |").arg(mdEscape(first));
+        QString line = QStringLiteral("| %1 |").arg(markdownEscape(first));
         for (const auto &c : row.cells)
-            line += QStringLiteral(" %1 |").arg(mdEscape(formatCell(c, row.decimals)));
+            line += QStringLiteral(" %1 |").arg(markdownEscape(formatCell(c, row.decimals)));
         return line + QLatin1Char('\n');
     };
 
@@ -282,14 +254,14 @@ QString reportMarkdown(const EvalReport &report)
     md += QStringLiteral("\n## Worst examples\n\n");
     for (const auto &w : report.worst) {
         md += QStringLiteral("### %1, frame %2, %3\n\n")
-                  .arg(mdEscape(w.model)).arg(w.frameId).arg(mdEscape(w.structure));
+                  .arg(markdownEscape(w.model)).arg(w.frameId).arg(markdownEscape(w.structure));
         md += QStringLiteral("- Judge: %1; ROUGE-L F1 %2\n")
                   .arg(w.judgeScore ? QString::number(*w.judgeScore, 'f', 2) : QStringLiteral("unjudged"))
                   .arg(w.rougeL, 0, 'f', 3);
         if (!w.judgeExplanation.isEmpty())
-            md += QStringLiteral("- Judge says: %1\n").arg(mdEscape(w.judgeExplanation));
+            md += QStringLiteral("- Judge says: %1\n").arg(markdownEscape(w.judgeExplanation));
         md += QStringLiteral("- Reference: %1\n- Answer: %2\n\n")
-                  .arg(mdEscape(w.reference), mdEscape(w.answer.isEmpty() ? QStringLiteral("(empty)") : w.answer));
+                  .arg(markdownEscape(w.reference), markdownEscape(w.answer.isEmpty() ? QStringLiteral("(empty)") : w.answer));
     }
     return md;
 }

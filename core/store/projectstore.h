@@ -166,6 +166,24 @@ public:
     std::vector<Review> reviews(qint64 maskId) const;            // oldest first
     std::optional<Review> latestReview(qint64 maskId) const;
 
+    // Independent annotations (several annotators per frame; consensusworkflow.h holds who
+    // may see and change which). The raw record: saveAnnotation appends a version.
+    Annotation saveAnnotation(qint64 frameId, qint64 structureId, const QString &annotator, const RleMask &rle);
+    void setAnnotationState(qint64 annotationId, AnnotationState state); // Submitted stamps submittedAt
+    std::optional<Annotation> annotation(qint64 frameId, qint64 structureId, const QString &annotator) const;
+    std::optional<Annotation> annotationById(qint64 id) const;
+    // Every annotator's annotation of the frame (structure order, then annotator); no filter on state.
+    std::vector<Annotation> annotationsForFrame(qint64 frameId) const;
+    std::vector<Annotation> submittedAnnotations() const; // whole project, by frame, structure, annotator
+    std::vector<MaskVersion> annotationHistory(qint64 annotationId) const; // oldest first; author = annotator
+
+    // Honeypots: approved frames offered again as ground-truth checks.
+    int addHoneypots(const std::vector<qint64> &frameIds, const QString &markedBy, qint64 seed); // returns new marks
+    std::vector<qint64> honeypotFrames() const; // ascending
+    bool isHoneypot(qint64 frameId) const;
+    void saveHoneypotResult(HoneypotResult &r); // replaces the annotator's earlier result for frame and structure
+    std::vector<HoneypotResult> honeypotResults() const;
+
     // Prompt templates
     qint64 addPromptTemplate(PromptTemplate &t);
     void updatePromptTemplate(const PromptTemplate &t);

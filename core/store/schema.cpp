@@ -419,6 +419,60 @@ Migration version10()
     return {10, QStringLiteral("concurrent edits and team rules"), common, common + teamRules()};
 }
 
+// Version 11: independent annotations per frame (consensus) and honeypot checks.
+// - annotations: one annotator's own mask of a (frame, structure), draft until submitted,
+//   with its versions like mask_versions; the masks row stays the reference mask, the
+//   only one the teacher, data sets and evaluation read.
+// - honeypots: approved frames offered to annotators again as ground-truth checks;
+//   honeypot_results: each annotator's Dice against the reference, per structure.
+// - "independent_annotations" = 1 keeps today's one-mask workflow for existing projects.
+Migration version11()
+{
+    return {11, QStringLiteral("independent annotations and honeypots"), {
+        QStringLiteral(
+            "CREATE TABLE annotations ("
+            " id INTEGER PRIMARY KEY,"
+            " frame_id INTEGER NOT NULL REFERENCES frames(id) ON DELETE CASCADE,"
+            " structure_id INTEGER NOT NULL REFERENCES structures(id) ON DELETE RESTRICT,"
+            " annotator TEXT NOT NULL,"
+            " rle_json TEXT NOT NULL,"
+            " version INTEGER NOT NULL CHECK (version >= 1),"
+            " state TEXT NOT NULL DEFAULT 'draft' CHECK (state IN ('draft','submitted')),"
+            " updated_at TEXT NOT NULL,"
+            " submitted_at TEXT,"
+            " UNIQUE (frame_id, structure_id, annotator))"),
+        QStringLiteral("CREATE INDEX annotations_annotator ON annotations(annotator)"),
+        QStringLiteral("CREATE INDEX annotations_structure ON annotations(structure_id)"),
+        QStringLiteral(
+            "CREATE TABLE annotation_versions ("
+            " id INTEGER PRIMARY KEY,"
+            " annotation_id INTEGER NOT NULL REFERENCES annotations(id) ON DELETE CASCADE,"
+            " version INTEGER NOT NULL,"
+            " rle_json TEXT NOT NULL,"
+            " created_at TEXT NOT NULL,"
+            " UNIQUE (annotation_id, version))"),
+        QStringLiteral(
+            "CREATE TABLE honeypots ("
+            " frame_id INTEGER PRIMARY KEY REFERENCES frames(id) ON DELETE CASCADE,"
+            " marked_by TEXT NOT NULL,"
+            " seed BIGINT NOT NULL,"
+            " created_at TEXT NOT NULL)"),
+        QStringLiteral(
+            "CREATE TABLE honeypot_results ("
+            " id INTEGER PRIMARY KEY,"
+            " frame_id INTEGER NOT NULL REFERENCES frames(id) ON DELETE CASCADE,"
+            " structure_id INTEGER NOT NULL REFERENCES structures(id) ON DELETE RESTRICT,"
+            " annotator TEXT NOT NULL,"
+            " annotation_version INTEGER NOT NULL,"
+            " reference_version INTEGER NOT NULL,"
+            " dice REAL NOT NULL,"
+            " created_at TEXT NOT NULL,"
+            " UNIQUE (frame_id, structure_id, annotator))"),
+        QStringLiteral("INSERT INTO settings (key, value) VALUES ('independent_annotations', '1') "
+                       "ON CONFLICT(key) DO NOTHING"),
+    }};
+}
+
 void execOrThrow(QSqlDatabase &db, const QString &sql, const QString &context)
 {
     QSqlQuery q(db);
@@ -434,7 +488,7 @@ const std::vector<Migration> &migrations()
 {
     static const std::vector<Migration> steps = {version1(), version2(), version3(), version4(),
                                                  version5(), version6(), version7(), version8(),
-                                                 version9(), version10()};
+                                                 version9(), version10(), version11()};
     return steps;
 }
 

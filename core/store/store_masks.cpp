@@ -5,20 +5,26 @@ namespace sd {
 
 using namespace store;
 
-namespace {
-
-RleMask rleFromColumn(const QVariant &v, qint64 maskId)
-{
-    try {
-        return RleMask::fromJson(v.toByteArray());
-    } catch (const std::exception &e) {
-        throw StoreError(QStringLiteral("mask %1 has unreadable RLE data: %2").arg(maskId).arg(e.what()).toStdString());
-    }
-}
-
-} // namespace
-
 // ---------------------------------------------------------------- masks
+
+void store::requireMaskFits(const ProjectStore &store, qint64 frameId, qint64 structureId, const RleMask &rle,
+                            const char *what)
+{
+    const QString name = QLatin1String(what);
+    const auto f = store.frame(frameId);
+    if (!f)
+        throw StoreError(QStringLiteral("cannot save %1: frame %2 does not exist").arg(name).arg(frameId).toStdString());
+    if (!store.structure(structureId))
+        throw StoreError(QStringLiteral("cannot save %1: structure %2 does not exist").arg(name).arg(structureId)
+                             .toStdString());
+    if (!rle.isValid())
+        throw StoreError(QStringLiteral("cannot save %1 for frame %2: the RLE counts do not cover %3x%4 pixels")
+                             .arg(name).arg(frameId).arg(rle.width).arg(rle.height).toStdString());
+    if (rle.width != f->width || rle.height != f->height)
+        throw StoreError(QStringLiteral("cannot save %1 for frame %2: mask is %3x%4 but the frame is %5x%6")
+                             .arg(name).arg(frameId).arg(rle.width).arg(rle.height).arg(f->width).arg(f->height)
+                             .toStdString());
+}
 
 namespace {
 namespace maskSql {
@@ -60,7 +66,7 @@ Mask maskFromRow(const Row &r)
     m.id = r.id("id");
     m.frameId = r.id("frame_id");
     m.structureId = r.id("structure_id");
-    m.rle = rleFromColumn(r.value("rle_json"), m.id);
+    m.rle = rleFromColumn(r.value("rle_json"), "mask", m.id);
     m.author = r.text("author");
     m.version = r.integer("version");
     m.updatedAt = r.time("updated_at");
@@ -76,7 +82,7 @@ MaskVersion maskVersionFromRow(const Row &r)
     v.id = r.id("id");
     v.maskId = r.id("mask_id");
     v.version = r.integer("version");
-    v.rle = rleFromColumn(r.value("rle_json"), v.maskId);
+    v.rle = rleFromColumn(r.value("rle_json"), "mask", v.maskId);
     v.author = r.text("author");
     v.createdAt = r.time("created_at");
     v.origin = originFromRow(r);
@@ -92,19 +98,7 @@ Mask ProjectStore::saveMask(qint64 frameId, qint64 structureId, const RleMask &r
     requireNonEmpty(author, "author", "mask");
     std::optional<Mask> saved;
     transaction([&] {
-        const auto f = frame(frameId);
-        if (!f)
-            throw StoreError(QStringLiteral("cannot save mask: frame %1 does not exist").arg(frameId).toStdString());
-        if (!structure(structureId))
-            throw StoreError(QStringLiteral("cannot save mask: structure %1 does not exist").arg(structureId)
-                                 .toStdString());
-        if (!rle.isValid())
-            throw StoreError(QStringLiteral("cannot save mask for frame %1: the RLE counts do not cover %2x%3 pixels")
-                                 .arg(frameId).arg(rle.width).arg(rle.height).toStdString());
-        if (rle.width != f->width || rle.height != f->height)
-            throw StoreError(QStringLiteral("cannot save mask for frame %1: mask is %2x%3 but the frame is %4x%5")
-                                 .arg(frameId).arg(rle.width).arg(rle.height).arg(f->width).arg(f->height)
-                                 .toStdString());
+        requireMaskFits(*this, frameId, structureId, rle, "mask");
         const QString json = QString::fromUtf8(rle.toJson());
         const QString now = isoTime(nowUtc());
         const QString originKind = maskOriginKindToString(origin.kind);
@@ -156,7 +150,7 @@ Mask ProjectStore::restoreMaskVersion(qint64 maskId, int version, const QString 
         if (!current)
             throw StoreError(QStringLiteral("cannot restore: mask %1 does not exist").arg(maskId).toStdString());
         const auto old = d->one(maskVersionSql::rleOf, {maskId, version}, [&](const Row &r) {
-            return std::pair(rleFromColumn(r.value("rle_json"), maskId), originFromRow(r));
+            return std::pair(rleFromColumn(r.value("rle_json"), "mask", maskId), originFromRow(r));
         });
         if (!old)
             throw StoreError(QStringLiteral("cannot restore: mask %1 has no version %2").arg(maskId).arg(version)

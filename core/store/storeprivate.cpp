@@ -208,5 +208,15 @@ void requireNonEmpty(const QString &value, const char *field, const char *entity
                              .arg(QLatin1String(entity), QLatin1String(field)).toStdString());
 }
 
+RleMask rleFromColumn(const QVariant &v, const char *entity, qint64 id)
+{
+    try {
+        return RleMask::fromJson(v.toByteArray());
+    } catch (const std::exception &e) {
+        throw StoreError(QStringLiteral("%1 %2 has unreadable RLE data: %3")
+                             .arg(QLatin1String(entity)).arg(id).arg(QString::fromUtf8(e.what())).toStdString());
+    }
+}
+
 } // namespace store
 } // namespace sd

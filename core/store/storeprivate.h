@@ -139,6 +139,12 @@ QDateTime nowUtc();
 QDateTime orNow(const QDateTime &t);
 QByteArray sha256Hex(const QByteArray &data);
 void requireNonEmpty(const QString &value, const char *field, const char *entity);
+// A stored RLE column; unreadable data throws StoreError naming the entity ("mask 4").
+RleMask rleFromColumn(const QVariant &v, const char *entity, qint64 id);
+// Refuses (StoreError) a mask `what` ("mask", "annotation") for a missing frame or
+// structure, with invalid counts or another size than the frame's.
+void requireMaskFits(const ProjectStore &store, qint64 frameId, qint64 structureId, const RleMask &rle,
+                     const char *what);
 
 } // namespace store
 } // namespace sd

@@ -273,7 +273,8 @@ private Q_SLOTS:
         QCOMPARE(names("toolsMenu"), (QStringList{"panToolAction", "brushToolAction", "eraserToolAction",
                                                   "polygonToolAction", "wandToolAction", "smartSelectToolAction",
                                                   "confirmToolAction", "cancelToolAction"}));
-        QCOMPARE(names("reviewMenu"), (QStringList{"reviewModeAction", "nextReviewAction"}));
+        QCOMPARE(names("reviewMenu"), (QStringList{"reviewModeAction", "nextReviewAction",
+                                                   "independentAnnotationsAction", "honeypotsAction"}));
         QCOMPARE(names("evaluationMenu"), QStringList{"expertReviewAction"});
         QVERIFY(w.findChild<QSpinBox *>(QStringLiteral("brushRadius")));
         // Review mode from the menu and from the window are one state.

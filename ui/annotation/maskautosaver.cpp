@@ -1,5 +1,6 @@
 #include "maskautosaver.h"
 
+#include "consensus/independentannotation.h"
 #include "currentuser.h"
 #include "widgets/imageconvert.h"
 #include "store/projectstore.h"
@@ -50,6 +51,14 @@ void MaskAutosaver::setAuthor(const QString &author)
     m_author = author;
 }
 
+void MaskAutosaver::setRole(UserRole role)
+{
+    if (role == m_role)
+        return;
+    flush(); // pending edits were made in the previous role
+    m_role = role;
+}
+
 void MaskAutosaver::setDelayMs(int ms)
 {
     m_timer->setInterval(std::max(0, ms));
@@ -73,17 +82,33 @@ bool MaskAutosaver::flush()
     if (m_dirty.empty() || !m_store)
         return true;
     std::vector<Mask> written;
+    int annotations = 0;
+    int refused = 0;
     try {
         m_store->transaction([&] {
             written.clear();
+            annotations = 0;
+            refused = 0;
+            const UserIdentity user{m_author.isEmpty() ? currentUserName() : m_author, m_role};
             for (const auto &[key, edit] : m_dirty) {
                 const RleMask rle = RleMask::encode(qImageToMask(edit.first));
+                if (consensus::annotatesIndependently(*m_store, key.first, user)) {
+                    const auto own = m_store->annotation(key.first, key.second, user.name);
+                    if (own ? own->rle == rle : rle.isEmpty())
+                        continue;
+                    if (own && own->state == AnnotationState::Submitted) {
+                        ++refused; // final: dropped below, never retried
+                        continue;
+                    }
+                    consensus::saveOwnAnnotation(*m_store, key.first, key.second, rle, user);
+                    ++annotations;
+                    continue;
+                }
                 const auto stored = m_store->mask(key.first, key.second);
                 if (stored ? stored->rle == rle : rle.isEmpty())
                     continue; // undone back to the stored state, or an empty new layer: no new version
                 const auto base = m_base.find(key);
-                written.push_back(m_store->saveMask(key.first, key.second, rle,
-                                                    m_author.isEmpty() ? currentUserName() : m_author, edit.second,
+                written.push_back(m_store->saveMask(key.first, key.second, rle, user.name, edit.second,
                                                     base != m_base.end() ? std::optional<int>(base->second)
                                                                          : std::nullopt));
             }
@@ -111,8 +136,10 @@ bool MaskAutosaver::flush()
         if (m.conflict())
             Q_EMIT conflictSaved(m.frameId, m.structureId, m.version);
     }
-    if (!written.empty())
-        Q_EMIT saved(int(written.size()));
+    if (!written.empty() || annotations > 0)
+        Q_EMIT saved(int(written.size()) + annotations);
+    if (refused > 0)
+        Q_EMIT saveFailed(tr("Your annotation is submitted and cannot change any more; the edit was not saved."));
     return true;
 }
 

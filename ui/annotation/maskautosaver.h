@@ -5,7 +5,9 @@
 // is idle again, so killing the app loses at most the stroke in progress
 // (edits arriving together are still written together). setDelayMs() trades
 // that for fewer versions. Callers also flush() before switching frame,
-// reviewing and closing.
+// reviewing and closing. On a frame the user annotates independently
+// (consensus/independentannotation.h) the edits go to the user's own annotation,
+// never to the reference mask; a submitted annotation is not changed.
 // Several people at once (team projects): each layer's save names the version it
 // was edited from (setBaseVersion when a frame loads), so a save on top of someone
 // else's newer version becomes a new version with a conflict notice, never a silent
@@ -14,6 +16,7 @@
 #pragma once
 
 #include "entities.h"
+#include "reviewworkflow.h"
 
 #include <QImage>
 #include <QObject>
@@ -37,6 +40,7 @@ public:
     void setStore(ProjectStore *store); // flushes to the previous store first
     void setAuthor(const QString &author);
     QString author() const { return m_author; }
+    void setRole(UserRole role); // with the author: decides where a frame's edits go
     void setDelayMs(int ms);
     int delayMs() const;
 
@@ -64,6 +68,7 @@ Q_SIGNALS:
 private:
     ProjectStore *m_store = nullptr;
     QString m_author;
+    UserRole m_role = UserRole::Annotator;
     QTimer *m_timer;
     QTimer *m_retry;
     bool m_unreachable = false;

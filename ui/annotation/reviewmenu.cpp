@@ -1,9 +1,13 @@
 #include "reviewmenu.h"
 
+#include "consensus/honeypots.h"
+#include "consensus/independentannotation.h"
+#include "currentuser.h"
 #include "reviewpanel.h"
 #include "reviewworkflow.h"
 
 #include <QAction>
+#include <QInputDialog>
 #include <QMenu>
 #include <QSignalBlocker>
 
@@ -36,6 +40,60 @@ ReviewMenu::ReviewMenu(QWidget *window, QMenuBar *menuBar, ReviewPanel *panel,
     m_twoReviews = review->addAction(tr("Require two independent reviews"));
     m_twoReviews->setCheckable(true);
     connect(m_twoReviews, &QAction::triggered, this, &ReviewMenu::setTwoReviews);
+    review->addSeparator();
+    addProjectAction(tr("&Independent annotations per frame…"), "independentAnnotationsAction",
+                                     tr("Independent annotations per frame"),
+                                     [this](ProjectStore &) { askIndependentAnnotations(); });
+    addProjectAction(tr("Mark &honeypot frames…"), "honeypotsAction", tr("Mark honeypot frames"),
+                     [this](ProjectStore &) { askHoneypots(); });
+}
+
+void ReviewMenu::askIndependentAnnotations()
+{
+    bool ok = false;
+    const int n = QInputDialog::getInt(window(), tr("Independent annotations per frame"),
+                                       tr("How many annotators annotate each frame independently? With 1, everyone "
+                                          "edits the one shared mask."),
+                                       consensus::independentAnnotations(*project()), 1,
+                                       consensus::kMaxIndependentAnnotations, 1, &ok);
+    if (!ok)
+        return;
+    try {
+        consensus::setIndependentAnnotations(*project(), n);
+    } catch (const std::exception &e) {
+        Q_EMIT message(QString::fromUtf8(e.what()), 8000);
+        return;
+    }
+    Q_EMIT message(tr("Each frame now gets %1 independent annotation(s).").arg(n), 5000);
+    Q_EMIT independentAnnotationsChanged(n);
+}
+
+void ReviewMenu::askHoneypots()
+{
+    bool ok = false;
+    const double percent = QInputDialog::getDouble(window(), tr("Mark honeypot frames"),
+                                                   tr("Share of the approved frames to offer again as ground-truth "
+                                                      "checks (percent):"),
+                                                   10, 0.1, 100, 1, &ok);
+    if (!ok)
+        return;
+    const int seed = QInputDialog::getInt(window(), tr("Mark honeypot frames"),
+                                          tr("Random seed (the same seed picks the same frames):"), 1, 0,
+                                          std::numeric_limits<int>::max(), 1, &ok);
+    if (!ok)
+        return;
+    try {
+        const consensus::HoneypotSelection s =
+            consensus::markHoneypots(*project(), percent / 100.0, seed, currentUserName());
+        Q_EMIT message(tr("%1 new honeypot frame(s); %2 of %3 approved frames are honeypots.")
+                           .arg(s.newlyMarked.size())
+                           .arg(s.alreadyMarked + int(s.newlyMarked.size()))
+                           .arg(s.approvedFrames),
+                       8000);
+        Q_EMIT independentAnnotationsChanged(consensus::independentAnnotations(*project()));
+    } catch (const std::exception &e) {
+        Q_EMIT message(QString::fromUtf8(e.what()), 8000);
+    }
 }
 
 bool ReviewMenu::reviewMode() const

@@ -24,12 +24,15 @@ public:
 Q_SIGNALS:
     void reviewModeChanged(bool on);
     void reviewsRequiredChanged(int reviews); // 1 or 2
+    void independentAnnotationsChanged(int annotations); // who edits what on a frame changed
 
 protected:
     void projectChanged() override;
 
 private:
     void setTwoReviews(bool on);
+    void askIndependentAnnotations();
+    void askHoneypots();
 
     std::function<bool()> m_nextFrameNeedingReview;
     QAction *m_reviewMode = nullptr;

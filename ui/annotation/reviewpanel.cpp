@@ -1,5 +1,7 @@
 #include "reviewpanel.h"
 
+#include "agreementtable.h"
+#include "consensus/independentannotation.h"
 #include "widgets/displaynames.h"
 #include "widgets/imageconvert.h"
 #include "maskcompare.h"
@@ -56,6 +58,7 @@ ReviewPanel::ReviewPanel(QWidget *parent) : QWidget(parent)
     m_agreement->setRootIsDecorated(false);
     m_agreement->setHeaderLabels({tr("Structure"), tr("Annotator"), tr("Reviewer"), tr("Dice"), tr("IoU")});
     m_agreement->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_projectAgreement = new AgreementTable(this);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
@@ -71,6 +74,7 @@ ReviewPanel::ReviewPanel(QWidget *parent) : QWidget(parent)
     layout->addWidget(m_restore);
     layout->addWidget(new QLabel(tr("Annotator vs. reviewer (this frame)"), this));
     layout->addWidget(m_agreement, 1);
+    layout->addWidget(m_projectAgreement, 1);
 
     connect(m_submit, &QPushButton::clicked, this, &ReviewPanel::submit);
     connect(m_approve, &QPushButton::clicked, this, &ReviewPanel::approve);
@@ -88,6 +92,7 @@ void ReviewPanel::setContext(ProjectStore *store, qint64 frameId, qint64 structu
     m_frameId = frameId;
     m_structureId = structureId;
     m_user = user;
+    m_projectAgreement->setStore(store);
     if (!sameMask) {
         m_comment->clear();
         m_error->hide();
@@ -101,6 +106,64 @@ qint64 ReviewPanel::maskId() const
         return 0;
     const auto m = m_store->mask(m_frameId, m_structureId);
     return m ? m->id : 0;
+}
+
+bool ReviewPanel::independent() const
+{
+    return m_store && m_frameId && consensus::annotatesIndependently(*m_store, m_frameId, m_user);
+}
+
+std::vector<MaskVersion> ReviewPanel::shownHistory() const
+{
+    if (independent()) {
+        const auto own = m_structureId ? m_store->annotation(m_frameId, m_structureId, m_user.name) : std::nullopt;
+        return own ? m_store->annotationHistory(own->id) : std::vector<MaskVersion>{};
+    }
+    const qint64 id = maskId();
+    return id ? m_store->maskHistory(id) : std::vector<MaskVersion>{};
+}
+
+void ReviewPanel::showHistory()
+{
+    for (const MaskVersion &v : shownHistory()) {
+        auto *item = new QListWidgetItem(tr("v%1 · %2 · %3 · %4 px")
+                                             .arg(v.version)
+                                             .arg(v.author,
+                                                  v.createdAt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")))
+                                             .arg(v.rle.area()));
+        item->setData(Qt::UserRole, v.version);
+        m_versions->addItem(item);
+    }
+    m_versions->setCurrentRow(m_versions->count() - 1);
+    m_restore->setEnabled(false);
+}
+
+// The user's own annotation: no reference, no reviews, no one else's work in sight.
+void ReviewPanel::refreshIndependent(const std::optional<Structure> &structure)
+{
+    const QString why = tr("The reviewer approves the reference mask merged from the independent annotations.");
+    for (QPushButton *b : {m_approve, m_changes}) {
+        b->setEnabled(false);
+        b->setToolTip(why);
+    }
+    const auto own = structure ? m_store->annotation(m_frameId, m_structureId, m_user.name) : std::nullopt;
+    m_submit->setEnabled(own && own->state == AnnotationState::Draft);
+    m_restore->setEnabled(false);
+    if (!structure) {
+        m_state->setText(tr("Select a structure."));
+        return;
+    }
+    if (!own) {
+        m_state->setText(tr("%1: this frame is annotated independently. Draw your own mask; the reference and the "
+                            "other annotations stay hidden until you submit.")
+                             .arg(structureDisplayName(*structure)));
+        return;
+    }
+    m_state->setText(tr("%1, your independent annotation, version %2: <b>%3</b>")
+                         .arg(structureDisplayName(*structure))
+                         .arg(own->version)
+                         .arg(own->state == AnnotationState::Submitted ? tr("submitted (final)") : tr("draft")));
+    showHistory();
 }
 
 QString ReviewPanel::stateText() const
@@ -123,6 +186,10 @@ void ReviewPanel::refresh()
     m_agreement->clear();
     const qint64 id = maskId();
     std::optional<Structure> structure = m_store && m_structureId ? m_store->structure(m_structureId) : std::nullopt;
+    if (independent()) {
+        refreshIndependent(structure);
+        return;
+    }
     if (!id) {
         m_state->setText(structure ? tr("%1: no mask on this frame yet.").arg(structureDisplayName(*structure))
                                    : tr("Select a structure."));
@@ -159,17 +226,7 @@ void ReviewPanel::refresh()
                 line += QStringLiteral(" — ") + r.comment;
             m_reviews->addItem(line);
         }
-        for (const MaskVersion &v : m_store->maskHistory(id)) {
-            auto *item = new QListWidgetItem(tr("v%1 · %2 · %3 · %4 px")
-                                                 .arg(v.version)
-                                                 .arg(v.author,
-                                                      v.createdAt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")))
-                                                 .arg(v.rle.area()));
-            item->setData(Qt::UserRole, v.version);
-            m_versions->addItem(item);
-        }
-        m_versions->setCurrentRow(m_versions->count() - 1);
-        m_restore->setEnabled(false);
+        showHistory();
     }
     if (m_store && m_frameId) {
         for (const MaskAgreement &a : frameAgreement(*m_store, m_frameId)) {
@@ -190,7 +247,7 @@ bool ReviewPanel::run(const std::function<void(qint64)> &step)
 {
     Q_EMIT aboutToReview();
     const qint64 id = maskId();
-    if (!id)
+    if (!id && !independent())
         return false;
     try {
         step(id);
@@ -209,6 +266,8 @@ bool ReviewPanel::run(const std::function<void(qint64)> &step)
 
 bool ReviewPanel::submit()
 {
+    if (independent())
+        return run([this](qint64) { consensus::submitAnnotation(*m_store, m_frameId, m_structureId, m_user); });
     return run([this](qint64 id) { submitForReview(*m_store, id, m_user, m_comment->toPlainText().trimmed()); });
 }
 
@@ -224,12 +283,11 @@ bool ReviewPanel::requestChanges()
 
 bool ReviewPanel::restoreSelectedVersion()
 {
-    const qint64 id = maskId();
     QListWidgetItem *item = m_versions->currentItem();
-    if (!id || !item)
+    if (!m_store || !item)
         return false;
     const int version = item->data(Qt::UserRole).toInt();
-    for (const MaskVersion &v : m_store->maskHistory(id)) {
+    for (const MaskVersion &v : shownHistory()) {
         if (v.version == version) {
             Q_EMIT restoreRequested(m_structureId, matToQImage(v.rle.decode()), version);
             return true;

@@ -3,7 +3,10 @@
 // comment), the review history, the mask's version history with restore, and
 // the annotator-vs-reviewer agreement (Dice/IoU) of every structure in the
 // frame. All rules are core's (reviewworkflow.h); a refused step shows its
-// reason here instead of a modal box.
+// reason here instead of a modal box. On a frame the user annotates
+// independently (consensus/independentannotation.h) the panel is about the
+// user's own annotation instead: its state, versions and "Submit". Below, the
+// project's annotator agreement table (the rows of `review agreement`).
 #pragma once
 
 #include "reviewworkflow.h"
@@ -18,6 +21,8 @@ class QPushButton;
 class QTreeWidget;
 
 namespace sd::ui {
+
+class AgreementTable;
 
 class ReviewPanel : public QWidget {
     Q_OBJECT
@@ -35,6 +40,7 @@ public:
     QPlainTextEdit *commentEdit() const { return m_comment; }
     QTreeWidget *agreementTable() const { return m_agreement; }
     QListWidget *versionList() const { return m_versions; }
+    AgreementTable *projectAgreement() const { return m_projectAgreement; }
 
 public Q_SLOTS:
     bool submit();
@@ -49,6 +55,10 @@ Q_SIGNALS:
 
 private:
     qint64 maskId() const;
+    bool independent() const; // the user annotates this frame independently
+    std::vector<MaskVersion> shownHistory() const;
+    void showHistory();
+    void refreshIndependent(const std::optional<Structure> &structure);
     bool run(const std::function<void(qint64 maskId)> &step);
 
     ProjectStore *m_store = nullptr;
@@ -67,6 +77,7 @@ private:
     QListWidget *m_versions;
     QPushButton *m_restore;
     QTreeWidget *m_agreement;
+    AgreementTable *m_projectAgreement;
 };
 
 } // namespace sd::ui

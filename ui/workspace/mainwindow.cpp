@@ -2,6 +2,7 @@
 
 #include "annotation/annotationeditor.h"
 #include "annotation/annotationtoolsmenu.h"
+#include "annotation/consensuspanel.h"
 #include "annotation/framelayers.h"
 #include "annotation/frameview.h"
 #include "annotation/maskautosaver.h"
@@ -134,6 +135,12 @@ void MainWindow::buildUi()
     m_reviewDock->setWidget(m_review);
     addDockWidget(Qt::RightDockWidgetArea, m_reviewDock);
     tabifyDockWidget(propertiesDock, m_reviewDock);
+    m_consensusDock = new QDockWidget(tr("Consensus"), this);
+    m_consensusDock->setObjectName(QStringLiteral("consensusDock"));
+    m_consensus = new ConsensusPanel(m_consensusDock);
+    m_consensusDock->setWidget(m_consensus);
+    addDockWidget(Qt::RightDockWidgetArea, m_consensusDock);
+    tabifyDockWidget(m_reviewDock, m_consensusDock);
     propertiesDock->raise();
     resizeDocks({framesDock, structuresDock}, {340, 380}, Qt::Horizontal); // room for "Vena mesenterica inferior" + review state
     resizeDocks({structuresDock, propertiesDock}, {260, 400}, Qt::Vertical);
@@ -228,6 +235,17 @@ void MainWindow::buildUi()
         refreshFrameStatus();
         statusBar()->showMessage(tr("Review recorded"), 4000);
     });
+    connect(m_consensus, &ConsensusPanel::aboutToSave, m_autosaver, &MaskAutosaver::flush);
+    connect(m_consensus, &ConsensusPanel::referenceSaved, this, [this](qint64 frameId, qint64 structureId) {
+        // The merged reference onto the canvas as an undoable replacement, ready to edit;
+        // the autosaver finds it equal to the stored version and writes nothing.
+        const auto reference = m_store ? m_store->mask(frameId, structureId) : std::nullopt;
+        if (frameId == m_frameId && reference
+            && m_editor->replaceMask(structureId, matToQImage(reference->rle.decode()), tr("Merged reference")))
+            m_autosaver->flush();
+        refreshFrameStatus();
+        statusBar()->showMessage(tr("Merged candidate saved as the reference mask and submitted for review"), 5000);
+    });
     connect(m_review, &ReviewPanel::restoreRequested, this, [this](qint64 structureId, const QImage &mask, int version) {
         if (m_editor->replaceMask(structureId, mask, tr("Restore version %1").arg(version)))
             m_autosaver->flush();
@@ -270,6 +288,7 @@ void MainWindow::buildFeatureMenus()
     m_modelWindows = join(new ModelWindows(this, menuBar(), [this] { return m_frameId; }));
     connect(m_reviewMenu, &ReviewMenu::reviewModeChanged, this, &MainWindow::setReviewMode);
     connect(m_reviewMenu, &ReviewMenu::reviewsRequiredChanged, this, &MainWindow::refreshReviewPanel);
+    connect(m_reviewMenu, &ReviewMenu::independentAnnotationsChanged, this, &MainWindow::reloadFrameLayers);
 }
 
 void MainWindow::buildFileMenu()
@@ -610,7 +629,7 @@ void MainWindow::showFrame(qint64 frameId)
         return;
     }
 
-    const FrameLayers masks = FrameLayers::load(*m_store, frameId, QSize(m_frameBgr.cols, m_frameBgr.rows));
+    const FrameLayers masks = FrameLayers::load(*m_store, frameId, QSize(m_frameBgr.cols, m_frameBgr.rows), m_user);
     if (!masks.notShown.isEmpty())
         statusBar()->showMessage(masks.notShown.join(QStringLiteral("; ")), 8000);
     m_view->setFrame(shown, masks.layers);
@@ -687,7 +706,7 @@ void MainWindow::refreshFrameStatus()
 {
     if (!m_store || !m_frameId)
         return;
-    m_structures->setFrameStatus(FrameLayers::reviewStatus(*m_store, m_frameId));
+    m_structures->setFrameStatus(FrameLayers::reviewStatus(*m_store, m_frameId, m_user));
     m_filters->refreshAnnotators(m_store);
     m_saveLabel->setText(m_autosaver->hasPendingChanges() ? tr("Unsaved changes") : tr("All changes saved"));
     refreshReviewPanel();
@@ -696,6 +715,7 @@ void MainWindow::refreshFrameStatus()
 void MainWindow::refreshReviewPanel()
 {
     m_review->setContext(m_store, m_frameId, m_structures->currentStructure(), m_user);
+    m_consensus->setContext(m_store, m_frameId, m_structures->currentStructure(), m_user);
 }
 
 void MainWindow::setUser(const UserIdentity &user, UserScope scope)
@@ -713,8 +733,21 @@ void MainWindow::setUser(const UserIdentity &user, UserScope scope)
         m_user = currentUser(); // an empty name falls back to the login name
     }
     m_autosaver->setAuthor(m_user.name); // flushes edits made under the previous name
+    m_autosaver->setRole(m_user.role);
     m_userLabel->setText(
         tr("%1 · %2").arg(m_user.name, m_user.role == UserRole::Reviewer ? tr("Reviewer") : tr("Annotator")));
+    reloadFrameLayers();
+}
+
+void MainWindow::reloadFrameLayers()
+{
+    if (m_store && m_frameId) {
+        m_autosaver->flush();
+        // The layers may now be other masks (own annotation vs. reference): no undo may cross over.
+        m_editor->clearHistory();
+        showFrame(m_frameId);
+        refreshFrameStatus(); // also the save state: a refused edit of the previous user is gone
+    }
     refreshReviewPanel();
 }
 

@@ -32,6 +32,7 @@ namespace sd::ui {
 
 class AnnotationEditor;
 class AnnotationToolsMenu;
+class ConsensusPanel;
 class FrameFilterBar;
 class FrameListModel;
 class FramePropertiesPanel;
@@ -76,6 +77,7 @@ public:
     AnnotationEditor *editor() const { return m_editor; }
     MaskAutosaver *autosaver() const { return m_autosaver; }
     ReviewPanel *reviewPanel() const { return m_review; }
+    ConsensusPanel *consensusPanel() const { return m_consensus; }
     FrameFilterBar *filterBar() const { return m_filters; }
     FramePrefetcher &prefetcher() { return m_prefetch; }
 
@@ -120,6 +122,8 @@ private:
     void editUserDialog();
     void refreshFrameStatus();
     void refreshReviewPanel();
+    // Who edits what changed (user, independent annotations, honeypots): the frame's layers anew.
+    void reloadFrameLayers();
     void toggleSoloLayer();
     void restoreLayout();
     void saveLayout() const;
@@ -154,6 +158,8 @@ private:
     MaskAutosaver *m_autosaver = nullptr;
     ReviewPanel *m_review = nullptr;
     QDockWidget *m_reviewDock = nullptr;
+    QDockWidget *m_consensusDock = nullptr;
+    ConsensusPanel *m_consensus = nullptr;
     FrameFilterBar *m_filters = nullptr;
     UserIdentity m_user;
     QLabel *m_userLabel = nullptr;
