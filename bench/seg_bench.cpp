@@ -5,7 +5,7 @@
 // "seg suggest" experiment: from a small labelled subset, labelling the k most
 // uncertain frames vs k random frames, each retrained with the same short budget.
 //   seg_bench [--frames 300] [--steps 1200] [--minutes 10] [--keep DIR]
-//             [--start 12] [--k 12] [--short-steps 300] [--random-draws 3] [--no-suggest]
+//             [--start 12] [--k 12] [--short-steps 300] [--random-draws 3] [--no-suggest | --suggest-only]
 #include "seg/seg_session.h"
 #include "seg/seg_trainer.h"
 
@@ -135,12 +135,12 @@ int main(int argc, char **argv)
     const QStringList args = app.arguments();
     int frames = 300, steps = 1200, start = 12, k = 12, shortSteps = 300, draws = 3;
     double minutes = 10;
-    bool suggest = true;
+    bool suggest = true, main = true;
     QString keep;
     for (int i = 1; i < args.size(); ++i) {
         const QString a = args[i], v = args.value(i + 1);
-        if (a == QLatin1String("--no-suggest")) {
-            suggest = false;
+        if (a == QLatin1String("--no-suggest") || a == QLatin1String("--suggest-only")) {
+            (a == QLatin1String("--no-suggest") ? suggest : main) = false;
             continue;
         }
         ++i;
@@ -172,34 +172,35 @@ int main(int argc, char **argv)
                     int(std::thread::hardware_concurrency()));
         std::fflush(stdout);
 
-        const Trained full = train(*store, trainFrames, structures, QDir(s.folder).filePath(QStringLiteral("runs/seg-bench")),
-                                   steps, minutes);
-        std::printf("\ntraining: %d steps in %.1f s (%.1f min; budget %.0f min)\n", full.steps, full.seconds,
-                    full.seconds / 60, minutes);
-        const auto session = sd::seg::SegSession::load(full.modelDir);
-        const HeldOut h = evaluate(*store, *session, true);
-        std::printf("\nheld-out IoU per structure (mean over masks)\n%-34s %6s %11s %9s\n", "structure", "masks",
-                    "no prompt", "with box");
-        for (const auto &[key, v] : h.unprompted)
-            std::printf("%-34s %6zu %11.3f %9.3f\n", qPrintable(key), v.size(), mean(v), mean(h.boxed.at(key)));
-        const double meanNo = meanOfStructures(h.unprompted), meanBox = meanOfStructures(h.boxed);
-        std::printf("%-34s %6s %11.3f %9.3f\n", "mean of structures", "", meanNo, meanBox);
-        std::printf("\nlatency at %dx%d: prediction (all structures) p50 %.0f ms, p95 %.0f ms; box prompt p50 %.0f ms, "
-                    "p95 %.0f ms\n", o.width, o.height, quantile(h.predictMs, 0.5), quantile(h.predictMs, 0.95),
-                    quantile(h.promptMs, 0.5), quantile(h.promptMs, 0.95));
-        std::printf("targets: training <= 10 min: %s; mean IoU without prompt >= 0.80: %s; with a box >= 0.90: %s; "
-                    "prediction <= 500 ms: %s\n", full.seconds <= 600 ? "met" : "NOT met", meanNo >= 0.8 ? "met" : "NOT met",
-                    meanBox >= 0.9 ? "met" : "NOT met", quantile(h.predictMs, 0.95) <= 500 ? "met" : "NOT met");
-        if (!keep.isEmpty())
-            std::printf("model kept in %s\n", full.modelDir.c_str());
-        std::fflush(stdout);
+        if (main) {
+            const Trained full = train(*store, trainFrames, structures, QDir(s.folder).filePath(QStringLiteral("runs/seg-bench")),
+                                       steps, minutes);
+            std::printf("\ntraining: %d steps in %.1f s (%.1f min; budget %.0f min)\n", full.steps, full.seconds,
+                        full.seconds / 60, minutes);
+            const auto session = sd::seg::SegSession::load(full.modelDir);
+            const HeldOut h = evaluate(*store, *session, true);
+            std::printf("\nheld-out IoU per structure (mean over masks)\n%-34s %6s %11s %9s\n", "structure", "masks",
+                        "no prompt", "with box");
+            for (const auto &[key, v] : h.unprompted)
+                std::printf("%-34s %6zu %11.3f %9.3f\n", qPrintable(key), v.size(), mean(v), mean(h.boxed.at(key)));
+            const double meanNo = meanOfStructures(h.unprompted), meanBox = meanOfStructures(h.boxed);
+            std::printf("%-34s %6s %11.3f %9.3f\n", "mean of structures", "", meanNo, meanBox);
+            std::printf("\nlatency at %dx%d: prediction (all structures) p50 %.0f ms, p95 %.0f ms; box prompt p50 %.0f ms, "
+                        "p95 %.0f ms\n", o.width, o.height, quantile(h.predictMs, 0.5), quantile(h.predictMs, 0.95),
+                        quantile(h.promptMs, 0.5), quantile(h.promptMs, 0.95));
+            std::printf("targets: training <= 10 min: %s; mean IoU without prompt >= 0.80: %s; with a box >= 0.90: %s; "
+                        "prediction <= 500 ms: %s\n", full.seconds <= 600 ? "met" : "NOT met", meanNo >= 0.8 ? "met" : "NOT met",
+                        meanBox >= 0.9 ? "met" : "NOT met", quantile(h.predictMs, 0.95) <= 500 ? "met" : "NOT met");
+            if (!keep.isEmpty())
+                std::printf("model kept in %s\n", full.modelDir.c_str());
+            std::fflush(stdout);
+        }
         if (!suggest)
             return 0;
 
         // The suggest experiment: labelled start set L0, a pool of "unlabelled" training frames.
-        std::vector<sd::SegTrainingFrame> shuffled = trainFrames;
         QList<int> order;
-        for (int i = 0; i < int(shuffled.size()); ++i)
+        for (int i = 0; i < int(trainFrames.size()); ++i)
             order << i;
         sd::eval::seededShuffle(order, 7);
         std::vector<sd::SegTrainingFrame> labelled, pool;

@@ -139,7 +139,16 @@ std::vector<uint8_t> SegSession::predictPrompted(const vlm::RgbImage &image, con
                                             d->info.inputHeight)})
                        .unsqueeze(0);
     const auto prob = torch::sigmoid(d->net->forward(x)).squeeze(0).slice(0, index, index + 1);
-    return toImageSize(prob, image.width, image.height).front();
+    std::vector<uint8_t> out = toImageSize(prob, image.width, image.height).front();
+    if (prompt.hasBox) { // the person said the structure lies in the box: nothing outside it
+        const int x0 = std::max(prompt.x0, 0), y0 = std::max(prompt.y0, 0);
+        const int x1 = std::min(prompt.x1, image.width), y1 = std::min(prompt.y1, image.height);
+        for (int y = 0; y < image.height; ++y)
+            for (int x = 0; x < image.width; ++x)
+                if (y < y0 || y >= y1 || x < x0 || x >= x1)
+                    out[static_cast<size_t>(y) * image.width + x] = 0;
+    }
+    return out;
 }
 
 } // namespace sd::seg

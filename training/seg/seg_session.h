@@ -68,7 +68,7 @@ public:
     // for a frame of another size than the model was trained on.
     SegPrediction predict(const vlm::RgbImage &image) const;
     // The prompted structure's probability map (image size), prompted with a box
-    // and/or clicks. Throws std::invalid_argument for an unknown structure or an
+    // and/or clicks; zero outside the box when there is one. Throws std::invalid_argument for an unknown structure or an
     // empty prompt, or a box without area inside the image.
     std::vector<uint8_t> predictPrompted(const vlm::RgbImage &image, const SegPrompt &prompt,
                                          const std::string &structure) const;

@@ -282,7 +282,13 @@ SegTrainResult trainSegModel(const SegTrainOptions &o, size_t count, const std::
             result.step = step;
             return result;
         }
-        const double progress = static_cast<double>(step) / o.steps;
+        // With a time budget the learning rate decays over whichever budget runs out first,
+        // so a run cut short by --minutes still ends annealed.
+        double progress = static_cast<double>(step) / o.steps;
+        if (o.maxMinutes > 0)
+            progress = std::max(progress, std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count()
+                                              / (o.maxMinutes * 60.0));
+        progress = std::min(progress, 1.0);
         const double warm = std::min(1.0, (step + 1) / 50.0);
         const double lr = o.lr * warm * 0.5 * (1.0 + std::cos(M_PI * progress));
         for (auto &g : optimizer.param_groups())

@@ -36,7 +36,8 @@ struct SegTrainOptions {
     int inputHeight = 160;
     int baseChannels = 16;
     int steps = 1500;
-    double maxMinutes = 0;               // > 0: stop (with a checkpoint) after this wall time
+    double maxMinutes = 0;               // > 0: stop (with a checkpoint) after this wall time; the
+                                         // learning rate then decays over the shorter of the two budgets
     int batchSize = 8;
     double lr = 3e-3;
     uint64_t seed = 42;

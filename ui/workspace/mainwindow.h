@@ -125,6 +125,7 @@ private:
     void saveLayout() const;
     void projectChanged();
     void showFrame(qint64 frameId);
+    void showSuggested(bool on); // the frame list shows only the model's "Suggested next" frames
     void updateComposite();
     void setAllLayersVisible(bool visible);
 
