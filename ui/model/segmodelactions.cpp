@@ -70,21 +70,30 @@ bool SegModelActions::haveModel(ProjectStore &store)
     return false;
 }
 
+ProgressRunResult SegModelActions::runOnModel(const ProjectStore &store, const QString &title, const QString &label,
+                                              QString *modelId, const ModelWork &work)
+{
+    const QString folder = store.folder();
+    return runWithProgress(m_window, title, label,
+                           [&](const std::atomic<bool> &cancel, const std::function<void(int, int)> &progress) {
+                               // A store belongs to its thread: the worker reads through its own.
+                               const auto reader = ProjectStore::open(folder, OpenMode::ReadOnly);
+                               const auto session = loadProjectSegModel(*reader);
+                               *modelId = QString::fromStdString(session->info().id);
+                               work(*reader, *session, cancel, progress);
+                           });
+}
+
 int SegModelActions::predictDrafts(ProjectStore &store)
 {
     if (!haveModel(store))
         return -1;
-    const QString folder = store.folder();
     std::vector<ModelDraft> drafts;
     QString modelId;
-    const ProgressRunResult r = runWithProgress(
-        m_window, tr("Model drafts"), tr("Predicting masks… frame %1 of %2"),
-        [&](const std::atomic<bool> &cancel, const std::function<void(int, int)> &progress) {
-            const auto reader = ProjectStore::open(folder, OpenMode::ReadOnly); // a store belongs to its thread
-            const auto session = loadProjectSegModel(*reader);
-            modelId = QString::fromStdString(session->info().id);
-            drafts = sd::predictDrafts(*reader, *session, {}, &cancel, progress);
-        });
+    const ProgressRunResult r = runOnModel(
+        store, tr("Model drafts"), tr("Predicting masks… frame %1 of %2"), &modelId,
+        [&](const ProjectStore &reader, const seg::SegSession &session, const std::atomic<bool> &cancel,
+            const SegProgress &progress) { drafts = sd::predictDrafts(reader, session, {}, &cancel, progress); });
     if (r.cancelled) {
         Q_EMIT message(tr("Prediction cancelled: nothing was written."), 8000);
         return -1;
@@ -110,17 +119,12 @@ int SegModelActions::suggestNext(ProjectStore &store, int k)
 {
     if (!haveModel(store))
         return -1;
-    const QString folder = store.folder();
     std::vector<FrameSuggestion> ranked;
     QString modelId;
-    const ProgressRunResult r = runWithProgress(
-        m_window, tr("Suggest next frames"), tr("Measuring the model's uncertainty… frame %1 of %2"),
-        [&](const std::atomic<bool> &cancel, const std::function<void(int, int)> &progress) {
-            const auto reader = ProjectStore::open(folder, OpenMode::ReadOnly);
-            const auto session = loadProjectSegModel(*reader);
-            modelId = QString::fromStdString(session->info().id);
-            ranked = rankUnannotatedFrames(*reader, *session, &cancel, progress);
-        });
+    const ProgressRunResult r = runOnModel(
+        store, tr("Suggest next frames"), tr("Measuring the model's uncertainty… frame %1 of %2"), &modelId,
+        [&](const ProjectStore &reader, const seg::SegSession &session, const std::atomic<bool> &cancel,
+            const SegProgress &progress) { ranked = rankUnannotatedFrames(reader, session, &cancel, progress); });
     if (r.cancelled) {
         Q_EMIT message(tr("Cancelled: the suggestions were not changed."), 8000);
         return -1;

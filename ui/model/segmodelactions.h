@@ -4,15 +4,14 @@
 // dialog with Cancel; drafts are written in one transaction only when it finishes.
 #pragma once
 
+#include "widgets/progressrun.h"
+#include "widgets/segmodel.h"
+
 #include <QObject>
 #include <functional>
 
 class QMenu;
 class QWidget;
-
-namespace sd {
-class ProjectStore;
-}
 
 namespace sd::ui {
 
@@ -36,6 +35,12 @@ Q_SIGNALS:
 
 private:
     bool haveModel(ProjectStore &store);
+    // Runs work on a worker thread with its own read-only store and the project's
+    // current model, behind a progress dialog; *modelId names the model.
+    using ModelWork = std::function<void(const ProjectStore &, const seg::SegSession &, const std::atomic<bool> &cancel,
+                                         const SegProgress &)>;
+    ProgressRunResult runOnModel(const ProjectStore &store, const QString &title, const QString &label, QString *modelId,
+                                 const ModelWork &work);
 
     QWidget *m_window;
     TrainingDashboard *m_dashboard;

@@ -1,5 +1,6 @@
 #include "widgets/progressrun.h"
 
+#include <QCoreApplication>
 #include <QEventLoop>
 #include <QProgressDialog>
 #include <QThread>
@@ -9,6 +10,13 @@
 
 namespace sd::ui {
 
+namespace {
+// Translation context for this free function (lupdate needs a class).
+struct ProgressRun {
+    Q_DECLARE_TR_FUNCTIONS(sd::ui::ProgressRun)
+};
+} // namespace
+
 ProgressRunResult runWithProgress(QWidget *parent, const QString &title, const QString &label,
                                   const std::function<void(const std::atomic<bool> &cancel,
                                                            const std::function<void(int, int)> &progress)> &work)
@@ -16,7 +24,7 @@ ProgressRunResult runWithProgress(QWidget *parent, const QString &title, const Q
     std::atomic<int> done{0}, total{0};
     std::atomic<bool> cancel{false};
     ProgressRunResult result;
-    QProgressDialog dialog(label.arg(0).arg(0), QProgressDialog::tr("Cancel"), 0, 0, parent);
+    QProgressDialog dialog(label.arg(0).arg(0), ProgressRun::tr("Cancel"), 0, 0, parent);
     dialog.setWindowTitle(title);
     dialog.setWindowModality(Qt::WindowModal);
     dialog.setMinimumDuration(0);
@@ -34,7 +42,10 @@ ProgressRunResult runWithProgress(QWidget *parent, const QString &title, const Q
     }));
     QEventLoop loop;
     QObject::connect(worker.get(), &QThread::finished, &loop, &QEventLoop::quit);
-    QObject::connect(&dialog, &QProgressDialog::canceled, &dialog, [&] { cancel = true; });
+    QObject::connect(&dialog, &QProgressDialog::canceled, &dialog, [&] {
+        cancel = true;
+        dialog.setLabelText(ProgressRun::tr("Cancelling…"));
+    });
     QTimer poll;
     QObject::connect(&poll, &QTimer::timeout, &dialog, [&] {
         dialog.setMaximum(total.load());
