@@ -48,7 +48,7 @@ Run runCli(const QStringList &args)
 {
     QProcess p;
     p.start(QStringLiteral(SURGDISTILL_EXE), args);
-    p.waitForFinished(120000);
+    p.waitForFinished(240000);
     return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardOutput()),
             QString::fromUtf8(p.readAllStandardError())};
 }
@@ -116,12 +116,12 @@ private Q_SLOTS:
         QVERIFY(currentSegModelFolder(*m_store).isEmpty());
         const QString runDir = m_tmp.filePath(QStringLiteral("run"));
         const Run r = runCli({QStringLiteral("seg"), QStringLiteral("train"), QStringLiteral("--project"), m_folder,
-                              QStringLiteral("--out"), runDir, QStringLiteral("--steps"), QStringLiteral("200"),
+                              QStringLiteral("--out"), runDir, QStringLiteral("--steps"), QStringLiteral("100"),
                               QStringLiteral("--width"), QStringLiteral("64"), QStringLiteral("--height"),
                               QStringLiteral("48"), QStringLiteral("--threads"), QStringLiteral("2")});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         const QString progress = QString::fromUtf8(sd::testsupport::readFile(runDir + "/progress.jsonl"));
-        QCOMPARE(progress.count(QStringLiteral("\"event\":\"step\"")), 200);
+        QCOMPARE(progress.count(QStringLiteral("\"event\":\"step\"")), 100);
         QVERIFY(progress.contains(QStringLiteral("\"event\":\"finished\"")));
         m_store = ProjectStore::open(m_folder); // the job wrote the run
         QCOMPARE(currentSegModelFolder(*m_store), QDir::cleanPath(runDir + "/model"));
@@ -161,7 +161,7 @@ private Q_SLOTS:
         AskView ask;
         ask.setProject(m_store.get());
         QVERIFY(ask.setFrame(m_unannotated.front()));
-        auto *structures = ask.findChild<QComboBox *>();
+        auto *structures = ask.findChild<QComboBox *>(QStringLiteral("askStructureCombo"));
         QVERIFY(structures);
         QVERIFY(!ask.setStructure(999)); // no such structure entry
         int proposal = -1;

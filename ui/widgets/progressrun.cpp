@@ -58,8 +58,9 @@ ProgressRunResult runWithProgress(QWidget *parent, const QString &title, const Q
     loop.exec();
     worker->wait();
     poll.stop();
-    dialog.close();
     result.cancelled = cancel.load();
+    QObject::disconnect(&dialog, &QProgressDialog::canceled, nullptr, nullptr); // closing emits canceled()
+    dialog.close();
     return result;
 }
 

@@ -15,7 +15,7 @@ std::unique_ptr<seg::SegSession> loadProjectSegModel(const ProjectStore &store, 
     const QString dir = modelDir.isEmpty() ? currentSegModelFolder(store) : modelDir;
     if (dir.isEmpty())
         throw seg::SegModelError("This project has no segmentation model yet: train one first "
-                                 "(Tools > Train segmentation model, or surgdistill seg train).");
+                                 "(Model > Segmentation model > Train segmentation model, or surgdistill seg train).");
     auto session = seg::SegSession::load(QDir::cleanPath(dir).toStdString(), threads);
     QStringList unknown;
     int known = 0;
