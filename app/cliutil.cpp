@@ -1,8 +1,12 @@
 #include "cliutil.h"
 
+#include "currentuser.h"
 #include "store/projectstore.h"
 
+#include <QFile>
+#include <termios.h>
 #include <thread>
+#include <unistd.h>
 
 namespace sd::app {
 
@@ -30,15 +34,62 @@ int parseOrHelp(QCommandLineParser &p, const QString &command, const QString &po
     return -1;
 }
 
+QString promptSecret(const QString &prompt)
+{
+    QFile tty(QStringLiteral("/dev/tty"));
+    if (!tty.open(QIODevice::ReadWrite | QIODevice::Unbuffered))
+        return {};
+    const int fd = tty.handle();
+    termios saved{};
+    const bool isTerminal = tcgetattr(fd, &saved) == 0;
+    if (isTerminal) {
+        termios quiet = saved;
+        quiet.c_lflag &= ~tcflag_t(ECHO);
+        tcsetattr(fd, TCSAFLUSH, &quiet);
+    }
+    tty.write(prompt.toUtf8());
+    QByteArray line;
+    char c = 0;
+    while (::read(fd, &c, 1) == 1 && c != '\n')
+        line += c;
+    if (isTerminal)
+        tcsetattr(fd, TCSAFLUSH, &saved);
+    tty.write("\n");
+    return QString::fromUtf8(line);
+}
+
+std::unique_ptr<ProjectStore> openStore(const QString &location, OpenMode mode)
+{
+    if (!TeamConnection::looksLikeUrl(location))
+        return ProjectStore::open(location, mode);
+    QString error;
+    auto connection = TeamConnection::fromUrl(location, &error);
+    if (!connection)
+        throw StoreError(QStringLiteral("cannot open team project %1: %2").arg(location, error).toStdString());
+    std::unique_ptr<ProjectStore> store;
+    try {
+        store = ProjectStore::openTeam(*connection, mode);
+    } catch (const LoginRequired &) {
+        connection->password = promptSecret(QStringLiteral("Password for %1 on %2: ")
+                                                .arg(connection->user, connection->displayName()));
+        if (connection->password.isEmpty())
+            throw;
+        store = ProjectStore::openTeam(*connection, mode);
+    }
+    // What a team member does is recorded under their login: the server checks it.
+    setSessionUserName(store->teamSession().login);
+    return store;
+}
+
 std::unique_ptr<ProjectStore> openProject(const QString &folder, OpenMode mode, const QString &command,
                                           QTextStream &err)
 {
     if (folder.isEmpty()) {
-        err << command << ": no project given (--project DIR)\n";
+        err << command << ": no project given (--project DIR or postgresql:// URL)\n";
         return nullptr;
     }
     try {
-        return ProjectStore::open(folder, mode);
+        return openStore(folder, mode);
     } catch (const std::exception &e) {
         err << command << ": " << e.what() << "\n";
         return nullptr;

@@ -25,6 +25,12 @@ int parseOrHelp(QCommandLineParser &p, const QString &command, const QString &po
                 const QStringList &args);
 // The parser's help text with "Usage: <command> [options] <positionalSyntax>".
 QString commandHelp(const QCommandLineParser &p, const QString &command, const QString &positionalSyntax);
+// Opens a project folder or a team project's postgresql:// URL; throws StoreError. For a
+// team project whose server wants a password that PGPASSFILE does not hold, asks for it on
+// the terminal (never echoed, never stored), and makes the login this session's user name.
+std::unique_ptr<ProjectStore> openStore(const QString &location, OpenMode mode);
+// Reads a line from the terminal without echo ("" without a terminal).
+QString promptSecret(const QString &prompt);
 // Opens the project or prints "<command>: <reason>" and returns null. Commands that only read
 // pass OpenMode::ReadOnly: they never change the project and work on read-only media.
 std::unique_ptr<ProjectStore> openProject(const QString &folder, OpenMode mode, const QString &command,

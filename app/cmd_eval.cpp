@@ -7,6 +7,7 @@
 #include "bertscore.h"
 #include "vlm_session.h"
 
+#include "cliutil.h"
 #include "command.h"
 #include "eval/blinding.h"
 #include "eval/heldoutitems.h"
@@ -240,7 +241,7 @@ int runEval(const QStringList &args)
 
     try {
         // --report-only reads the stored evaluations and writes only under --out.
-        auto store = sd::ProjectStore::open(p.value(projectOpt), p.isSet(reportOnlyOpt) ? sd::OpenMode::ReadOnly
+        auto store = sd::app::openStore(p.value(projectOpt), p.isSet(reportOnlyOpt) ? sd::OpenMode::ReadOnly
                                                                                         : sd::OpenMode::ReadWrite);
         if (p.isSet(reportOnlyOpt)) {
             std::vector<sd::Evaluation> chosen;

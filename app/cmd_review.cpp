@@ -2,6 +2,7 @@
 // the mask review workflow from the command line, for scripts (and the README
 // screenshots). The same core rules as in the GUI apply: only reviewers
 // approve, never their own masks, two reviews when the project requires them.
+#include "cliutil.h"
 #include "command.h"
 
 #include "store/projectstore.h"
@@ -67,7 +68,7 @@ int runReview(const QStringList &args)
     }
     try {
         // status only reads: it works on a read-only project and never changes it.
-        auto store = sd::ProjectStore::open(p.positionalArguments().front(), action == QLatin1String("status")
+        auto store = sd::app::openStore(p.positionalArguments().front(), action == QLatin1String("status")
                                                                                 ? sd::OpenMode::ReadOnly
                                                                                 : sd::OpenMode::ReadWrite);
         const qint64 frameId = p.value(QStringLiteral("frame")).toLongLong();

@@ -1,5 +1,6 @@
 // `surgdistill split --project P --test-share 0.2 [--seed N]`: the held-out
 // split by operation (frames of one video never in both splits).
+#include "cliutil.h"
 #include "command.h"
 
 #include "eval/heldoutsplit.h"
@@ -45,7 +46,7 @@ int runSplit(const QStringList &args)
         return 2;
     }
     try {
-        auto store = sd::ProjectStore::open(p.value(projectOpt));
+        auto store = sd::app::openStore(p.value(projectOpt), sd::OpenMode::ReadWrite);
         const auto s = sd::eval::assignHeldOutSplit(*store, share, seed);
         out << "train: " << s.trainFrames << " frames in " << s.trainGroups << " groups\n"
             << "test:  " << s.testFrames << " frames in " << s.testGroups << " groups\n";

@@ -134,7 +134,7 @@ int runTrain(const QStringList &args)
 
         QString datasetPath = parser.value(datasetOpt);
         if (parser.isSet(projectOpt)) {
-            store = sd::ProjectStore::open(parser.value(projectOpt));
+            store = sd::app::openStore(parser.value(projectOpt), sd::OpenMode::ReadWrite);
             if (datasetPath.isEmpty())
                 datasetPath = sd::app::exportProjectDataset(*store, stage == sd::vlm::TrainStage::Dpo,
                                                             runDir + QStringLiteral("/dataset"));

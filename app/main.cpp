@@ -24,10 +24,23 @@ void printUsage(QTextStream &out)
         << "Commands never need a display; the application itself does.\n";
 }
 
+// Qt's PostgreSQL driver warns when it cannot free a prepared statement inside a
+// transaction the server already refused; the refusal itself is reported properly.
+QtMessageHandler previousHandler = nullptr;
+
+void quietDriverNoise(QtMsgType type, const QMessageLogContext &context, const QString &message)
+{
+    if (type == QtWarningMsg && message.startsWith(QLatin1String("Unable to free statement")))
+        return;
+    if (previousHandler)
+        previousHandler(type, context, message);
+}
+
 } // namespace
 
 int main(int argc, char **argv)
 {
+    previousHandler = qInstallMessageHandler(quietDriverNoise);
     QCoreApplication::setOrganizationName(QStringLiteral("SurgDistill"));
     QCoreApplication::setApplicationName(QStringLiteral("SurgDistill"));
     QCoreApplication::setApplicationVersion(QStringLiteral(SURGDISTILL_VERSION));

@@ -94,6 +94,9 @@ struct Mask {
     int version = 0;           // 1, 2, ... ; every save adds a version, old ones are kept
     QDateTime updatedAt;
     MaskOrigin origin;         // of the current version
+    std::optional<int> basedOn; // the version the current one was edited from, when known
+    // Someone else saved a version between the one this edit started from and this one.
+    bool conflict() const { return basedOn && *basedOn < version - 1; }
 };
 
 struct MaskVersion {
@@ -104,6 +107,8 @@ struct MaskVersion {
     QString author;
     QDateTime createdAt;
     MaskOrigin origin;
+    std::optional<int> basedOn;
+    bool conflict() const { return basedOn && *basedOn < version - 1; }
 };
 
 struct Review {

@@ -11,6 +11,7 @@ packages=(
   libtorch-dev libopencv-dev libqcustomplot-dev nlohmann-json3-dev
   libutf8proc-dev qt6-pdf-dev
   libopenblas0-pthread
+  postgresql-15 postgresql-client-15 openssl
   xvfb xauth
 )
 

@@ -30,6 +30,21 @@ QString connectionNameForNewStore()
 
 } // namespace
 
+ProjectStore::ProjectStore(const TeamConnection &connection, OpenMode mode) : d(std::make_unique<Private>())
+{
+    d->dialect = schema::Dialect::Postgres;
+    d->team = connection;
+    d->readOnly = mode == OpenMode::ReadOnly;
+    d->connectionName = connectionNameForNewStore();
+    d->db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), d->connectionName);
+    d->db.setHostName(connection.host);
+    d->db.setPort(connection.port);
+    d->db.setDatabaseName(connection.database);
+    d->db.setUserName(connection.user);
+    d->db.setPassword(connection.password);
+    d->db.setConnectOptions(connection.connectOptions());
+}
+
 ProjectStore::ProjectStore(const QString &folder, OpenMode mode) : d(std::make_unique<Private>())
 {
     d->folder = QDir(folder).absolutePath();
@@ -127,6 +142,8 @@ void ProjectStore::Private::configureConnection(bool checkIdentity)
 
 bool ProjectStore::isProject(const QString &folder)
 {
+    if (TeamConnection::looksLikeUrl(folder))
+        return TeamConnection::fromUrl(folder).has_value();
     return QFileInfo(QDir(folder).filePath(QString::fromLatin1(kDatabaseFile))).isFile();
 }
 
@@ -163,6 +180,13 @@ std::unique_ptr<ProjectStore> ProjectStore::create(const QString &folder, const 
 
 std::unique_ptr<ProjectStore> ProjectStore::open(const QString &folder, OpenMode mode)
 {
+    if (TeamConnection::looksLikeUrl(folder)) {
+        QString error;
+        const auto connection = TeamConnection::fromUrl(folder, &error);
+        if (!connection)
+            throw StoreError(QStringLiteral("cannot open team project %1: %2").arg(folder, error).toStdString());
+        return openTeam(*connection, mode);
+    }
     const QString absolute = QDir(folder).absolutePath();
     if (!QFileInfo(absolute).isDir())
         throw StoreError(QStringLiteral("cannot open project at %1: the folder does not exist").arg(absolute)
@@ -175,6 +199,11 @@ std::unique_ptr<ProjectStore> ProjectStore::open(const QString &folder, OpenMode
     if (mode == OpenMode::ReadWrite)
         QDir().mkpath(store->mediaFolder());
     return store;
+}
+
+QString ProjectStore::location() const
+{
+    return d->where();
 }
 
 QString ProjectStore::folder() const
@@ -191,7 +220,20 @@ QString ProjectStore::absolutePath(const QString &relativePath) const
 {
     if (QDir::isAbsolutePath(relativePath))
         return relativePath;
-    return QDir::cleanPath(QDir(d->folder).filePath(relativePath));
+    const QString path = QDir::cleanPath(QDir(d->folder).filePath(relativePath));
+    if (d->isTeam() && !QFileInfo::exists(path))
+        d->fetchMedia(relativePath, path);
+    return path;
+}
+
+bool ProjectStore::isTeam() const
+{
+    return d->isTeam();
+}
+
+std::optional<TeamConnection> ProjectStore::teamConnection() const
+{
+    return d->team;
 }
 
 int ProjectStore::schemaVersion() const
@@ -224,7 +266,20 @@ void ProjectStore::transaction(const std::function<void()> &fn)
         --d->depth;
         return;
     }
-    d->execRaw(QStringLiteral("BEGIN IMMEDIATE"));
+    if (d->isTeam()) {
+        d->ensureConnected();
+        d->execRaw(QStringLiteral("BEGIN"));
+        // Writers take turns, as SQLite's BEGIN IMMEDIATE makes them: read-check-write
+        // sequences (claims, version numbers) stay race-free without retry loops.
+        try {
+            d->execRaw(QStringLiteral("SELECT pg_advisory_xact_lock(%1)").arg(schema::kApplicationId + 1));
+        } catch (...) {
+            QSqlQuery(d->db).exec(QStringLiteral("ROLLBACK"));
+            throw;
+        }
+    } else {
+        d->execRaw(QStringLiteral("BEGIN IMMEDIATE"));
+    }
     d->depth = 1;
     d->rollbackOnly = false;
     try {
@@ -245,6 +300,8 @@ void ProjectStore::transaction(const std::function<void()> &fn)
     if (!commit.exec(QStringLiteral("COMMIT"))) {
         const QString error = commit.lastError().text();
         QSqlQuery(d->db).exec(QStringLiteral("ROLLBACK"));
+        if (d->isTeam())
+            d->fail(QStringLiteral("cannot commit"), commit);
         throw StoreError(QStringLiteral("cannot commit to project %1: %2").arg(d->folder, error).toStdString());
     }
 }
@@ -269,6 +326,10 @@ void ProjectStore::setSetting(const QString &key, const QString &value)
 
 bool ProjectStore::integrityOk() const
 {
+    if (d->isTeam()) // the server guards its pages; what can go missing is a frame's bytes
+        return d->scalar(QStringLiteral("SELECT COUNT(*) AS missing FROM frames f "
+                                        "WHERE NOT EXISTS (SELECT 1 FROM frame_media m WHERE m.frame_id = f.id)"),
+                         {}, "missing").toLongLong() == 0;
     QSqlQuery q(d->db);
     if (!q.exec(QStringLiteral("PRAGMA integrity_check")) || !q.next())
         return false;

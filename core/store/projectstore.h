@@ -1,5 +1,7 @@
 // The project store: a project is a folder with project.sqlite (WAL, foreign
-// keys on, versioned schema with forward migrations) and media/ for frames.
+// keys on, versioned schema with forward migrations) and media/ for frames, or a
+// team project: a PostgreSQL database (the same schema, migrations and API) whose
+// frames live on the server as bytes and are cached on this computer read-only.
 // This class is the only place with SQL; the UI and the CLI both use it. Its
 // implementation is split by concern: projectstore.cpp (open, transactions,
 // settings), store_*.cpp (one file per group of tables), storeprivate.h.
@@ -13,11 +15,13 @@
 
 #include "entities.h"
 #include "storeerror.h"
+#include "teamconnection.h"
 
 #include <QSqlDatabase>
 #include <QString>
 #include <QStringList>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -27,6 +31,29 @@ namespace sd {
 // ReadOnly: for commands that only read. Opens project.sqlite read-only, runs no
 // migration and changes nothing in the folder, so it works on read-only media.
 enum class OpenMode { ReadWrite, ReadOnly };
+
+// A change another client made to a team project (LISTEN/NOTIFY): which table
+// ("frames", "masks", "reviews") and which frame.
+struct StoreChange {
+    QString table;
+    qint64 frameId = 0;
+};
+using ChangeHandler = std::function<void(const StoreChange &)>;
+
+// What `project push` copied to the server (all of it, verified, or nothing).
+struct PushReport {
+    QString url;
+    std::map<QString, qint64> rows;   // per table
+    qint64 frameBytes = 0;
+    qint64 auditEntries = 0;
+};
+
+// What a team project's server enforces for the person logged in.
+struct TeamSession {
+    QString login;             // session_user
+    QList<TeamRole> roles;
+    bool has(TeamRole r) const { return roles.contains(r); }
+};
 
 struct FrameFilter {
     std::optional<qint64> structureId;      // frames having a mask of this structure
@@ -48,8 +75,35 @@ public:
     // Opens an existing project. ReadWrite applies pending migrations; ReadOnly refuses a
     // project with an older schema (it must not migrate) and makes every write throw.
     // Throws StoreError.
+    // `folder` may also be a team project's postgresql:// URL (see TeamConnection).
     static std::unique_ptr<ProjectStore> open(const QString &folder, OpenMode mode = OpenMode::ReadWrite);
     static bool isProject(const QString &folder);
+
+    // Team projects. createTeam sets up an empty database (the login needs CREATEROLE, or
+    // is a superuser, to make the project's roles; it becomes the project's admin).
+    // Throws LoginRequired when a password is needed, ServerUnreachable, StoreError.
+    static std::unique_ptr<ProjectStore> createTeam(const TeamConnection &connection, const QString &name);
+    static std::unique_ptr<ProjectStore> openTeam(const TeamConnection &connection,
+                                                  OpenMode mode = OpenMode::ReadWrite);
+    bool isTeam() const;
+    std::optional<TeamConnection> teamConnection() const;
+    QString location() const;                   // the folder, or the team project's URL
+    TeamSession teamSession() const;            // empty for a SQLite project
+    bool tlsInUse() const;                      // the team connection is encrypted
+    // Admins: logins and their roles. Every name is quoted by the server (format %I/%L).
+    void addTeamUser(const QString &login, const QString &password, const QList<TeamRole> &roles);
+    void setTeamUserRoles(const QString &login, const QList<TeamRole> &roles);
+    std::vector<TeamUser> teamUsers() const;
+    // Calls `handler` on context's thread for every change other clients (and this one)
+    // commit to frames, masks and reviews; needs an event loop. No-op for SQLite projects.
+    void onChange(QObject *context, ChangeHandler handler);
+    // Team projects: whether the server answers now (reconnecting if the connection dropped).
+    bool serverReachable();
+    // Copies this SQLite project into an empty database on a server as a team project, in
+    // one transaction that verifies row counts, table hashes, frame bytes and the audit
+    // chain before it commits. The login needs what createTeam needs. Throws StoreError.
+    PushReport pushToServer(const TeamConnection &target,
+                            const std::function<void(const QString &)> &progress = {}) const;
 
     ~ProjectStore();
     ProjectStore(const ProjectStore &) = delete;
@@ -95,8 +149,11 @@ public:
 
     // Masks: every save appends a version; history is never rewritten. `origin` records
     // whether a person or a machine (assisted prompt, propagation, model) made the version.
+    // `basedOn`: the version the edit started from. If someone else saved a newer version
+    // meanwhile, nothing is overwritten: the edit becomes the next version all the same and
+    // the returned mask reports the conflict (Mask::conflict()).
     Mask saveMask(qint64 frameId, qint64 structureId, const RleMask &rle, const QString &author,
-                  const MaskOrigin &origin = {});
+                  const MaskOrigin &origin = {}, std::optional<int> basedOn = std::nullopt);
     std::optional<Mask> mask(qint64 frameId, qint64 structureId) const;
     std::optional<Mask> maskById(qint64 maskId) const;
     std::vector<Mask> masksForFrame(qint64 frameId) const;
@@ -179,7 +236,7 @@ public:
     // never-set setting without audit entries holds as well).
     bool auditedSettingHolds(const QString &key) const;
 
-    // PRAGMA integrity_check == "ok"
+    // SQLite: PRAGMA integrity_check == "ok". Team: the server answers and every frame has its bytes.
     bool integrityOk() const;
 
     // Saved answers of the local model (Ask view)
@@ -193,6 +250,7 @@ public:
 
 private:
     ProjectStore(const QString &folder, OpenMode mode);
+    ProjectStore(const TeamConnection &connection, OpenMode mode);
     struct Private;
     std::unique_ptr<Private> d;
 };

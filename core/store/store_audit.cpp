@@ -11,11 +11,11 @@ using namespace store;
 namespace {
 namespace auditSql {
 const QString every = QStringLiteral(
-    "SELECT id, time, user, action, destination, payload, payload_sha256, prev_hash, entry_hash, hash_version "
+    "SELECT id, time, \"user\", action, destination, payload, payload_sha256, prev_hash, entry_hash, hash_version "
     "FROM audit_log ORDER BY id");
 const QString head = QStringLiteral("SELECT entry_hash FROM audit_log ORDER BY id DESC LIMIT 1");
 const QString insert = QStringLiteral(
-    "INSERT INTO audit_log (time, user, action, destination, payload, payload_sha256, prev_hash, entry_hash, "
+    "INSERT INTO audit_log (time, \"user\", action, destination, payload, payload_sha256, prev_hash, entry_hash, "
     "hash_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 2)");
 const QString anchor = QStringLiteral("SELECT entries, head FROM audit_anchor WHERE id = 1");
 // One statement, so one snapshot: another process may append meanwhile.

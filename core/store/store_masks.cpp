@@ -24,7 +24,7 @@ namespace {
 namespace maskSql {
 const QString columns =
     QStringLiteral("m.id, m.frame_id, m.structure_id, m.rle_json, m.author, m.version, m.updated_at, "
-                   "m.origin, m.origin_model");
+                   "m.origin, m.origin_model, m.based_on");
 const QString select = QStringLiteral("SELECT %1 FROM masks m").arg(columns);
 const QString byFrameAndStructure = select + QStringLiteral(" WHERE m.frame_id = ? AND m.structure_id = ?");
 const QString byId = select + QStringLiteral(" WHERE m.id = ?");
@@ -32,21 +32,21 @@ const QString forFrame = select + QStringLiteral(" JOIN structures s ON s.id = m
                                                  "WHERE m.frame_id = ? ORDER BY s.sort_order, s.id");
 const QString current = QStringLiteral("SELECT id, version FROM masks WHERE frame_id = ? AND structure_id = ?");
 const QString insert = QStringLiteral(
-    "INSERT INTO masks (frame_id, structure_id, rle_json, author, version, updated_at, origin, origin_model) "
-    "VALUES (?, ?, ?, ?, 1, ?, ?, ?)");
+    "INSERT INTO masks (frame_id, structure_id, rle_json, author, version, updated_at, origin, origin_model, "
+    "based_on) VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?)");
 const QString update = QStringLiteral("UPDATE masks SET rle_json = ?, author = ?, version = ?, updated_at = ?, "
-                                      "origin = ?, origin_model = ? WHERE id = ?");
+                                      "origin = ?, origin_model = ?, based_on = ? WHERE id = ?");
 const QString authors = QStringLiteral("SELECT DISTINCT author FROM masks ORDER BY author");
 } // namespace maskSql
 
 namespace maskVersionSql {
 const QString history = QStringLiteral(
-    "SELECT id, mask_id, version, rle_json, author, created_at, origin, origin_model FROM mask_versions "
+    "SELECT id, mask_id, version, rle_json, author, created_at, origin, origin_model, based_on FROM mask_versions "
     "WHERE mask_id = ? ORDER BY version");
 const QString rleOf = QStringLiteral(
     "SELECT rle_json, origin, origin_model FROM mask_versions WHERE mask_id = ? AND version = ?");
 const QString insert = QStringLiteral("INSERT INTO mask_versions (mask_id, version, rle_json, author, created_at, "
-                                      "origin, origin_model) VALUES (?, ?, ?, ?, ?, ?, ?)");
+                                      "origin, origin_model, based_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
 } // namespace maskVersionSql
 
 MaskOrigin originFromRow(const Row &r)
@@ -65,6 +65,8 @@ Mask maskFromRow(const Row &r)
     m.version = r.integer("version");
     m.updatedAt = r.time("updated_at");
     m.origin = originFromRow(r);
+    if (!r.isNull("based_on"))
+        m.basedOn = r.integer("based_on");
     return m;
 }
 
@@ -78,12 +80,14 @@ MaskVersion maskVersionFromRow(const Row &r)
     v.author = r.text("author");
     v.createdAt = r.time("created_at");
     v.origin = originFromRow(r);
+    if (!r.isNull("based_on"))
+        v.basedOn = r.integer("based_on");
     return v;
 }
 } // namespace
 
 Mask ProjectStore::saveMask(qint64 frameId, qint64 structureId, const RleMask &rle, const QString &author,
-                            const MaskOrigin &origin)
+                            const MaskOrigin &origin, std::optional<int> basedOn)
 {
     requireNonEmpty(author, "author", "mask");
     std::optional<Mask> saved;
@@ -104,6 +108,7 @@ Mask ProjectStore::saveMask(qint64 frameId, qint64 structureId, const RleMask &r
         const QString json = QString::fromUtf8(rle.toJson());
         const QString now = isoTime(nowUtc());
         const QString originKind = maskOriginKindToString(origin.kind);
+        const QVariant base = basedOn ? QVariant(*basedOn) : QVariant();
         const auto existing = d->one(maskSql::current, {frameId, structureId}, [](const Row &r) {
             return std::pair(r.id("id"), r.integer("version"));
         });
@@ -112,12 +117,12 @@ Mask ProjectStore::saveMask(qint64 frameId, qint64 structureId, const RleMask &r
         if (existing) {
             maskId = existing->first;
             version = existing->second + 1;
-            d->run(maskSql::update, {json, author, version, now, originKind, text(origin.model), maskId});
+            d->run(maskSql::update, {json, author, version, now, originKind, text(origin.model), base, maskId});
         } else {
             maskId = d->insert(maskSql::insert, {frameId, structureId, json, author, now, originKind,
-                                                 text(origin.model)});
+                                                 text(origin.model), base});
         }
-        d->run(maskVersionSql::insert, {maskId, version, json, author, now, originKind, text(origin.model)});
+        d->run(maskVersionSql::insert, {maskId, version, json, author, now, originKind, text(origin.model), base});
         saved = maskById(maskId);
     });
     return *saved;
@@ -157,7 +162,7 @@ Mask ProjectStore::restoreMaskVersion(qint64 maskId, int version, const QString 
             throw StoreError(QStringLiteral("cannot restore: mask %1 has no version %2").arg(maskId).arg(version)
                                  .toStdString());
         // A restored machine-made version stays marked as machine-made.
-        restored = saveMask(current->frameId, current->structureId, old->first, author, old->second);
+        restored = saveMask(current->frameId, current->structureId, old->first, author, old->second, current->version);
     });
     return *restored;
 }

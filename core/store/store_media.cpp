@@ -130,6 +130,8 @@ qint64 ProjectStore::addFrame(Frame &frame)
                        {optionalId(frame.videoId), frame.timestampSec, hexText(frame.contentHash), frame.width,
                         frame.height, sideToString(frame.side), text(frame.phase), frame.mediaPath, text(frame.split),
                         frame.synthetic ? 1 : 0, isoTime(createdAt)});
+        if (d->isTeam())
+            d->uploadMedia(frame, id);
     });
     frame.id = id;
     frame.createdAt = createdAt;

@@ -306,7 +306,9 @@ namespace flagSql {
 const QString every = QStringLiteral(
     "SELECT answer_id, reason, flagged_by, created_at FROM answer_flags ORDER BY answer_id");
 const QString replace = QStringLiteral(
-    "INSERT OR REPLACE INTO answer_flags (answer_id, reason, flagged_by, created_at) VALUES (?, ?, ?, ?)");
+    "INSERT INTO answer_flags (answer_id, reason, flagged_by, created_at) VALUES (?, ?, ?, ?) "
+    "ON CONFLICT (answer_id) DO UPDATE SET reason = excluded.reason, flagged_by = excluded.flagged_by, "
+    "created_at = excluded.created_at");
 const QString remove = QStringLiteral("DELETE FROM answer_flags WHERE answer_id = ?");
 } // namespace flagSql
 

@@ -47,21 +47,39 @@ QDateTime Row::time(const char *column) const
 
 // ---------------------------------------------------------------- statements
 
+QString ProjectStore::Private::where() const
+{
+    return team ? team->toUrl() : folder;
+}
+
 void ProjectStore::Private::fail(const QString &what, const QSqlQuery &q) const
 {
-    const QString error = q.lastError().text();
+    // A server's refusal reads as its first line ("only reviewers may approve ..."),
+    // without the PL/pgSQL context and driver wording around it.
+    const QString error = isTeam() && !q.lastError().databaseText().isEmpty()
+        ? q.lastError().databaseText().section(QLatin1Char('\n'), 0, 0).remove(QStringLiteral("ERROR:")).trimmed()
+        : q.lastError().text();
+    // A server's answer carries a SQLSTATE; a lost connection has none, or class 08 / 57P.
+    const QString state = q.lastError().nativeErrorCode();
+    const bool connectionGone = state.isEmpty() || state.startsWith(QLatin1String("08"))
+        || state.startsWith(QLatin1String("57P"));
+    if (isTeam() && connectionGone && (!db.isOpen() || !QSqlQuery(db).exec(QStringLiteral("SELECT 1")))) {
+        const_cast<Private *>(this)->lost = true;
+        throw ServerUnreachable(QStringLiteral("the server of team project %1 cannot be reached (%2); nothing was "
+                                               "lost: SurgDistill keeps trying").arg(where(), error).toStdString());
+    }
     // SQLITE_CORRUPT / SQLITE_NOTADB: say what it means and what to do.
     const QString advice = error.contains(QLatin1String("malformed")) || error.contains(QLatin1String("not a database"))
         ? QStringLiteral(" (the project file is damaged: restore project.sqlite from a backup)")
         : QString();
-    throw StoreError(QStringLiteral("%1 in project %2: %3%4").arg(what, folder, error, advice).toStdString());
+    throw StoreError(QStringLiteral("%1 in project %2: %3%4").arg(what, where(), error, advice).toStdString());
 }
 
 void ProjectStore::Private::requireWritable() const
 {
     if (readOnly)
         throw StoreError(QStringLiteral("cannot change project %1: it is open read-only (read-only commands never "
-                                        "write)").arg(folder).toStdString());
+                                        "write)").arg(where()).toStdString());
 }
 
 bool ProjectStore::Private::next(QSqlQuery &q) const
@@ -101,6 +119,12 @@ QVariant ProjectStore::Private::scalar(const QString &sql, const QVariantList &b
 qint64 ProjectStore::Private::insert(const QString &sql, const QVariantList &binds) const
 {
     requireWritable();
+    if (isTeam()) { // QPSQL has no lastInsertId for identity columns
+        QSqlQuery q = run(sql + QStringLiteral(" RETURNING id"), binds);
+        if (!next(q))
+            fail(QStringLiteral("the insert \"%1\" returned no id").arg(sql.left(80)), q);
+        return q.value(0).toLongLong();
+    }
     QSqlQuery q = run(sql, binds);
     return q.lastInsertId().toLongLong();
 }
@@ -111,7 +135,7 @@ void ProjectStore::Private::updateOne(const QString &sql, const QVariantList &bi
     requireWritable();
     QSqlQuery q = run(sql, binds);
     if (q.numRowsAffected() < 1)
-        throw StoreError(QStringLiteral("%1 %2 does not exist in project %3").arg(entity).arg(id).arg(folder)
+        throw StoreError(QStringLiteral("%1 %2 does not exist in project %3").arg(entity).arg(id).arg(where())
                              .toStdString());
 }
 

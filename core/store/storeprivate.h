@@ -6,8 +6,10 @@
 #pragma once
 
 #include "projectstore.h"
+#include "schema.h"
 
 #include <QDateTime>
+#include <QPointer>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QStringList>
@@ -47,7 +49,15 @@ private:
 };
 
 struct ProjectStore::Private {
-    QString folder;
+    QString folder;            // SQLite: the project folder; team: this computer's cache of the project
+    schema::Dialect dialect = schema::Dialect::Sqlite;
+    std::optional<TeamConnection> team;
+    bool lost = false;         // the server went away; the next call reconnects first
+    struct Listener {
+        QPointer<QObject> context;
+        ChangeHandler handler;
+    };
+    std::vector<Listener> listeners;
     QString connectionName;
     QSqlDatabase db;
     bool readOnly = false;     // OpenMode::ReadOnly
@@ -55,7 +65,21 @@ struct ProjectStore::Private {
     int depth = 0;             // transaction() nesting
     bool rollbackOnly = false; // a nested call failed; the outer one must not commit
 
+    bool isTeam() const { return dialect == schema::Dialect::Postgres; }
+    QString where() const;     // the folder, or the team project's URL, for messages
+    // Throws ServerUnreachable when a team project's connection is gone (checked after a
+    // failed statement), otherwise StoreError with the database's message.
     [[noreturn]] void fail(const QString &what, const QSqlQuery &q) const;
+    // Team projects: reopens a dropped connection (and its change subscription).
+    void ensureConnected();
+    void connectTeam(bool creating, const QString &name);
+    // Team projects: the frame's image, written to the cache folder from the server.
+    void fetchMedia(const QString &relativePath, const QString &cachePath) const;
+    // Team projects: stores the staged image of a new frame on the server, renames it
+    // to its server name (by id) and moves the staged file into the cache.
+    void uploadMedia(Frame &frame, qint64 id) const;
+    bool reopen();
+    void subscribe();
     // Throws StoreError on a read-only store: a write there is a bug or a misuse, never a no-op.
     void requireWritable() const;
     QSqlQuery run(const QString &sql, const QVariantList &binds = {}) const;

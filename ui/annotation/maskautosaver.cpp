@@ -10,11 +10,26 @@
 
 namespace sd::ui {
 
-MaskAutosaver::MaskAutosaver(QObject *parent) : QObject(parent), m_timer(new QTimer(this))
+MaskAutosaver::MaskAutosaver(QObject *parent)
+    : QObject(parent), m_timer(new QTimer(this)), m_retry(new QTimer(this))
 {
     m_timer->setSingleShot(true);
     m_timer->setInterval(0); // see the header: a kill loses at most the stroke in progress
     connect(m_timer, &QTimer::timeout, this, &MaskAutosaver::flush);
+    m_retry->setSingleShot(true);
+    m_retry->setInterval(2000);
+    connect(m_retry, &QTimer::timeout, this, &MaskAutosaver::flush);
+}
+
+void MaskAutosaver::setBaseVersion(qint64 frameId, qint64 structureId, int version)
+{
+    if (!m_dirty.count({frameId, structureId})) // a pending edit keeps the base it was drawn on
+        m_base[{frameId, structureId}] = version;
+}
+
+void MaskAutosaver::setRetryIntervalMs(int ms)
+{
+    m_retry->setInterval(std::max(1, ms));
 }
 
 void MaskAutosaver::setStore(ProjectStore *store)
@@ -23,6 +38,7 @@ void MaskAutosaver::setStore(ProjectStore *store)
         return;
     flush();
     m_dirty.clear(); // unsaved changes of a store that refused them cannot go elsewhere
+    m_base.clear();
     m_store = store;
 }
 
@@ -53,29 +69,50 @@ void MaskAutosaver::markDirty(qint64 frameId, qint64 structureId, const QImage &
 bool MaskAutosaver::flush()
 {
     m_timer->stop();
+    m_retry->stop();
     if (m_dirty.empty() || !m_store)
         return true;
-    int written = 0;
+    std::vector<Mask> written;
     try {
         m_store->transaction([&] {
-            written = 0;
+            written.clear();
             for (const auto &[key, image] : m_dirty) {
                 const RleMask rle = RleMask::encode(qImageToMask(image));
                 const auto stored = m_store->mask(key.first, key.second);
                 if (stored ? stored->rle == rle : rle.isEmpty())
                     continue; // undone back to the stored state, or an empty new layer: no new version
-                m_store->saveMask(key.first, key.second, rle, m_author.isEmpty() ? currentUserName() : m_author);
-                ++written;
+                const auto base = m_base.find(key);
+                written.push_back(m_store->saveMask(key.first, key.second, rle,
+                                                    m_author.isEmpty() ? currentUserName() : m_author, {},
+                                                    base != m_base.end() ? std::optional<int>(base->second)
+                                                                         : std::nullopt));
             }
         });
     } catch (const std::exception &e) {
-        Q_EMIT saveFailed(tr("Autosave failed, the changes are kept and retried: %1").arg(QString::fromUtf8(e.what())));
-        m_timer->start();
+        const bool unreachable = dynamic_cast<const ServerUnreachable *>(&e) != nullptr;
+        if (unreachable && !m_unreachable)
+            Q_EMIT serverReachableChanged(false);
+        m_unreachable = m_unreachable || unreachable;
+        Q_EMIT saveFailed(unreachable
+                              ? tr("The server cannot be reached. Your changes are kept on this computer and saved "
+                                   "as soon as it answers again.")
+                              : tr("Autosave failed, the changes are kept and retried: %1")
+                                    .arg(QString::fromUtf8(e.what())));
+        m_retry->start();
         return false;
     }
     m_dirty.clear();
-    if (written > 0)
-        Q_EMIT saved(written);
+    if (m_unreachable) {
+        m_unreachable = false;
+        Q_EMIT serverReachableChanged(true);
+    }
+    for (const Mask &m : written) {
+        m_base[{m.frameId, m.structureId}] = m.version;
+        if (m.conflict())
+            Q_EMIT conflictSaved(m.frameId, m.structureId, m.version);
+    }
+    if (!written.empty())
+        Q_EMIT saved(int(written.size()));
     return true;
 }
 

@@ -6,6 +6,11 @@
 // (edits arriving together are still written together). setDelayMs() trades
 // that for fewer versions. Callers also flush() before switching frame,
 // reviewing and closing.
+// Several people at once (team projects): each layer's save names the version it
+// was edited from (setBaseVersion when a frame loads), so a save on top of someone
+// else's newer version becomes a new version with a conflict notice, never a silent
+// overwrite. A save the store refuses (a server that went away) stays pending here and
+// is retried every few seconds until it is written; nothing drawn is lost.
 #pragma once
 
 #include <QImage>
@@ -36,6 +41,9 @@ public:
     // mask: Format_Grayscale8 (non-zero = inside); the QImage is shared, not copied.
     void markDirty(qint64 frameId, qint64 structureId, const QImage &mask);
     bool hasPendingChanges() const { return !m_dirty.empty(); }
+    // The version the canvas shows for (frame, structure), 0 for none; edits are based on it.
+    void setBaseVersion(qint64 frameId, qint64 structureId, int version);
+    void setRetryIntervalMs(int ms);
 
 public Q_SLOTS:
     // Writes now; returns false (and keeps the changes pending) when the store refuses.
@@ -44,12 +52,19 @@ public Q_SLOTS:
 Q_SIGNALS:
     void saved(int masks);
     void saveFailed(const QString &message);
+    // A save landed on top of a version someone else saved meanwhile (both are kept).
+    void conflictSaved(qint64 frameId, qint64 structureId, int version);
+    // A team project's server went away (false) or answers again after that (true).
+    void serverReachableChanged(bool reachable);
 
 private:
     ProjectStore *m_store = nullptr;
     QString m_author;
     QTimer *m_timer;
+    QTimer *m_retry;
+    bool m_unreachable = false;
     std::map<std::pair<qint64, qint64>, QImage> m_dirty;
+    std::map<std::pair<qint64, qint64>, int> m_base;
 };
 
 } // namespace sd::ui

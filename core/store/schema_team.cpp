@@ -1,0 +1,171 @@
+// The rules of a team project, kept by the PostgreSQL server itself so that a modified
+// client cannot bypass them. Every check reads session_user, the login the server
+// authenticated, never a name the client sends:
+// - mask versions and reviews carry their author's login (set by triggers), are
+//   append-only, and audit entries must name the login that writes them;
+// - only members of the project's reviewer role approve or request changes, never on a
+//   mask they annotated (version 1), only after a submission, and with
+//   reviews_required = 2 only after another reviewer's partial approval;
+// - only admins change the teacher's allowed hosts, the mask-PNG policy and the review rule;
+// - frames, masks and reviews announce themselves on the change channel (LISTEN/NOTIFY).
+// Roles are group roles named "<database>_annotator|reviewer|admin"; a person's login is a
+// member of one or more. An admin with CREATEROLE manages logins (team user add/role/list).
+// `surgdistill project push` sets surgdistill.importing = on, which only admins may use,
+// to copy rows with their original authors.
+#include "schema.h"
+
+namespace sd::schema {
+
+QStringList teamRules()
+{
+    return {
+        QStringLiteral(
+            "CREATE TABLE frame_media ("
+            " frame_id BIGINT PRIMARY KEY REFERENCES frames(id) ON DELETE CASCADE,"
+            " bytes BYTEA NOT NULL)"),
+        QStringLiteral(
+            "CREATE FUNCTION sd_role_name(kind text) RETURNS name LANGUAGE sql STABLE"
+            " AS $$ SELECT (current_database() || '_' || kind)::name $$"),
+        QStringLiteral(
+            "CREATE FUNCTION sd_has_role(kind text) RETURNS boolean LANGUAGE plpgsql STABLE AS $$ BEGIN"
+            " IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = sd_role_name(kind)) THEN RETURN false; END IF;"
+            " RETURN pg_has_role(session_user, sd_role_name(kind), 'MEMBER'); END $$"),
+        QStringLiteral(
+            "CREATE FUNCTION sd_importing() RETURNS boolean LANGUAGE plpgsql STABLE AS $$ BEGIN"
+            " RETURN COALESCE(current_setting('surgdistill.importing', true), '') = 'on' AND sd_has_role('admin');"
+            " END $$"),
+        QStringLiteral(
+            "CREATE FUNCTION sd_mask_rules() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+            " IF NOT sd_importing() THEN NEW.author := session_user; END IF;"
+            " RETURN NEW; END $$"),
+        QStringLiteral("CREATE TRIGGER masks_rules BEFORE INSERT OR UPDATE ON masks FOR EACH ROW"
+                       " EXECUTE FUNCTION sd_mask_rules()"),
+        QStringLiteral("CREATE TRIGGER mask_versions_rules BEFORE INSERT ON mask_versions FOR EACH ROW"
+                       " EXECUTE FUNCTION sd_mask_rules()"),
+        QStringLiteral("CREATE TRIGGER mask_versions_no_update BEFORE UPDATE ON mask_versions FOR EACH ROW"
+                       " EXECUTE FUNCTION sd_append_only()"),
+        QStringLiteral("CREATE TRIGGER reviews_no_update BEFORE UPDATE ON reviews FOR EACH ROW"
+                       " EXECUTE FUNCTION sd_append_only()"),
+        QStringLiteral(
+            "CREATE FUNCTION sd_review_rules() RETURNS trigger LANGUAGE plpgsql AS $$"
+            " DECLARE annotator text; submitted bigint;"
+            " BEGIN"
+            " IF sd_importing() THEN RETURN NEW; END IF;"
+            " NEW.reviewer := session_user;"
+            " IF NEW.state IN ('approved', 'changes_requested') OR NEW.partial_approval <> 0 THEN"
+            "   IF NOT sd_has_role('reviewer') THEN"
+            "     RAISE EXCEPTION 'only reviewers may approve masks or request changes; % is not a reviewer of this"
+            " project', session_user USING ERRCODE = 'insufficient_privilege';"
+            "   END IF;"
+            "   SELECT author INTO annotator FROM mask_versions WHERE mask_id = NEW.mask_id AND version = 1;"
+            "   IF annotator = session_user THEN"
+            "     RAISE EXCEPTION 'nobody may review a mask they annotated: % drew mask %', session_user, NEW.mask_id"
+            "       USING ERRCODE = 'insufficient_privilege';"
+            "   END IF;"
+            " END IF;"
+            " IF NEW.state = 'approved' OR NEW.partial_approval <> 0 THEN"
+            "   SELECT max(id) INTO submitted FROM reviews"
+            "     WHERE mask_id = NEW.mask_id AND state = 'submitted' AND partial_approval = 0;"
+            "   IF submitted IS NULL OR EXISTS (SELECT 1 FROM reviews WHERE mask_id = NEW.mask_id AND id > submitted"
+            "       AND state IN ('approved', 'changes_requested')) THEN"
+            "     RAISE EXCEPTION 'mask % is not submitted for review: a person must submit it first', NEW.mask_id"
+            "       USING ERRCODE = 'insufficient_privilege';"
+            "   END IF;"
+            "   IF NEW.state = 'approved'"
+            "       AND COALESCE((SELECT value FROM settings WHERE key = 'reviews_required'), '1') = '2'"
+            "       AND NOT EXISTS (SELECT 1 FROM reviews WHERE mask_id = NEW.mask_id AND id > submitted"
+            "         AND partial_approval <> 0 AND reviewer <> session_user) THEN"
+            "     RAISE EXCEPTION 'this project needs two different reviewers: mask % needs the first approval of"
+            " another reviewer', NEW.mask_id USING ERRCODE = 'insufficient_privilege';"
+            "   END IF;"
+            " END IF;"
+            " RETURN NEW; END $$"),
+        QStringLiteral("CREATE TRIGGER reviews_rules BEFORE INSERT ON reviews FOR EACH ROW"
+                       " EXECUTE FUNCTION sd_review_rules()"),
+        QStringLiteral(
+            "CREATE FUNCTION sd_settings_rules() RETURNS trigger LANGUAGE plpgsql AS $$"
+            " DECLARE k text;"
+            " BEGIN"
+            " IF TG_OP = 'DELETE' THEN k := OLD.key; ELSE k := NEW.key; END IF;"
+            " IF k IN ('allowed_hosts', 'teacher_send_mask_png', 'reviews_required') AND NOT sd_has_role('admin')"
+            " THEN RAISE EXCEPTION 'only a project admin may change the setting %', k"
+            "   USING ERRCODE = 'insufficient_privilege';"
+            " END IF;"
+            " IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;"
+            " RETURN NEW; END $$"),
+        QStringLiteral("CREATE TRIGGER settings_rules BEFORE INSERT OR UPDATE OR DELETE ON settings FOR EACH ROW"
+                       " EXECUTE FUNCTION sd_settings_rules()"),
+        QStringLiteral(
+            "CREATE FUNCTION sd_audit_rules() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+            " IF NOT sd_importing() AND NEW.\"user\" <> session_user THEN"
+            "   RAISE EXCEPTION 'an audit entry must name the login that writes it (%), not %', session_user,"
+            "     NEW.\"user\" USING ERRCODE = 'insufficient_privilege';"
+            " END IF;"
+            " RETURN NEW; END $$"),
+        QStringLiteral("CREATE TRIGGER audit_log_rules BEFORE INSERT ON audit_log FOR EACH ROW"
+                       " EXECUTE FUNCTION sd_audit_rules()"),
+        QStringLiteral(
+            "CREATE FUNCTION sd_notify_change() RETURNS trigger LANGUAGE plpgsql AS $$"
+            " DECLARE fid bigint;"
+            " BEGIN"
+            " IF TG_TABLE_NAME = 'frames' THEN fid := NEW.id;"
+            " ELSIF TG_TABLE_NAME = 'masks' THEN fid := NEW.frame_id;"
+            " ELSE SELECT frame_id INTO fid FROM masks WHERE id = NEW.mask_id; END IF;"
+            " PERFORM pg_notify('%1', TG_TABLE_NAME || ':' || COALESCE(fid, 0));"
+            " RETURN NULL; END $$").arg(QLatin1String(kChangeChannel)),
+        QStringLiteral("CREATE TRIGGER frames_notify AFTER INSERT OR UPDATE ON frames FOR EACH ROW"
+                       " EXECUTE FUNCTION sd_notify_change()"),
+        QStringLiteral("CREATE TRIGGER masks_notify AFTER INSERT OR UPDATE ON masks FOR EACH ROW"
+                       " EXECUTE FUNCTION sd_notify_change()"),
+        QStringLiteral("CREATE TRIGGER reviews_notify AFTER INSERT ON reviews FOR EACH ROW"
+                       " EXECUTE FUNCTION sd_notify_change()"),
+        // Logins and their roles; format(%I, %L) quotes every name, nothing is concatenated.
+        QStringLiteral(
+            "CREATE FUNCTION sd_set_user_roles(login text, kinds text[]) RETURNS void LANGUAGE plpgsql AS $$"
+            " DECLARE k text;"
+            " BEGIN"
+            " IF NOT sd_has_role('admin') THEN"
+            "   RAISE EXCEPTION 'only a project admin may manage team members' USING ERRCODE = 'insufficient_privilege';"
+            " END IF;"
+            " FOREACH k IN ARRAY ARRAY['annotator', 'reviewer', 'admin'] LOOP"
+            "   IF k = ANY(kinds) THEN EXECUTE format('GRANT %I TO %I', sd_role_name(k), login);"
+            "   ELSIF pg_has_role(login, sd_role_name(k), 'MEMBER') THEN"
+            "     EXECUTE format('REVOKE %I FROM %I', sd_role_name(k), login);"
+            "   END IF;"
+            " END LOOP; END $$"),
+        QStringLiteral(
+            "CREATE FUNCTION sd_add_user(login text, secret text, kinds text[]) RETURNS void LANGUAGE plpgsql AS $$"
+            " BEGIN"
+            " IF NOT sd_has_role('admin') THEN"
+            "   RAISE EXCEPTION 'only a project admin may manage team members' USING ERRCODE = 'insufficient_privilege';"
+            " END IF;"
+            " IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = login) THEN"
+            "   IF COALESCE(secret, '') = '' THEN EXECUTE format('CREATE ROLE %I LOGIN', login);"
+            "   ELSE EXECUTE format('CREATE ROLE %I LOGIN PASSWORD %L', login, secret); END IF;"
+            " END IF;"
+            " PERFORM sd_set_user_roles(login, kinds); END $$"),
+    };
+}
+
+QStringList teamGrants()
+{
+    return {QStringLiteral(
+        "DO $$ DECLARE k text; r name;"
+        " BEGIN"
+        " FOREACH k IN ARRAY ARRAY['annotator', 'reviewer', 'admin'] LOOP"
+        "   r := sd_role_name(k);"
+        "   IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = r) THEN"
+        "     EXECUTE format('CREATE ROLE %I NOLOGIN', r);"
+        "   END IF;"
+        "   EXECUTE format('GRANT CONNECT, TEMPORARY ON DATABASE %I TO %I', current_database(), r);"
+        "   EXECUTE format('GRANT USAGE ON SCHEMA public TO %I', r);"
+        "   EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO %I', r);"
+        "   EXECUTE format('GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO %I', r);"
+        "   EXECUTE format('REVOKE INSERT, UPDATE, DELETE ON audit_anchor, surgdistill_schema FROM %I', r);"
+        "   EXECUTE format('REVOKE UPDATE, DELETE ON audit_log, mask_versions, reviews FROM %I', r);"
+        " END LOOP;"
+        " EXECUTE format('GRANT %I TO %I', sd_role_name('admin'), session_user);"
+        " END $$")};
+}
+
+} // namespace sd::schema
