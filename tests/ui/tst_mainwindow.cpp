@@ -271,7 +271,8 @@ private Q_SLOTS:
             return out;
         };
         QCOMPARE(names("toolsMenu"), (QStringList{"panToolAction", "brushToolAction", "eraserToolAction",
-                                                  "polygonToolAction", "wandToolAction"}));
+                                                  "polygonToolAction", "wandToolAction", "smartSelectToolAction",
+                                                  "confirmToolAction", "cancelToolAction"}));
         QCOMPARE(names("reviewMenu"), (QStringList{"reviewModeAction", "nextReviewAction"}));
         QCOMPARE(names("evaluationMenu"), QStringList{"expertReviewAction"});
         QVERIFY(w.findChild<QSpinBox *>(QStringLiteral("brushRadius")));

@@ -3,6 +3,8 @@
 #include "maskeditcommand.h"
 #include "masklayer.h"
 #include "masktools.h"
+#include "smartselect.h"
+#include "widgets/imageconvert.h"
 
 #include <QLineF>
 #include <QPainter>
@@ -39,8 +41,13 @@ constexpr double kCloseDistancePx = 8.0; // view pixels: a click this close to t
 } // namespace
 
 AnnotationEditor::AnnotationEditor(FrameView *view, QObject *parent)
-    : QObject(parent), m_view(view), m_group(new QUndoGroup(this))
+    : QObject(parent), m_view(view), m_group(new QUndoGroup(this)), m_smart(new SmartSelect(this))
 {
+    connect(m_smart, &SmartSelect::changed, this, [this] {
+        if (m_view)
+            m_view->refreshToolOverlay();
+    });
+    connect(m_smart, &SmartSelect::message, this, &AnnotationEditor::message);
 }
 
 AnnotationEditor::~AnnotationEditor()
@@ -52,6 +59,7 @@ AnnotationEditor::~AnnotationEditor()
 void AnnotationEditor::setStructures(const std::vector<StructureInfo> &structures)
 {
     m_structures = structures;
+    m_smart->setStructureKey(structureKey(m_structure));
 }
 
 void AnnotationEditor::setFrame(qint64 frameId, const cv::Mat &frameBgr)
@@ -60,6 +68,7 @@ void AnnotationEditor::setFrame(qint64 frameId, const cv::Mat &frameBgr)
     m_polygon.clear();
     m_frameId = frameId;
     m_frameBgr = frameBgr;
+    m_smart->setFrame(frameBgr);
     m_group->setActiveStack(frameId ? undoStack(frameId) : nullptr);
 }
 
@@ -71,6 +80,7 @@ void AnnotationEditor::clearHistory()
     m_stacks.clear();
     m_frameId = 0;
     m_frameBgr = cv::Mat();
+    m_smart->setFrame(cv::Mat());
 }
 
 QUndoStack *AnnotationEditor::undoStack(qint64 frameId)
@@ -89,6 +99,7 @@ void AnnotationEditor::setTool(Tool tool)
         return;
     finishStroke();
     m_polygon.clear();
+    m_smart->reset();
     m_tool = tool;
     m_view->setToolHandler(tool == Tool::Pan ? nullptr : this);
     Q_EMIT toolChanged(tool);
@@ -116,12 +127,23 @@ void AnnotationEditor::setCurrentStructure(qint64 structureId)
     finishStroke();
     m_polygon.clear();
     m_structure = structureId;
+    m_smart->setStructureKey(structureKey(structureId));
+    m_smart->reset();
+}
+
+QString AnnotationEditor::structureKey(qint64 structureId) const
+{
+    for (const StructureInfo &s : m_structures)
+        if (s.id == structureId)
+            return s.key;
+    return {};
 }
 
 void AnnotationEditor::setReadOnly(bool readOnly)
 {
     finishStroke();
     m_polygon.clear();
+    m_smart->reset();
     m_readOnly = readOnly;
 }
 
@@ -139,16 +161,17 @@ MaskLayer *AnnotationEditor::targetLayer(qint64 structureId)
     return m_view->layer(structureId);
 }
 
-void AnnotationEditor::pushEdit(MaskLayer *layer, const QRect &rect, const QImage &before, const QString &text)
+void AnnotationEditor::pushEdit(MaskLayer *layer, const QRect &rect, const QImage &before, const QString &text,
+                                const MaskOrigin &origin)
 {
     QImage &mask = layer->editableMask();
     undoStack(m_frameId)->push(new MaskEditCommand(this, m_frameId, layer->structureId(), rect, before.copy(rect),
-                                                   mask.copy(rect), text));
-    Q_EMIT maskEdited(m_frameId, layer->structureId());
+                                                   mask.copy(rect), text, origin));
+    Q_EMIT maskEdited(m_frameId, layer->structureId(), origin);
 }
 
 template <typename Op>
-bool AnnotationEditor::editLayer(MaskLayer *layer, const QString &text, Op op)
+bool AnnotationEditor::editLayer(MaskLayer *layer, const QString &text, Op op, const MaskOrigin &origin)
 {
     if (!layer)
         return false;
@@ -158,7 +181,7 @@ bool AnnotationEditor::editLayer(MaskLayer *layer, const QString &text, Op op)
     if (changed.isEmpty())
         return false;
     layer->maskChanged(changed);
-    pushEdit(layer, changed, before, text);
+    pushEdit(layer, changed, before, text, origin);
     return true;
 }
 
@@ -220,7 +243,57 @@ void AnnotationEditor::cancelPolygon()
     m_view->refreshToolOverlay();
 }
 
-void AnnotationEditor::applyPatch(qint64 frameId, qint64 structureId, const QRect &rect, const QImage &patch)
+void AnnotationEditor::setMaskProposer(std::shared_ptr<MaskProposer> proposer)
+{
+    m_smart->setProposer(std::move(proposer));
+}
+
+bool AnnotationEditor::acceptProposal()
+{
+    if (!m_smart->hasProposal()) {
+        Q_EMIT message(m_smart->hasPrompt() ? tr("The proposal is not ready yet.")
+                                            : tr("Drag a box around the structure or click inside it first."));
+        return false;
+    }
+    const cv::Mat region = qImageToMask(m_smart->proposal());
+    const MaskOrigin origin{MaskOriginKind::Assisted, m_smart->proposer()->name()};
+    MaskLayer *layer = targetLayer(m_structure);
+    if (!layer)
+        return false;
+    if (region.size() != cv::Size(layer->mask().width(), layer->mask().height())) {
+        m_smart->reset();
+        return false;
+    }
+    const bool done = editLayer(layer, tr("Smart select"),
+                                [&](cv::Mat &m) { return masktools::applyRegion(m, region); }, origin);
+    m_smart->reset();
+    if (!done)
+        Q_EMIT message(tr("The proposal is already part of the layer."));
+    return done;
+}
+
+void AnnotationEditor::discardProposal()
+{
+    m_smart->reset();
+}
+
+bool AnnotationEditor::confirmTool()
+{
+    if (m_tool == Tool::SmartSelect)
+        return acceptProposal();
+    return closePolygon();
+}
+
+void AnnotationEditor::cancelTool()
+{
+    if (m_tool == Tool::SmartSelect)
+        discardProposal();
+    else
+        cancelPolygon();
+}
+
+void AnnotationEditor::applyPatch(qint64 frameId, qint64 structureId, const QRect &rect, const QImage &patch,
+                                  const MaskOrigin &origin)
 {
     if (frameId != m_frameId)
         return; // only the shown frame's stack is active, so this does not happen
@@ -236,7 +309,7 @@ void AnnotationEditor::applyPatch(qint64 frameId, qint64 structureId, const QRec
     for (int y = 0; y < rect.height(); ++y)
         std::memcpy(mask.scanLine(rect.y() + y) + rect.x(), patch.constScanLine(y), size_t(rect.width()));
     layer->maskChanged(rect);
-    Q_EMIT maskEdited(frameId, structureId);
+    Q_EMIT maskEdited(frameId, structureId, origin);
 }
 
 // ---------------------------------------------------------------- mouse gestures
@@ -273,6 +346,10 @@ void AnnotationEditor::toolPress(const QPointF &pos, Qt::KeyboardModifiers modif
         m_view->refreshToolOverlay();
         return;
     }
+    case Tool::SmartSelect:
+        if (!m_readOnly && m_view->hasFrame() && m_frameId != 0)
+            m_smart->press(pos, modifiers, m_view->zoom());
+        return;
     case Tool::MagicWand: {
         const cv::Point seed(int(std::floor(pos.x())), int(std::floor(pos.y())));
         if (m_frameBgr.empty())
@@ -289,6 +366,8 @@ void AnnotationEditor::toolPress(const QPointF &pos, Qt::KeyboardModifiers modif
 
 void AnnotationEditor::toolMove(const QPointF &pos)
 {
+    if (m_tool == Tool::SmartSelect)
+        m_smart->move(pos);
     if (!m_strokeLayer)
         return;
     QImage &mask = m_strokeLayer->editableMask();
@@ -303,6 +382,8 @@ void AnnotationEditor::toolMove(const QPointF &pos)
 
 void AnnotationEditor::toolRelease(const QPointF &pos)
 {
+    if (m_tool == Tool::SmartSelect)
+        m_smart->release(pos);
     if (!m_strokeLayer)
         return;
     toolMove(pos);
@@ -357,6 +438,8 @@ void AnnotationEditor::paintToolOverlay(QPainter *painter, const QPointF &cursor
         painter->setBrush(QColor(255, 255, 255));
         for (const QPointF &p : m_polygon)
             painter->drawEllipse(p, r, r);
+    } else if (m_tool == Tool::SmartSelect) {
+        m_smart->paint(painter, zoom);
     }
     painter->restore();
 }
@@ -374,6 +457,11 @@ QRectF AnnotationEditor::toolOverlayBounds(const QPointF &cursor, double zoom) c
         if (cursor.x() >= 0)
             r |= QRectF(cursor, QSizeF(1, 1));
         return r.adjusted(-pad, -pad, pad, pad);
+    }
+    if (m_tool == Tool::SmartSelect) {
+        const QRectF r = m_smart->overlayBounds();
+        const double dot = 8.0 / std::max(zoom, 1e-6); // click dots and the outline's halo
+        return r.isNull() ? QRectF() : r.adjusted(-dot, -dot, dot, dot);
     }
     return {};
 }

@@ -1,4 +1,4 @@
-// The annotation tools on the canvas: brush, eraser, polygon and magic wand,
+// The annotation tools on the canvas: brush, eraser, polygon, magic wand and smart select,
 // plus whole-layer operations (fill holes, remove small islands, replace with
 // an older version). Every edit goes through a per-frame QUndoStack (kept in a
 // QUndoGroup, so a frame's history survives switching to another frame and
@@ -11,11 +11,14 @@
 
 #include "frameview.h"
 
+#include "entities.h"
+
 #include <QColor>
 #include <QObject>
 #include <QPointF>
 #include <QPointer>
 #include <map>
+#include <memory>
 #include <vector>
 
 #include <opencv2/core.hpp>
@@ -23,18 +26,24 @@
 class QUndoGroup;
 class QUndoStack;
 
+namespace sd {
+class MaskProposer;
+}
+
 namespace sd::ui {
 
 class MaskLayer;
+class SmartSelect;
 
 class AnnotationEditor : public QObject, public CanvasToolHandler {
     Q_OBJECT
 public:
-    enum class Tool { Pan, Brush, Eraser, Polygon, MagicWand };
+    enum class Tool { Pan, Brush, Eraser, Polygon, MagicWand, SmartSelect };
     struct StructureInfo {
         qint64 id = 0;
         QString name;
         QColor color;
+        QString key; // the store's structure key, for the smart-select back-end
     };
 
     explicit AnnotationEditor(FrameView *view, QObject *parent = nullptr);
@@ -71,8 +80,21 @@ public:
     bool closePolygon();
     void cancelPolygon();
 
+    // Smart select: the prompt and its live proposal. Accepting adds the proposal to the
+    // current structure's layer as one undoable edit whose origin is {Assisted, proposer};
+    // discarding drops prompt and proposal. The proposer is GrabCut unless set (e.g. the
+    // project's segmentation model; nullptr: back to GrabCut).
+    SmartSelect *smartSelect() const { return m_smart; }
+    void setMaskProposer(std::shared_ptr<MaskProposer> proposer);
+    bool acceptProposal();
+    void discardProposal();
+    // Enter and Esc: close / cancel the polygon, or accept / discard the smart selection.
+    bool confirmTool();
+    void cancelTool();
+
     // Used by MaskEditCommand: writes `patch` at rect into the structure's layer.
-    void applyPatch(qint64 frameId, qint64 structureId, const QRect &rect, const QImage &patch);
+    void applyPatch(qint64 frameId, qint64 structureId, const QRect &rect, const QImage &patch,
+                    const MaskOrigin &origin = {});
 
     // CanvasToolHandler
     void toolPress(const QPointF &pos, Qt::KeyboardModifiers modifiers) override;
@@ -83,7 +105,8 @@ public:
     QRectF toolOverlayBounds(const QPointF &cursor, double zoom) const override;
 
 Q_SIGNALS:
-    void maskEdited(qint64 frameId, qint64 structureId);
+    // origin: who made the layer's new state (Manual for strokes, undo; Assisted for a smart selection).
+    void maskEdited(qint64 frameId, qint64 structureId, const sd::MaskOrigin &origin);
     void toolChanged(sd::ui::AnnotationEditor::Tool tool);
     void brushRadiusChanged(int radius);
     void message(const QString &text); // why an edit was not possible
@@ -92,8 +115,10 @@ private:
     MaskLayer *targetLayer(qint64 structureId);
     // Runs op on the layer's mask (as a cv::Mat view of its pixels) and records the change.
     template <typename Op>
-    bool editLayer(MaskLayer *layer, const QString &text, Op op);
-    void pushEdit(MaskLayer *layer, const QRect &rect, const QImage &before, const QString &text);
+    bool editLayer(MaskLayer *layer, const QString &text, Op op, const MaskOrigin &origin = {});
+    void pushEdit(MaskLayer *layer, const QRect &rect, const QImage &before, const QString &text,
+                  const MaskOrigin &origin = {});
+    QString structureKey(qint64 structureId) const;
     void finishStroke();
 
     QPointer<FrameView> m_view; // may be destroyed first when both belong to one window
@@ -117,6 +142,8 @@ private:
 
     std::vector<QPointF> m_polygon;
     bool m_polygonErase = false;
+
+    SmartSelect *m_smart;
 };
 
 } // namespace sd::ui

@@ -33,6 +33,7 @@ void AnnotationToolsMenu::addTools()
         {AnnotationEditor::Tool::Eraser, QStringLiteral("eraser"), tr("&Eraser"), tr("E")},
         {AnnotationEditor::Tool::Polygon, QStringLiteral("polygon"), tr("P&olygon"), tr("P")},
         {AnnotationEditor::Tool::MagicWand, QStringLiteral("wand"), tr("&Magic wand"), tr("W")},
+        {AnnotationEditor::Tool::SmartSelect, QStringLiteral("smartSelect"), tr("&Smart select"), tr("Q")},
     };
     for (const auto &[tool, key, label, shortcut] : toolDefs) {
         QAction *a = tools->addAction(label);
@@ -41,6 +42,9 @@ void AnnotationToolsMenu::addTools()
         a->setShortcut(QKeySequence(shortcut));
         a->setChecked(tool == m_editor->tool());
         group->addAction(a);
+        if (tool == AnnotationEditor::Tool::SmartSelect)
+            a->setStatusTip(tr("Smart select: drag a box around the structure, click inside it, Shift+click "
+                               "outside it; Enter accepts the outlined proposal, Esc discards it"));
         connect(a, &QAction::triggered, this, [this, tool = tool] { m_editor->setTool(tool); });
         m_tools << a;
     }
@@ -55,9 +59,12 @@ void AnnotationToolsMenu::addTools()
         m_editor->setBrushRadius(std::max(m_editor->brushRadius() + 1, m_editor->brushRadius() * 5 / 4));
     });
     bigger->setShortcut(QKeySequence(Qt::Key_BracketRight));
-    QAction *close = tools->addAction(tr("Close polygon"), this, [this] { m_editor->closePolygon(); });
+    // Enter and Esc finish what the current tool started: the polygon, or the smart selection.
+    QAction *close = tools->addAction(tr("Close polygon / accept selection"), this, [this] { m_editor->confirmTool(); });
+    close->setObjectName(QStringLiteral("confirmToolAction"));
     close->setShortcuts({QKeySequence(Qt::Key_Return), QKeySequence(Qt::Key_Enter)});
-    QAction *cancel = tools->addAction(tr("Cancel polygon"), this, [this] { m_editor->cancelPolygon(); });
+    QAction *cancel = tools->addAction(tr("Cancel polygon / selection"), this, [this] { m_editor->cancelTool(); });
+    cancel->setObjectName(QStringLiteral("cancelToolAction"));
     cancel->setShortcut(QKeySequence(Qt::Key_Escape));
 }
 

@@ -60,9 +60,9 @@ int MaskAutosaver::delayMs() const
     return m_timer->interval();
 }
 
-void MaskAutosaver::markDirty(qint64 frameId, qint64 structureId, const QImage &mask)
+void MaskAutosaver::markDirty(qint64 frameId, qint64 structureId, const QImage &mask, const MaskOrigin &origin)
 {
-    m_dirty[{frameId, structureId}] = mask;
+    m_dirty[{frameId, structureId}] = {mask, origin};
     m_timer->start(); // restarts: edits arriving together are saved together
 }
 
@@ -76,14 +76,14 @@ bool MaskAutosaver::flush()
     try {
         m_store->transaction([&] {
             written.clear();
-            for (const auto &[key, image] : m_dirty) {
-                const RleMask rle = RleMask::encode(qImageToMask(image));
+            for (const auto &[key, edit] : m_dirty) {
+                const RleMask rle = RleMask::encode(qImageToMask(edit.first));
                 const auto stored = m_store->mask(key.first, key.second);
                 if (stored ? stored->rle == rle : rle.isEmpty())
                     continue; // undone back to the stored state, or an empty new layer: no new version
                 const auto base = m_base.find(key);
                 written.push_back(m_store->saveMask(key.first, key.second, rle,
-                                                    m_author.isEmpty() ? currentUserName() : m_author, {},
+                                                    m_author.isEmpty() ? currentUserName() : m_author, edit.second,
                                                     base != m_base.end() ? std::optional<int>(base->second)
                                                                          : std::nullopt));
             }

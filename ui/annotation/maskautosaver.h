@@ -13,6 +13,8 @@
 // is retried every few seconds until it is written; nothing drawn is lost.
 #pragma once
 
+#include "entities.h"
+
 #include <QImage>
 #include <QObject>
 #include <QString>
@@ -39,7 +41,9 @@ public:
     int delayMs() const;
 
     // mask: Format_Grayscale8 (non-zero = inside); the QImage is shared, not copied.
-    void markDirty(qint64 frameId, qint64 structureId, const QImage &mask);
+    // origin: who made this state (the last edit before a save decides: an accepted smart
+    // selection is saved as Assisted, a brush stroke on top of it as a new Manual version).
+    void markDirty(qint64 frameId, qint64 structureId, const QImage &mask, const MaskOrigin &origin = {});
     bool hasPendingChanges() const { return !m_dirty.empty(); }
     // The version the canvas shows for (frame, structure), 0 for none; edits are based on it.
     void setBaseVersion(qint64 frameId, qint64 structureId, int version);
@@ -63,7 +67,7 @@ private:
     QTimer *m_timer;
     QTimer *m_retry;
     bool m_unreachable = false;
-    std::map<std::pair<qint64, qint64>, QImage> m_dirty;
+    std::map<std::pair<qint64, qint64>, std::pair<QImage, MaskOrigin>> m_dirty;
     std::map<std::pair<qint64, qint64>, int> m_base;
 };
 

@@ -189,9 +189,10 @@ void MainWindow::buildUi()
     });
 
     // Editing: every edit marks its layer dirty; the autosaver writes it as the current user.
-    connect(m_editor, &AnnotationEditor::maskEdited, this, [this](qint64 frameId, qint64 structureId) {
+    connect(m_editor, &AnnotationEditor::maskEdited, this,
+            [this](qint64 frameId, qint64 structureId, const MaskOrigin &origin) {
         if (MaskLayer *l = m_view->layer(structureId))
-            m_autosaver->markDirty(frameId, structureId, l->mask());
+            m_autosaver->markDirty(frameId, structureId, l->mask(), origin);
         m_saveLabel->setText(tr("Unsaved changes"));
         if (trainingComposite())
             updateComposite();
@@ -557,7 +558,7 @@ void MainWindow::projectChanged()
     const std::vector<Structure> structures = m_store ? m_store->structures() : std::vector<Structure>{};
     std::vector<AnnotationEditor::StructureInfo> infos;
     for (const Structure &s : structures)
-        infos.push_back({s.id, structureDisplayName(s), QColor(s.color)});
+        infos.push_back({s.id, structureDisplayName(s), QColor(s.color), s.key});
     m_editor->setStructures(infos);
     m_structures->setStructures(structures);
     if (m_structures->currentStructure() == 0 && !structures.empty())
