@@ -73,11 +73,11 @@ bool SegModelActions::haveModel(ProjectStore &store)
 ProgressRunResult SegModelActions::runOnModel(const ProjectStore &store, const QString &title, const QString &label,
                                               QString *modelId, const ModelWork &work)
 {
-    const QString folder = store.folder();
+    const QString location = store.location(); // the folder, or a team project's URL
     return runWithProgress(m_window, title, label,
                            [&](const std::atomic<bool> &cancel, const std::function<void(int, int)> &progress) {
                                // A store belongs to its thread: the worker reads through its own.
-                               const auto reader = ProjectStore::open(folder, OpenMode::ReadOnly);
+                               const auto reader = ProjectStore::open(location, OpenMode::ReadOnly);
                                const auto session = loadProjectSegModel(*reader);
                                *modelId = QString::fromStdString(session->info().id);
                                work(*reader, *session, cancel, progress);

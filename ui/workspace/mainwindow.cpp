@@ -29,6 +29,7 @@
 #include "widgets/displaynames.h"
 #include "widgets/imageconvert.h"
 #include "widgets/projectmenu.h"
+#include "widgets/segmodel.h"
 
 #include <QAction>
 #include <QCheckBox>
@@ -274,6 +275,7 @@ void MainWindow::buildFeatureMenus()
     m_modelWindows = join(new ModelWindows(this, menuBar(), [this] { return m_frameId; }));
     // The segmentation model's drafts and "Suggested next" ranking show in the frame list.
     connect(m_modelWindows->segModel(), &SegModelActions::masksChanged, this, [this] {
+        useSegModelForSmartSelect(); // a new model may have been trained since the project opened
         const qint64 keep = m_frameId;
         m_model->reload();
         m_filters->refreshAnnotators(m_store);
@@ -543,6 +545,7 @@ bool MainWindow::openProjectFolder(const QString &folder)
 
 void MainWindow::projectChanged()
 {
+    useSegModelForSmartSelect();
     m_frameId = 0;
     m_frameBgr = cv::Mat();
     m_autosaver->setStore(m_store);
@@ -600,6 +603,13 @@ bool MainWindow::selectFrame(qint64 frameId)
     if (m_frameId != frameId)
         showFrame(frameId);
     return true;
+}
+
+// Smart select asks the project's trained segmentation model when it has one, GrabCut otherwise.
+void MainWindow::useSegModelForSmartSelect()
+{
+    std::unique_ptr<SegModelProposer> model = m_store ? currentSegModelProposer(*m_store) : nullptr;
+    m_editor->setMaskProposer(model ? std::shared_ptr<MaskProposer>(std::move(model)) : nullptr);
 }
 
 void MainWindow::showSuggested(bool on)
