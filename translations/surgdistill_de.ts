@@ -148,12 +148,12 @@
 <context>
     <name>sd::ui::AnnotationEditor</name>
     <message>
-        <location filename="../ui/annotation/annotationeditor.cpp" line="+133"/>
+        <location filename="../ui/annotation/annotationeditor.cpp" line="+155"/>
         <source>Choose a structure to draw (keys 1–9).</source>
         <translation>Wählen Sie eine Struktur zum Zeichnen aus (Tasten 1–9).</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+35"/>
         <source>Fill holes</source>
         <translation>Löcher füllen</translation>
     </message>
@@ -173,7 +173,27 @@
         <translation>Polygon</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+20"/>
+        <source>The proposal is not ready yet.</source>
+        <translation>Der Vorschlag ist noch nicht fertig.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Drag a box around the structure or click inside it first.</source>
+        <translation>Ziehen Sie zuerst einen Rahmen um die Struktur oder klicken Sie hinein.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Smart select</source>
+        <translation>Intelligente Auswahl</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The proposal is already part of the layer.</source>
+        <translation>Der Vorschlag ist bereits Teil der Ebene.</translation>
+    </message>
+    <message>
+        <location line="+89"/>
         <source>Magic wand (remove)</source>
         <translation>Zauberstab (entfernen)</translation>
     </message>
@@ -183,7 +203,7 @@
         <translation>Zauberstab</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+51"/>
         <source>Erase</source>
         <translation>Radieren</translation>
     </message>
@@ -251,7 +271,22 @@
         <translation>W</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+1"/>
+        <source>&amp;Smart select</source>
+        <translation>&amp;Intelligente Auswahl</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Q</source>
+        <translation>Q</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Smart select: drag a box around the structure, click inside it, Shift+click outside it; Enter accepts the outlined proposal, Esc discards it</source>
+        <translation>Intelligente Auswahl: Rahmen um die Struktur ziehen, hineinklicken, mit Umschalt+Klick außerhalb klicken; Eingabe übernimmt den umrandeten Vorschlag, Esc verwirft ihn</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Smaller brush</source>
         <translation>Kleinerer Pinsel</translation>
     </message>
@@ -261,17 +296,17 @@
         <translation>Größerer Pinsel</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>Close polygon</source>
-        <translation>Polygon schließen</translation>
+        <location line="+5"/>
+        <source>Close polygon / accept selection</source>
+        <translation>Polygon schließen / Auswahl übernehmen</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Cancel polygon</source>
-        <translation>Polygon abbrechen</translation>
+        <location line="+3"/>
+        <source>Cancel polygon / selection</source>
+        <translation>Polygon / Auswahl abbrechen</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>&amp;Fill holes</source>
         <translation>&amp;Löcher füllen</translation>
     </message>
@@ -1392,7 +1427,7 @@ Synthetisches Demo-Bild – keine Patientendaten</translation>
 <context>
     <name>sd::ui::MainWindow</name>
     <message>
-        <location filename="../ui/workspace/mainwindow.cpp" line="+97"/>
+        <location filename="../ui/workspace/mainwindow.cpp" line="+98"/>
         <source>Frames</source>
         <translation>Bilder</translation>
     </message>
@@ -1418,7 +1453,7 @@ Synthetisches Demo-Bild – keine Patientendaten</translation>
     </message>
     <message numerus="yes">
         <location line="+43"/>
-        <location line="+429"/>
+        <location line="+439"/>
         <source>%n frame(s) shown</source>
         <translation>
             <numerusform>%n Bild angezeigt</numerusform>
@@ -1426,19 +1461,19 @@ Synthetisches Demo-Bild – keine Patientendaten</translation>
         </translation>
     </message>
     <message>
-        <location line="-422"/>
-        <location line="+529"/>
+        <location line="-431"/>
+        <location line="+538"/>
         <source>Unsaved changes</source>
         <translation>Ungespeicherte Änderungen</translation>
     </message>
     <message>
-        <location line="-523"/>
-        <location line="+523"/>
+        <location line="-532"/>
+        <location line="+532"/>
         <source>All changes saved</source>
         <translation>Alle Änderungen gespeichert</translation>
     </message>
     <message>
-        <location line="-518"/>
+        <location line="-527"/>
         <source>Not saved</source>
         <translation>Nicht gespeichert</translation>
     </message>
@@ -1463,7 +1498,7 @@ Synthetisches Demo-Bild – keine Patientendaten</translation>
         <translation>x %1, y %2</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+53"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
@@ -1739,12 +1774,12 @@ Synthetisches Demo-Bild – keine Patientendaten</translation>
     <message>
         <location line="+57"/>
         <location line="+8"/>
-        <location line="+328"/>
+        <location line="+336"/>
         <source>Open project</source>
         <translation>Projekt öffnen</translation>
     </message>
     <message>
-        <location line="-335"/>
+        <location line="-343"/>
         <source>%1 is not a SurgDistill project folder.</source>
         <translation>%1 ist kein SurgDistill-Projektordner.</translation>
     </message>
@@ -1756,7 +1791,7 @@ Synthetisches Demo-Bild – keine Patientendaten</translation>
 %2</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+40"/>
         <source>SurgDistill</source>
         <translation>SurgDistill</translation>
     </message>
@@ -1787,7 +1822,7 @@ Synthetisches Demo-Bild – keine Patientendaten</translation>
         </translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+33"/>
         <source>No suggestions yet: Model &gt; Segmentation model &gt; Suggest next frames to label.</source>
         <translation>Noch keine Vorschläge: Modell &gt; Segmentierungsmodell &gt; Nächste Bilder zum Annotieren vorschlagen.</translation>
     </message>
@@ -1858,7 +1893,12 @@ Synthetisches Demo-Bild – keine Patientendaten</translation>
 <context>
     <name>sd::ui::MaskAutosaver</name>
     <message>
-        <location filename="../ui/annotation/maskautosaver.cpp" line="+72"/>
+        <location filename="../ui/annotation/maskautosaver.cpp" line="+97"/>
+        <source>The server cannot be reached. Your changes are kept on this computer and saved as soon as it answers again.</source>
+        <translation>Der Server ist nicht erreichbar. Ihre Änderungen bleiben auf diesem Computer und werden gespeichert, sobald er wieder antwortet.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Autosave failed, the changes are kept and retried: %1</source>
         <translation>Automatisches Speichern fehlgeschlagen; die Änderungen bleiben erhalten und das Speichern wird wiederholt: %1</translation>
     </message>
@@ -2434,6 +2474,14 @@ Frage: %3</translation>
             <numerusform>%n Bild als Nächstes zum Annotieren vorgeschlagen: siehe den Filter „Als Nächstes vorgeschlagen“ der Bildliste.</numerusform>
             <numerusform>%n Bilder als Nächstes zum Annotieren vorgeschlagen: siehe den Filter „Als Nächstes vorgeschlagen“ der Bildliste.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>sd::ui::SmartSelect</name>
+    <message>
+        <location filename="../ui/annotation/smartselect.cpp" line="+186"/>
+        <source>The proposal is empty; click inside the structure or draw a larger box.</source>
+        <translation>Der Vorschlag ist leer; klicken Sie in die Struktur oder ziehen Sie einen größeren Rahmen.</translation>
     </message>
 </context>
 <context>

@@ -15,8 +15,8 @@
 <context>
     <name>sd::ui::MainWindow</name>
     <message numerus="yes">
-        <location filename="../ui/workspace/mainwindow.cpp" line="+188"/>
-        <location line="+429"/>
+        <location filename="../ui/workspace/mainwindow.cpp" line="+189"/>
+        <location line="+439"/>
         <source>%n frame(s) shown</source>
         <translation>
             <numerusform>%n frame shown</numerusform>
@@ -24,7 +24,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="-31"/>
+        <location line="-38"/>
         <source>%n frame(s)</source>
         <translation>
             <numerusform>%n frame</numerusform>
@@ -40,7 +40,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+272"/>
+        <location line="+279"/>
         <source>Imported %n frame(s) from the video</source>
         <translation>
             <numerusform>Imported %n frame from the video</numerusform>
