@@ -14,6 +14,7 @@
 #include "projectdatasetexport.h"
 #include "store/projectstore.h"
 #include "rgbimagefile.h"
+#include "runrecord.h"
 
 #include <QCommandLineParser>
 #include <QDateTime>
@@ -32,6 +33,8 @@
 namespace {
 
 using json = nlohmann::json;
+using sd::app::ProgressWriter;
+using sd::app::RunRecord;
 
 std::atomic<bool> g_stopRequested{false};
 
@@ -47,68 +50,6 @@ QString usage()
         "                         [--config cfg.json] [--max-steps N] [--device cpu|cuda] [--dtype f32|bf16]\n"
         "                         [--threads N]\n");
 }
-
-// Writes every progress event to stdout and RUN_DIR/progress.jsonl, one JSON object a line.
-class ProgressWriter {
-public:
-    explicit ProgressWriter(const std::string &runDir)
-        : file_(runDir + "/progress.jsonl", std::ios::app)
-    {
-    }
-    void write(const json &event)
-    {
-        const std::string line = sd::dumpJsonLossy(event); // messages may quote file names or raw input
-        std::cout << line << std::endl;
-        if (file_)
-            file_ << line << std::endl;
-    }
-
-private:
-    std::ofstream file_;
-};
-
-// The project-store side of a run: one TrainingRun per RUN_DIR (found again on resume).
-class RunRecord {
-public:
-    RunRecord(sd::ProjectStore &store, const QString &kind, const QString &base, const QString &runDir,
-              const json &config)
-        : store_(store)
-    {
-        for (const auto &r : store.trainingRuns())
-            if (r.runDir == runDir && r.kind == kind)
-                run_ = r;
-        run_.kind = kind;
-        run_.baseModel = base;
-        run_.runDir = runDir;
-        run_.configJson = QByteArray::fromStdString(config.dump());
-        run_.status = sd::RunStatus::Running;
-        run_.startedAt = QDateTime::currentDateTimeUtc();
-        run_.finishedAt = {};
-        if (run_.id == 0)
-            store.addTrainingRun(run_);
-        else
-            store.updateTrainingRun(run_);
-    }
-    void checkpoint(int step, const QString &path, const json &lastStep)
-    {
-        sd::Checkpoint c;
-        c.runId = run_.id;
-        c.step = step;
-        c.path = path;
-        c.metricsJson = QByteArray::fromStdString(lastStep.dump());
-        store_.addCheckpoint(c);
-    }
-    void finish(sd::RunStatus status)
-    {
-        run_.status = status;
-        run_.finishedAt = QDateTime::currentDateTimeUtc();
-        store_.updateTrainingRun(run_);
-    }
-
-private:
-    sd::ProjectStore &store_;
-    sd::TrainingRun run_;
-};
 
 int runTrain(const QStringList &args)
 {

@@ -2,15 +2,20 @@
 // on the held-out operations of a fresh demo project, manual polygon vs GrabCut. Prints the
 // median IoU after each interaction, the interactions needed to reach IoU 0.90, and the
 // latency per prompt. Tune on --split train, report on the default --split test.
-//   assist_bench [--frames N] [--split test|train] [--max-masks M] [--project FOLDER]
+//   assist_bench [--frames N] [--split test|train] [--max-masks M] [--project FOLDER] [--model SEG_MODEL_DIR]
+// With --model, the project's trained segmentation model (SegModelProposer) runs the same
+// annotator beside GrabCut (train it on the same demo: seg_bench --keep FOLDER, then --project FOLDER).
 //                [--iterations N] [--work-pixels P]
 // --project reuses (or first creates) a demo project there instead of a temporary one.
+#include "seg/seg_session.h"
+
 #include "assist/grabcutproposer.h"
 #include "assist/simulatedannotator.h"
 #include "demo/demoproject.h"
 #include "eval/heldoutsplit.h"
 #include "imageio.h"
 #include "store/projectstore.h"
+#include "widgets/segmodel.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -85,7 +90,7 @@ int main(int argc, char **argv)
     QCoreApplication app(argc, argv);
     const QStringList args = app.arguments();
     int frames = 120, maxMasks = 1000;
-    QString split = QStringLiteral("test"), projectFolder, dumpFolder;
+    QString split = QStringLiteral("test"), projectFolder, dumpFolder, modelFolder;
     sd::GrabCutOptions gcOptions;
     for (int i = 1; i + 1 < args.size(); i += 2) {
         if (args[i] == QLatin1String("--frames"))
@@ -98,6 +103,8 @@ int main(int argc, char **argv)
             dumpFolder = args[i + 1];
         else if (args[i] == QLatin1String("--project"))
             projectFolder = args[i + 1];
+        else if (args[i] == QLatin1String("--model"))
+            modelFolder = args[i + 1];
         else if (args[i] == QLatin1String("--iterations"))
             gcOptions.iterations = args[i + 1].toInt();
         else if (args[i] == QLatin1String("--seed-fraction"))
@@ -130,7 +137,11 @@ int main(int argc, char **argv)
 
         sd::bench::AnnotatorOptions options;
         sd::GrabCutProposer grabcut(gcOptions);
-        Method polygon{"manual polygon", {}, {}}, gc{"grabcut", {}, {}};
+        Method polygon{"manual polygon", {}, {}}, gc{"grabcut", {}, {}}, mdl{"seg model", {}, {}};
+        std::unique_ptr<sd::SegModelProposer> model;
+        if (!modelFolder.isEmpty())
+            model = std::make_unique<sd::SegModelProposer>(
+                std::shared_ptr<const sd::seg::SegSession>(sd::seg::SegSession::load(modelFolder.toStdString())));
         int masks = 0, framesUsed = 0;
         sd::FrameFilter filter;
         filter.split = split;
@@ -146,6 +157,10 @@ int main(int argc, char **argv)
                 polygon.runs.push_back(sd::bench::runPolygon(gt, options));
                 gc.runs.push_back(sd::bench::runProposer(grabcut, bgr, gt, keys[m.structureId], options));
                 gc.structures.push_back(keys[m.structureId]);
+                if (model) {
+                    mdl.runs.push_back(sd::bench::runProposer(*model, bgr, gt, keys[m.structureId], options));
+                    mdl.structures.push_back(keys[m.structureId]);
+                }
                 if (!dumpFolder.isEmpty()) {
                     // Ground truth (green) and the box's proposal (yellow), to look at.
                     QDir().mkpath(dumpFolder);
@@ -176,7 +191,10 @@ int main(int argc, char **argv)
         for (int k = 1; k <= options.maxInteractions; ++k)
             std::printf(" %5d", k);
         std::printf("\n");
-        for (const Method *m : {&polygon, &gc}) {
+        std::vector<const Method *> methods{&polygon, &gc};
+        if (model)
+            methods.push_back(&mdl);
+        for (const Method *m : methods) {
             std::printf("%-16s", m->name);
             for (int k = 0; k < options.maxInteractions; ++k)
                 std::printf(" %5.3f", medianIouAt(*m, size_t(k)));
@@ -203,6 +221,21 @@ int main(int argc, char **argv)
                     gcMean, reached(gc), masks, options.maxInteractions);
         std::printf("  polygon / grabcut: %.1fx fewer interactions (median), %.1fx (mean)\n",
                     polyMedian / std::max(1e-9, gcMedian), polyMean / std::max(1e-9, gcMean));
+
+        if (model) {
+            const double mMedian = medianInteractions(mdl, options.maxInteractions);
+            const double mMean = meanInteractions(mdl, options.maxInteractions);
+            std::vector<double> mLatency;
+            for (const auto &r : mdl.runs)
+                mLatency.insert(mLatency.end(), r.latencyMs.begin(), r.latencyMs.end());
+            std::printf("  seg model:      median %.1f, mean %.1f, reached %d/%d (cap %d interactions; %s)\n", mMedian,
+                        mMean, reached(mdl), masks, options.maxInteractions, qPrintable(model->name()));
+            std::printf("  polygon / seg model: %.1fx fewer interactions (median), %.1fx (mean) -> >= 5x: %s\n",
+                        polyMedian / std::max(1e-9, mMedian), polyMean / std::max(1e-9, mMean),
+                        polyMedian / std::max(1e-9, mMedian) >= 5 ? "met" : "NOT met");
+            std::printf("  seg model latency per prompt: p50 %.0f ms, p95 %.0f ms (%zu prompts)\n",
+                        quantile(mLatency, 0.5), quantile(mLatency, 0.95), mLatency.size());
+        }
 
         std::vector<double> latency;
         for (const auto &r : gc.runs)

@@ -82,6 +82,16 @@ QStringList pendingApprovals(const ProjectStore &store, qint64 maskId)
 
 namespace {
 
+// Who submitted the current version (the last plain submission of it); "" when none.
+QString submitterOf(const ProjectStore &store, const Mask &m)
+{
+    const std::vector<Review> all = store.reviews(m.id);
+    for (auto it = all.rbegin(); it != all.rend(); ++it)
+        if (it->state == ReviewState::Submitted && !it->partialApproval && it->maskVersion == m.version)
+            return it->reviewer;
+    return {};
+}
+
 // approving: the mask must be submitted and not yet approved by this user;
 // otherwise (request changes) a submitted or an approved mask may be sent back.
 bool mayReview(const ProjectStore &store, qint64 maskId, const UserIdentity &user, bool approving, QString *why)
@@ -101,6 +111,9 @@ bool mayReview(const ProjectStore &store, qint64 maskId, const UserIdentity &use
     const ReviewState state = reviewState(store, maskId);
     if (state != ReviewState::Submitted && (approving || state != ReviewState::Approved))
         return refuse(QCoreApplication::translate("sd::ReviewWorkflow", "The mask is not submitted for review."));
+    if (approving && m->origin.kind == MaskOriginKind::Model && submitterOf(store, *m) == user.name)
+        return refuse(QCoreApplication::translate("sd::ReviewWorkflow", "%1 submitted this model-made mask and so stands as its annotator; another reviewer must approve it.")
+                          .arg(user.name));
     if (approving && pendingApprovals(store, maskId).contains(user.name))
         return refuse(QCoreApplication::translate("sd::ReviewWorkflow", "%1 already approved this version; a second, independent reviewer must approve it.")
                           .arg(user.name));

@@ -9,6 +9,9 @@
 //   different reviewer approves the same version.
 // - A new mask version after a review (an edit) needs a fresh submission before
 //   it can be approved again; reviewers may edit a submitted mask and approve it.
+// - A version the segmentation model made on its own (MaskOrigin Model) has no
+//   human annotator: the person who submits it takes that role and may not
+//   approve it, so a model draft always passes two people.
 // ProjectStore::addReview stays the raw record (used by import and the demo).
 #pragma once
 

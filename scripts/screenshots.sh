@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Regenerates docs/screenshots/{workspace,review,consensus,answer-review,training,ask,tutor}.png from an existing build:
+# Regenerates docs/screenshots/{workspace,model-drafts,review,consensus,answer-review,training,ask,tutor}.png from an existing build:
 #   bash scripts/screenshots.sh [BUILD_DIR]      (default: build)
 # Builds nothing. Creates a small synthetic demo project in a temporary folder,
 # starts the app under Xvfb with its own --screenshot option (the window is
@@ -29,6 +29,9 @@ QT_QPA_PLATFORM=offscreen "$app" demo create "$tmp/demo" --frames 60 --seed 1 --
 mkdir -p docs/screenshots
 shot() { # shot NAME [app options...]
   local name="$1"; shift
+  if [ -n "${SURGDISTILL_SCREENSHOT_ONLY:-}" ] && [ "$name" != "$SURGDISTILL_SCREENSHOT_ONLY" ]; then
+    return 0
+  fi
   xvfb-run -a -s "-screen 0 1600x1000x24" \
     "$app" "$tmp/demo" --frame "$frame" --screenshot "$tmp/$name.png" --screenshot-max-kb 390 "$@"
   mv "$tmp/$name.png" "docs/screenshots/$name.png"
@@ -41,6 +44,28 @@ shot() { # shot NAME [app options...]
   fi
 }
 shot workspace
+
+# Model drafts: a copy of the demo whose frame 7 lost its masks (as if newly imported; only this
+# throwaway copy is touched), a segmentation model trained briefly on the rest, and `seg predict`.
+if [ -z "${SURGDISTILL_SCREENSHOT_ONLY:-}" ] || [ "$SURGDISTILL_SCREENSHOT_ONLY" = model-drafts ]; then
+  cp -r "$tmp/demo" "$tmp/segdemo"
+  python3 - "$tmp/segdemo/project.sqlite" <<'PY'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+ids = [r[0] for r in db.execute("SELECT id FROM masks WHERE frame_id = 7")]
+for table, column in (("reviews", "mask_id"), ("mask_versions", "mask_id"), ("masks", "id")):
+    db.executemany(f"DELETE FROM {table} WHERE {column} = ?", [(i,) for i in ids])
+db.commit()
+PY
+  QT_QPA_PLATFORM=offscreen "$app" seg train --project "$tmp/segdemo" --out "$tmp/segdemo/runs/seg" \
+    --steps "${SURGDISTILL_SCREENSHOT_SEG_STEPS:-400}" >/dev/null
+  QT_QPA_PLATFORM=offscreen "$app" seg predict --project "$tmp/segdemo" --frames 7 >/dev/null
+  xvfb-run -a -s "-screen 0 1600x1000x24" \
+    "$app" "$tmp/segdemo" --frame 7 --screenshot "$tmp/model-drafts.png" --screenshot-max-kb 390
+  mv "$tmp/model-drafts.png" docs/screenshots/model-drafts.png
+  echo "wrote docs/screenshots/model-drafts.png"
+fi
+[ "${SURGDISTILL_SCREENSHOT_ONLY:-}" = model-drafts ] && exit 0
 
 # Review mode: a reviewer sent the duodenum of frame 3 back, the annotator resubmitted it;
 # a second reviewer opens the app in review mode at the next frame waiting for them.

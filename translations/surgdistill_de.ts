@@ -63,12 +63,12 @@
     <name>sd::ReviewWorkflow</name>
     <message>
         <location filename="../core/reviewworkflow.cpp" line="+13"/>
-        <location line="+83"/>
+        <location line="+93"/>
         <source>Mask %1 does not exist.</source>
         <translation>Maske %1 existiert nicht.</translation>
     </message>
     <message>
-        <location line="-75"/>
+        <location line="-85"/>
         <source>Set a user name first (Edit &gt; User…).</source>
         <translation>Legen Sie zuerst einen Benutzernamen fest (Bearbeiten &gt; Benutzer…).</translation>
     </message>
@@ -78,7 +78,7 @@
         <translation>Eine Maske benötigt eine oder zwei Prüfungen, nicht %1.</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+55"/>
         <source>Only reviewers can approve masks or request changes.</source>
         <translation>Nur Prüfer können Masken freigeben oder Änderungen anfordern.</translation>
     </message>
@@ -94,6 +94,11 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>%1 submitted this model-made mask and so stands as its annotator; another reviewer must approve it.</source>
+        <translation>%1 hat diese vom Modell erstellte Maske eingereicht und gilt damit als ihr Annotator; eine andere Prüferin oder ein anderer Prüfer muss sie freigeben.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>%1 already approved this version; a second, independent reviewer must approve it.</source>
         <translation>%1 hat diese Version bereits freigegeben; ein zweiter, unabhängiger Prüfer muss sie freigeben.</translation>
     </message>
@@ -274,12 +279,12 @@
 <context>
     <name>sd::ui::AnnotationEditor</name>
     <message>
-        <location filename="../ui/annotation/annotationeditor.cpp" line="+133"/>
+        <location filename="../ui/annotation/annotationeditor.cpp" line="+155"/>
         <source>Choose a structure to draw (keys 1–9).</source>
         <translation>Wählen Sie eine Struktur zum Zeichnen aus (Tasten 1–9).</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+35"/>
         <source>Fill holes</source>
         <translation>Löcher füllen</translation>
     </message>
@@ -299,7 +304,27 @@
         <translation>Polygon</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+20"/>
+        <source>The proposal is not ready yet.</source>
+        <translation>Der Vorschlag ist noch nicht fertig.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Drag a box around the structure or click inside it first.</source>
+        <translation>Ziehen Sie zuerst einen Rahmen um die Struktur oder klicken Sie hinein.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Smart select</source>
+        <translation>Intelligente Auswahl</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The proposal is already part of the layer.</source>
+        <translation>Der Vorschlag ist bereits Teil der Ebene.</translation>
+    </message>
+    <message>
+        <location line="+89"/>
         <source>Magic wand (remove)</source>
         <translation>Zauberstab (entfernen)</translation>
     </message>
@@ -309,7 +334,7 @@
         <translation>Zauberstab</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+51"/>
         <source>Erase</source>
         <translation>Radieren</translation>
     </message>
@@ -377,7 +402,22 @@
         <translation>W</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+1"/>
+        <source>&amp;Smart select</source>
+        <translation>&amp;Intelligente Auswahl</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Q</source>
+        <translation>Q</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Smart select: drag a box around the structure, click inside it, Shift+click outside it; Enter accepts the outlined proposal, Esc discards it</source>
+        <translation>Intelligente Auswahl: Rahmen um die Struktur ziehen, hineinklicken, mit Umschalt+Klick außerhalb klicken; Eingabe übernimmt den umrandeten Vorschlag, Esc verwirft ihn</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Smaller brush</source>
         <translation>Kleinerer Pinsel</translation>
     </message>
@@ -387,17 +427,17 @@
         <translation>Größerer Pinsel</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>Close polygon</source>
-        <translation>Polygon schließen</translation>
+        <location line="+5"/>
+        <source>Close polygon / accept selection</source>
+        <translation>Polygon schließen / Auswahl übernehmen</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Cancel polygon</source>
-        <translation>Polygon abbrechen</translation>
+        <location line="+3"/>
+        <source>Cancel polygon / selection</source>
+        <translation>Polygon / Auswahl abbrechen</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>&amp;Fill holes</source>
         <translation>&amp;Löcher füllen</translation>
     </message>
@@ -730,7 +770,7 @@
 <context>
     <name>sd::ui::AskView</name>
     <message>
-        <location filename="../ui/model/askview.cpp" line="+36"/>
+        <location filename="../ui/model/askview.cpp" line="+39"/>
         <source>Ask the model</source>
         <translation>Modell befragen</translation>
     </message>
@@ -750,12 +790,17 @@
         <translation>Bereich zeichnen</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
+        <source>Keep as model draft</source>
+        <translation>Als Modellentwurf behalten</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Drag a rectangle on the frame to ask about that region instead of a structure</source>
         <translation>Ziehen Sie ein Rechteck auf dem Bild auf, um nach diesem Bereich statt nach einer Struktur zu fragen</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Highlight</source>
         <translation>Hervorhebung</translation>
     </message>
@@ -806,12 +851,12 @@
     </message>
     <message>
         <location line="+5"/>
-        <location line="+214"/>
+        <location line="+240"/>
         <source>Generating…</source>
         <translation>Wird generiert…</translation>
     </message>
     <message>
-        <location line="-205"/>
+        <location line="-231"/>
         <source>Stopped (%1)</source>
         <translation>Angehalten (%1)</translation>
     </message>
@@ -826,22 +871,37 @@
         <translation>Fehler im Modell: %1</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+40"/>
         <source>Frame %1</source>
         <translation>Bild %1</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+21"/>
+        <source>%1 (no mask: model proposal)</source>
+        <translation>%1 (keine Maske: Modellvorschlag)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Drawn region</source>
         <translation>Gezeichneter Bereich</translation>
     </message>
     <message>
-        <location line="+98"/>
+        <location line="+99"/>
         <source>Draw a region on the frame (Draw region)</source>
         <translation>Zeichnen Sie einen Bereich auf dem Bild (Bereich zeichnen)</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+7"/>
+        <source>The segmentation model proposes no mask here: %1</source>
+        <translation>Das Segmentierungsmodell schlägt hier keine Maske vor: %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Model-proposed mask (segmentation model %1), not checked by a person: look at it before asking. &quot;Keep as model draft&quot; saves it for editing and review in the annotation view.</source>
+        <translation>Vom Modell vorgeschlagene Maske (Segmentierungsmodell %1), von niemandem geprüft: Sehen Sie sie vor der Frage an. „Als Modellentwurf behalten“ speichert sie zum Bearbeiten und Prüfen in der Annotationsansicht.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
         <source>Choose a frame and a structure, or draw a region, first.</source>
         <translation>Wählen Sie zuerst ein Bild und eine Struktur aus oder zeichnen Sie einen Bereich.</translation>
     </message>
@@ -864,6 +924,21 @@
         <location line="+3"/>
         <source>Answer saved to the project.</source>
         <translation>Antwort im Projekt gespeichert.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>The frame has a mask for this structure now; the proposal was not saved.</source>
+        <translation>Das Bild hat jetzt eine Maske für diese Struktur; der Vorschlag wurde nicht gespeichert.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cannot save the model draft: %1</source>
+        <translation>Der Modellentwurf kann nicht gespeichert werden: %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Saved as a model draft of frame %1: edit and submit it in the annotation view; a reviewer approves it.</source>
+        <translation>Als Modellentwurf von Bild %1 gespeichert: Bearbeiten und reichen Sie ihn in der Annotationsansicht ein; eine Prüferin oder ein Prüfer gibt ihn frei.</translation>
     </message>
 </context>
 <context>
@@ -1090,25 +1165,9 @@
 <context>
     <name>sd::ui::DemoCreation</name>
     <message>
-        <location filename="../ui/workspace/democreationdialog.cpp" line="+29"/>
-        <source>Rendering the synthetic demo project…</source>
-        <translation>Synthetisches Demo-Projekt wird gerendert…</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Cancel</source>
-        <translation>Abbrechen</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location filename="../ui/workspace/democreationdialog.cpp" line="+22"/>
         <source>Creating the demo project</source>
         <translation>Demo-Projekt wird erstellt</translation>
-    </message>
-    <message>
-        <location line="+24"/>
-        <location line="+5"/>
-        <source>Cancelling…</source>
-        <translation>Wird abgebrochen…</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1398,7 +1457,7 @@
 <context>
     <name>sd::ui::FrameFilterBar</name>
     <message>
-        <location filename="../ui/frames/framefilterbar.cpp" line="+17"/>
+        <location filename="../ui/frames/framefilterbar.cpp" line="+18"/>
         <source>Search frame id</source>
         <translation>Bild-ID suchen</translation>
     </message>
@@ -1413,12 +1472,22 @@
         <translation>Alle Seiten</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+5"/>
+        <source>Suggested next</source>
+        <translation>Als Nächstes vorgeschlagen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Only the frames the segmentation model suggests labelling next, most uncertain first (Model &gt; Segmentation model &gt; Suggest next frames to label).</source>
+        <translation>Nur die Bilder, die das Segmentierungsmodell als Nächstes zum Annotieren vorschlägt, die unsichersten zuerst (Modell &gt; Segmentierungsmodell &gt; Nächste Bilder zum Annotieren vorschlagen).</translation>
+    </message>
+    <message>
+        <location line="+32"/>
         <source>Any structure</source>
         <translation>Alle Strukturen</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Any annotator</source>
         <translation>Alle Annotatoren</translation>
     </message>
@@ -1426,7 +1495,17 @@
 <context>
     <name>sd::ui::FrameLayers</name>
     <message>
-        <location filename="../ui/annotation/framelayers.cpp" line="+16"/>
+        <location filename="../ui/annotation/framelayers.cpp" line="+17"/>
+        <source>%1 (model draft)</source>
+        <translation>%1 (Modellentwurf)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Model draft, not reviewed</source>
+        <translation>Modellentwurf, nicht geprüft</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Not reviewed</source>
         <translation>Nicht geprüft</translation>
     </message>
@@ -1462,7 +1541,7 @@
 <context>
     <name>sd::ui::FrameListModel</name>
     <message>
-        <location filename="../ui/frames/framelistmodel.cpp" line="+100"/>
+        <location filename="../ui/frames/framelistmodel.cpp" line="+116"/>
         <source>Frame %1</source>
         <translation>Bild %1</translation>
     </message>
@@ -1567,7 +1646,7 @@ Synthetisches Demo-Bild – keine Patientendaten</translation>
 <context>
     <name>sd::ui::MainWindow</name>
     <message>
-        <location filename="../ui/workspace/mainwindow.cpp" line="+95"/>
+        <location filename="../ui/workspace/mainwindow.cpp" line="+98"/>
         <source>Frames</source>
         <translation>Bilder</translation>
     </message>
@@ -1597,7 +1676,8 @@ Synthetisches Demo-Bild – keine Patientendaten</translation>
         <translation>Synthetische Demo-Bilder – keine Patientendaten</translation>
     </message>
     <message numerus="yes">
-        <location line="+42"/>
+        <location line="+43"/>
+        <location line="+439"/>
         <source>%n frame(s) shown</source>
         <translation>
             <numerusform>%n Bild angezeigt</numerusform>
@@ -1605,19 +1685,19 @@ Synthetisches Demo-Bild – keine Patientendaten</translation>
         </translation>
     </message>
     <message>
-        <location line="+7"/>
-        <location line="+512"/>
+        <location line="-431"/>
+        <location line="+538"/>
         <source>Unsaved changes</source>
         <translation>Ungespeicherte Änderungen</translation>
     </message>
     <message>
-        <location line="-506"/>
-        <location line="+506"/>
+        <location line="-532"/>
+        <location line="+532"/>
         <source>All changes saved</source>
         <translation>Alle Änderungen gespeichert</translation>
     </message>
     <message>
-        <location line="-501"/>
+        <location line="-527"/>
         <source>Not saved</source>
         <translation>Nicht gespeichert</translation>
     </message>
@@ -1652,7 +1732,7 @@ Synthetisches Demo-Bild – keine Patientendaten</translation>
         <translation>x %1, y %2</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+53"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
@@ -1928,12 +2008,12 @@ Synthetisches Demo-Bild – keine Patientendaten</translation>
     <message>
         <location line="+57"/>
         <location line="+8"/>
-        <location line="+326"/>
+        <location line="+336"/>
         <source>Open project</source>
         <translation>Projekt öffnen</translation>
     </message>
     <message>
-        <location line="-333"/>
+        <location line="-343"/>
         <source>%1 is not a SurgDistill project folder.</source>
         <translation>%1 ist kein SurgDistill-Projektordner.</translation>
     </message>
@@ -1945,7 +2025,7 @@ Synthetisches Demo-Bild – keine Patientendaten</translation>
 %2</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+40"/>
         <source>SurgDistill</source>
         <translation>SurgDistill</translation>
     </message>
@@ -1976,7 +2056,12 @@ Synthetisches Demo-Bild – keine Patientendaten</translation>
         </translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+33"/>
+        <source>No suggestions yet: Model &gt; Segmentation model &gt; Suggest next frames to label.</source>
+        <translation>Noch keine Vorschläge: Modell &gt; Segmentierungsmodell &gt; Nächste Bilder zum Annotieren vorschlagen.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>Frame %1 no longer exists</source>
         <translation>Bild %1 existiert nicht mehr</translation>
     </message>
@@ -2042,7 +2127,12 @@ Synthetisches Demo-Bild – keine Patientendaten</translation>
 <context>
     <name>sd::ui::MaskAutosaver</name>
     <message>
-        <location filename="../ui/annotation/maskautosaver.cpp" line="+96"/>
+        <location filename="../ui/annotation/maskautosaver.cpp" line="+97"/>
+        <source>The server cannot be reached. Your changes are kept on this computer and saved as soon as it answers again.</source>
+        <translation>Der Server ist nicht erreichbar. Ihre Änderungen bleiben auf diesem Computer und werden gespeichert, sobald er wieder antwortet.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Autosave failed, the changes are kept and retried: %1</source>
         <translation>Automatisches Speichern fehlgeschlagen; die Änderungen bleiben erhalten und das Speichern wird wiederholt: %1</translation>
     </message>
@@ -2073,7 +2163,7 @@ Synthetisches Demo-Bild – keine Patientendaten</translation>
 <context>
     <name>sd::ui::ModelWindows</name>
     <message>
-        <location filename="../ui/model/modelwindows.cpp" line="+16"/>
+        <location filename="../ui/model/modelwindows.cpp" line="+17"/>
         <source>&amp;Model</source>
         <translation>&amp;Modell</translation>
     </message>
@@ -2313,6 +2403,19 @@ Frage: %3</translation>
         <location line="+14"/>
         <source>%1 bytes</source>
         <translation>%1 Byte</translation>
+    </message>
+</context>
+<context>
+    <name>sd::ui::ProgressRun</name>
+    <message>
+        <location filename="../ui/widgets/progressrun.cpp" line="+27"/>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Cancelling…</source>
+        <translation>Wird abgebrochen…</translation>
     </message>
 </context>
 <context>
@@ -2581,6 +2684,117 @@ Frage: %3</translation>
         <location line="+109"/>
         <source>unchanged</source>
         <translation>unverändert</translation>
+    </message>
+</context>
+<context>
+    <name>sd::ui::SegModelActions</name>
+    <message>
+        <location filename="../ui/model/segmodelactions.cpp" line="+23"/>
+        <source>&amp;Segmentation model</source>
+        <translation>&amp;Segmentierungsmodell</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Open a project first.</source>
+        <translation>Öffnen Sie zuerst ein Projekt.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Train segmentation model</source>
+        <translation>Segmentierungsmodell &amp;trainieren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Predict drafts for unannotated frames</source>
+        <translation>Entwürfe für nicht annotierte Bilder &amp;vorhersagen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Suggest &amp;next frames to label</source>
+        <translation>&amp;Nächste Bilder zum Annotieren vorschlagen</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Train segmentation model</source>
+        <translation>Segmentierungsmodell trainieren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The project has no approved masks outside the test split to train on.</source>
+        <translation>Das Projekt hat außerhalb des Testsplits keine freigegebenen Masken zum Trainieren.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Training the segmentation model in the background (at most %1 minutes).</source>
+        <translation>Das Segmentierungsmodell wird im Hintergrund trainiert (höchstens %1 Minuten).</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Segmentation model</source>
+        <translation>Segmentierungsmodell</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This project has no segmentation model yet. Train one first (Model &gt; Segmentation model &gt; Train segmentation model).</source>
+        <translation>Dieses Projekt hat noch kein Segmentierungsmodell. Trainieren Sie zuerst eines (Modell &gt; Segmentierungsmodell &gt; Segmentierungsmodell trainieren).</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <location line="+8"/>
+        <location line="+7"/>
+        <source>Model drafts</source>
+        <translation>Modellentwürfe</translation>
+    </message>
+    <message>
+        <location line="-15"/>
+        <source>Predicting masks… frame %1 of %2</source>
+        <translation>Masken werden vorhergesagt… Bild %1 von %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Prediction cancelled: nothing was written.</source>
+        <translation>Vorhersage abgebrochen: Es wurde nichts geschrieben.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+14"/>
+        <source>%n model draft(s) written; each needs a person&apos;s submission and a reviewer&apos;s approval.</source>
+        <translation>
+            <numerusform>%n Modellentwurf geschrieben; er muss von einer Person eingereicht und von einer Prüferin oder einem Prüfer freigegeben werden.</numerusform>
+            <numerusform>%n Modellentwürfe geschrieben; jeder muss von einer Person eingereicht und von einer Prüferin oder einem Prüfer freigegeben werden.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <location line="+8"/>
+        <location line="+8"/>
+        <source>Suggest next frames</source>
+        <translation>Nächste Bilder vorschlagen</translation>
+    </message>
+    <message>
+        <location line="-16"/>
+        <source>Measuring the model&apos;s uncertainty… frame %1 of %2</source>
+        <translation>Die Unsicherheit des Modells wird gemessen… Bild %1 von %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cancelled: the suggestions were not changed.</source>
+        <translation>Abgebrochen: Die Vorschläge wurden nicht geändert.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+15"/>
+        <source>%n frame(s) suggested for labelling next: see the frame list&apos;s &quot;Suggested next&quot; filter.</source>
+        <translation>
+            <numerusform>%n Bild als Nächstes zum Annotieren vorgeschlagen: siehe den Filter „Als Nächstes vorgeschlagen“ der Bildliste.</numerusform>
+            <numerusform>%n Bilder als Nächstes zum Annotieren vorgeschlagen: siehe den Filter „Als Nächstes vorgeschlagen“ der Bildliste.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>sd::ui::SmartSelect</name>
+    <message>
+        <location filename="../ui/annotation/smartselect.cpp" line="+186"/>
+        <source>The proposal is empty; click inside the structure or draw a larger box.</source>
+        <translation>Der Vorschlag ist leer; klicken Sie in die Struktur oder ziehen Sie einen größeren Rahmen.</translation>
     </message>
 </context>
 <context>
@@ -3080,12 +3294,12 @@ Frage: %3</translation>
     </message>
     <message>
         <location line="+56"/>
-        <location line="+483"/>
+        <location line="+510"/>
         <source>Training</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location line="-479"/>
+        <location line="-506"/>
         <source>New SFT run…</source>
         <translation>Neuer SFT-Lauf…</translation>
     </message>
@@ -3205,11 +3419,12 @@ Frage: %3</translation>
     </message>
     <message>
         <location line="+34"/>
+        <location line="+55"/>
         <source>A training job is already running.</source>
         <translation>Ein Trainingsjob läuft bereits.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-50"/>
         <source>No such training run.</source>
         <translation>Diesen Trainingslauf gibt es nicht.</translation>
     </message>
@@ -3219,17 +3434,23 @@ Frage: %3</translation>
         <translation>Der Lauf hat seinen Datensatz nicht festgehalten; starten Sie stattdessen einen neuen Lauf.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+31"/>
         <source>Cannot start %1: %2</source>
         <translation>%1 kann nicht gestartet werden: %2</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="-14"/>
+        <location line="+38"/>
         <source>Training job started (process %1).</source>
         <translation>Trainingsjob gestartet (Prozess %1).</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="-6"/>
+        <source>Cannot create the folder %1.</source>
+        <translation>Der Ordner %1 kann nicht angelegt werden.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>No running job to cancel.</source>
         <translation>Kein laufender Job zum Abbrechen.</translation>
     </message>
@@ -3493,7 +3714,7 @@ Status: %4
 <context>
     <name>sd::ui::TutorView</name>
     <message>
-        <location filename="../ui/model/tutorview.cpp" line="+48"/>
+        <location filename="../ui/model/tutorview.cpp" line="+49"/>
         <source>Resident tutor</source>
         <translation>Assistenzarzt-Tutor</translation>
     </message>
@@ -3618,17 +3839,27 @@ Status: %4
         <translation>Fehler im Modell: %1</translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+67"/>
+        <source>Frame %1 has no mask for this structure and the segmentation model proposes none: %2</source>
+        <translation>Bild %1 hat keine Maske für diese Struktur, und das Segmentierungsmodell schlägt keine vor: %2</translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>&lt;p&gt;&lt;i&gt;No approved expert answer for this frame and structure yet: only the name and the side of your answer can be graded.&lt;/i&gt;&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;i&gt;Für dieses Bild und diese Struktur gibt es noch keine freigegebene Expertenantwort: Nur der Name und die Seite Ihrer Antwort können bewertet werden.&lt;/i&gt;&lt;/p&gt;</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Frame %1</source>
         <translation>Bild %1</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+1"/>
+        <source>Frame %1: the highlighted region was proposed by the segmentation model %2 and has not been checked by a person.</source>
+        <translation>Bild %1: Die hervorgehobene Region wurde vom Segmentierungsmodell %2 vorgeschlagen und von niemandem geprüft.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
         <source>This project has no masks to practise on.</source>
         <translation>Dieses Projekt enthält keine Masken zum Üben.</translation>
     </message>

@@ -15,7 +15,8 @@
 <context>
     <name>sd::ui::MainWindow</name>
     <message numerus="yes">
-        <location filename="../ui/workspace/mainwindow.cpp" line="+191"/>
+        <location filename="../ui/workspace/mainwindow.cpp" line="+189"/>
+        <location line="+439"/>
         <source>%n frame(s) shown</source>
         <translation>
             <numerusform>%n frame shown</numerusform>
@@ -23,7 +24,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+397"/>
+        <location line="-38"/>
         <source>%n frame(s)</source>
         <translation>
             <numerusform>%n frame</numerusform>
@@ -39,7 +40,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+270"/>
+        <location line="+279"/>
         <source>Imported %n frame(s) from the video</source>
         <translation>
             <numerusform>Imported %n frame from the video</numerusform>
@@ -55,6 +56,25 @@
         <translation>
             <numerusform>Imported %n pair from %1 for review.</numerusform>
             <numerusform>Imported %n pairs from %1 for review.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>sd::ui::SegModelActions</name>
+    <message numerus="yes">
+        <location filename="../ui/model/segmodelactions.cpp" line="+112"/>
+        <source>%n model draft(s) written; each needs a person&apos;s submission and a reviewer&apos;s approval.</source>
+        <translation>
+            <numerusform>%n model draft written; it needs a person&apos;s submission and a reviewer&apos;s approval.</numerusform>
+            <numerusform>%n model drafts written; each needs a person&apos;s submission and a reviewer&apos;s approval.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+32"/>
+        <source>%n frame(s) suggested for labelling next: see the frame list&apos;s &quot;Suggested next&quot; filter.</source>
+        <translation>
+            <numerusform>%n frame suggested for labelling next: see the frame list&apos;s &quot;Suggested next&quot; filter.</numerusform>
+            <numerusform>%n frames suggested for labelling next: see the frame list&apos;s &quot;Suggested next&quot; filter.</numerusform>
         </translation>
     </message>
 </context>

@@ -208,6 +208,37 @@ private Q_SLOTS:
         QCOMPARE(reviewState(s, id), ReviewState::Submitted);
     }
 
+    // #17: a draft the segmentation model made passes a person who submits it and
+    // another who approves it; the model's run (author "bob") gives no shortcut.
+    void modelDraftNeedsSubmitterAndAnotherReviewer()
+    {
+        Project p = newProject();
+        ProjectStore &s = *p.store;
+        const MaskOrigin model{MaskOriginKind::Model, QStringLiteral("seg:run-1@900")};
+        const qint64 id = s.saveMask(p.frameId, p.structureId, RleMask::encode(rectMask(40, 60, {5, 5, 9, 9})),
+                                     "bob", model).id;
+        QCOMPARE(s.maskById(id)->origin.kind, MaskOriginKind::Model);
+        QString why;
+        QVERIFY(!canApprove(s, id, reviewer("carol"), &why)); // a draft: nobody submitted it
+        QVERIFY_THROWS_EXCEPTION(ReviewError, approveMask(s, id, reviewer("carol")));
+        QVERIFY(s.reviews(id).empty());
+
+        submitForReview(s, id, reviewer("carol"), "looks right");
+        QVERIFY(!canApprove(s, id, reviewer("carol"), &why)); // the submitter stands as annotator
+        QVERIFY(why.contains("carol"));
+        QVERIFY_THROWS_EXCEPTION(ReviewError, approveMask(s, id, reviewer("carol")));
+        QVERIFY_THROWS_EXCEPTION(ReviewError, approveMask(s, id, reviewer("bob"))); // ran the model: its annotator
+        QCOMPARE(approveMask(s, id, reviewer("dave")).state, ReviewState::Approved);
+
+        // A person's edit of a model draft is their mask: the usual rules, the editor submits, another approves.
+        const qint64 id2 = s.saveMask(p.frameId, s.structures().at(1).id, RleMask::encode(rectMask(40, 60, {1, 1, 5, 5})),
+                                      "bob", model).id;
+        s.saveMask(p.frameId, s.structures().at(1).id, RleMask::encode(rectMask(40, 60, {1, 1, 6, 6})), "erin");
+        QCOMPARE(s.maskById(id2)->origin.kind, MaskOriginKind::Manual);
+        submitForReview(s, id2, annotator("erin"));
+        QVERIFY(canApprove(s, id2, reviewer("carol")));
+    }
+
     void twoIndependentReviews()
     {
         Project p = newProject();

@@ -42,8 +42,16 @@ private Q_SLOTS:
         QCOMPARE(titles, (QStringList{"&File", "&Edit", "&View", "T&ools", "&Review", "&Teacher", "&Evaluation",
                                       "&Model", "&Help"}));
         const auto actions = windows->menu()->actions();
-        QCOMPARE(actions.size(), 5); // dashboard, Ask, tutor, separator, demo pipeline
-        QCOMPARE(actions.last()->objectName(), QStringLiteral("demoPipelineAction"));
+        // dashboard, Ask, tutor, separator, demo pipeline, separator, the segmentation model's submenu
+        QCOMPARE(actions.size(), 7);
+        QCOMPARE(actions.at(4)->objectName(), QStringLiteral("demoPipelineAction"));
+        QMenu *seg = actions.last()->menu();
+        QVERIFY(seg);
+        QCOMPARE(seg->objectName(), QStringLiteral("segModelMenu"));
+        QStringList segActions;
+        for (QAction *a : seg->actions())
+            segActions << a->objectName();
+        QCOMPARE(segActions, (QStringList{"segTrainAction", "segPredictAction", "segSuggestAction"}));
 
         // Ask opens on the frame the workspace shows.
         const qint64 frameId = store->frames().at(2).id;

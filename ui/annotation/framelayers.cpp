@@ -13,6 +13,10 @@ namespace {
 QString reviewStateOf(const ProjectStore &store, const Mask &mask)
 {
     const auto review = store.latestReview(mask.id);
+    // The segmentation model's own drafts say so until a person edits them.
+    if (mask.origin.kind == MaskOriginKind::Model)
+        return review ? FrameLayers::tr("%1 (model draft)").arg(reviewStateDisplayName(review->state))
+                      : FrameLayers::tr("Model draft, not reviewed");
     return review ? reviewStateDisplayName(review->state) : FrameLayers::tr("Not reviewed");
 }
 

@@ -2,6 +2,7 @@
 
 #include "widgets/displaynames.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QGridLayout>
 #include <QLineEdit>
@@ -31,6 +32,10 @@ FrameFilterBar::FrameFilterBar(QWidget *parent) : QWidget(parent)
         m_side->addItem(sideDisplayName(s), sideToString(s));
     m_annotator = new QComboBox(this);
     m_annotator->setObjectName(QStringLiteral("annotatorFilter"));
+    m_suggested = new QCheckBox(tr("Suggested next"), this);
+    m_suggested->setObjectName(QStringLiteral("suggestedFilter"));
+    m_suggested->setToolTip(tr("Only the frames the segmentation model suggests labelling next, most uncertain first "
+                               "(Model > Segmentation model > Suggest next frames to label)."));
 
     auto *grid = new QGridLayout(this);
     grid->setContentsMargins(6, 4, 6, 4);
@@ -40,6 +45,7 @@ FrameFilterBar::FrameFilterBar(QWidget *parent) : QWidget(parent)
     grid->addWidget(m_state, 1, 1);
     grid->addWidget(m_side, 2, 0);
     grid->addWidget(m_annotator, 2, 1);
+    grid->addWidget(m_suggested, 3, 0, 1, 2);
 
     auto changed = [this] {
         if (!m_updating)
@@ -48,6 +54,10 @@ FrameFilterBar::FrameFilterBar(QWidget *parent) : QWidget(parent)
     connect(m_id, &QLineEdit::textChanged, this, changed);
     for (QComboBox *box : {m_structure, m_state, m_side, m_annotator})
         connect(box, &QComboBox::currentIndexChanged, this, changed);
+    connect(m_suggested, &QCheckBox::toggled, this, [this](bool on) {
+        if (!m_updating)
+            Q_EMIT suggestedOnlyChanged(on);
+    });
     setProject(nullptr);
 }
 
@@ -62,6 +72,7 @@ void FrameFilterBar::setProject(const ProjectStore *store)
             m_structure->addItem(structureDisplayName(s), s.id);
     m_state->setCurrentIndex(0);
     m_side->setCurrentIndex(0);
+    m_suggested->setChecked(false);
     m_annotator->clear();
     m_updating = false;
     refreshAnnotators(store);
@@ -78,6 +89,11 @@ void FrameFilterBar::refreshAnnotators(const ProjectStore *store)
             m_annotator->addItem(name, name);
     m_annotator->setCurrentIndex(std::max(0, m_annotator->findData(selected)));
     m_updating = false;
+}
+
+bool FrameFilterBar::suggestedOnly() const
+{
+    return m_suggested->isChecked();
 }
 
 FrameFilter FrameFilterBar::filter() const

@@ -1,12 +1,14 @@
 // Filters above the frame list: search by frame id, structure, review state,
 // side and annotator. Emits the combined FrameFilter (core/projectstore.h)
-// whenever one of them changes.
+// whenever one of them changes. "Suggested next" narrows the list to the frames
+// the segmentation model ranked for labelling next, in its order.
 #pragma once
 
 #include "store/projectstore.h"
 
 #include <QWidget>
 
+class QCheckBox;
 class QComboBox;
 class QLineEdit;
 
@@ -26,9 +28,12 @@ public:
     QComboBox *reviewStateBox() const { return m_state; }
     QComboBox *sideBox() const { return m_side; }
     QComboBox *annotatorBox() const { return m_annotator; }
+    QCheckBox *suggestedBox() const { return m_suggested; }
+    bool suggestedOnly() const;
 
 Q_SIGNALS:
     void filterChanged(const sd::FrameFilter &filter);
+    void suggestedOnlyChanged(bool on);
 
 private:
     QLineEdit *m_id;
@@ -36,6 +41,7 @@ private:
     QComboBox *m_state;
     QComboBox *m_side;
     QComboBox *m_annotator;
+    QCheckBox *m_suggested;
     bool m_updating = false;
 };
 

@@ -22,7 +22,14 @@ FrameListModel::~FrameListModel() = default;
 
 void FrameListModel::setProject(const ProjectStore *store)
 {
+    m_order.clear();
     m_store = store;
+    reload();
+}
+
+void FrameListModel::setOrder(const std::vector<qint64> &frameIds)
+{
+    m_order = frameIds;
     reload();
 }
 
@@ -37,6 +44,15 @@ void FrameListModel::reload()
     if (m_store) {
         std::vector<Frame> frames = m_store->frames(m_filter);
         std::sort(frames.begin(), frames.end(), [](const Frame &a, const Frame &b) { return a.id < b.id; });
+        if (!m_order.empty()) {
+            std::unordered_map<qint64, size_t> rank;
+            for (size_t i = 0; i < m_order.size(); ++i)
+                rank.emplace(m_order[i], i);
+            frames.erase(std::remove_if(frames.begin(), frames.end(), [&](const Frame &f) { return !rank.count(f.id); }),
+                         frames.end());
+            std::sort(frames.begin(), frames.end(),
+                      [&](const Frame &a, const Frame &b) { return rank.at(a.id) < rank.at(b.id); });
+        }
         m_rows.reserve(frames.size());
         for (const Frame &f : frames) {
             Row r;

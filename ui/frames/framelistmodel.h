@@ -43,6 +43,9 @@ public:
     // Only frames matching the filter are listed (default: all).
     void setFilter(const FrameFilter &filter);
     const FrameFilter &filter() const { return m_filter; }
+    // Non-empty: only these frames (that also match the filter), in this order
+    // ("Suggested next"); empty: every matching frame by id.
+    void setOrder(const std::vector<qint64> &frameIds);
 
     int rowCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role) const override;
@@ -71,6 +74,7 @@ private:
 
     const ProjectStore *m_store = nullptr;
     FrameFilter m_filter;
+    std::vector<qint64> m_order;
     std::vector<Row> m_rows;
     std::vector<StructureInfo> m_structures;
     std::unordered_map<qint64, int> m_rowOf;

@@ -1,5 +1,6 @@
 #include "askview.h"
 
+#include "assist/segproject.h"
 #include "currentuser.h"
 #include "widgets/displaynames.h"
 #include "trainingoverlay.h"
@@ -7,6 +8,7 @@
 #include "modelpicker.h"
 #include "store/projectstore.h"
 #include "widgets/regionimagewidget.h"
+#include "widgets/segmodel.h"
 #include "vlmworker.h"
 
 #include <QComboBox>
@@ -28,6 +30,7 @@ namespace sd::ui {
 
 namespace {
 constexpr qint64 kRegionItem = -1; // structure combo entry for the drawn region
+constexpr int kProposedRole = Qt::UserRole + 1; // structure entry without a mask: the model proposes one
 } // namespace
 
 AskView::AskView(QWidget *parent) : QWidget(parent)
@@ -48,10 +51,14 @@ AskView::AskView(QWidget *parent) : QWidget(parent)
     m_structures = new QComboBox(panel);
     m_structures->setObjectName(QStringLiteral("askStructureCombo"));
     m_drawButton = new QPushButton(tr("Draw region"), panel);
+    m_keepButton = new QPushButton(tr("Keep as model draft"), panel);
+    m_keepButton->setObjectName(QStringLiteral("keepProposalButton"));
+    m_keepButton->setVisible(false);
     m_drawButton->setCheckable(true);
     m_drawButton->setToolTip(tr("Drag a rectangle on the frame to ask about that region instead of a structure"));
     structureRow->addWidget(m_structures, 1);
     structureRow->addWidget(m_drawButton);
+    structureRow->addWidget(m_keepButton);
     form->addRow(tr("Highlight"), structureRow);
     m_question = new QComboBox(panel);
     m_question->setObjectName(QStringLiteral("askQuestionCombo"));
@@ -137,6 +144,7 @@ AskView::AskView(QWidget *parent) : QWidget(parent)
     });
     connect(m_structures, &QComboBox::currentIndexChanged, this, [this] { updateOverlay(); });
     connect(m_drawButton, &QPushButton::toggled, m_image, &RegionImageWidget::setDrawingEnabled);
+    connect(m_keepButton, &QPushButton::clicked, this, [this] { keepProposal(); });
     connect(m_image, &RegionImageWidget::regionDrawn, this, [this](const QRect &r) {
         setRegion(r);
         m_drawButton->setChecked(false);
@@ -176,9 +184,18 @@ void AskView::fillStructures()
     m_structures->clear();
     if (!m_store || !m_frameId)
         return;
-    for (const Structure &s : m_store->structures())
+    std::vector<Structure> unmasked;
+    for (const Structure &s : m_store->structures()) {
         if (m_store->mask(m_frameId, s.id))
             m_structures->addItem(structureDisplayName(s), s.id);
+        else
+            unmasked.push_back(s);
+    }
+    if (!currentSegModelFolder(*m_store).isEmpty())
+        for (const Structure &s : unmasked) {
+            m_structures->addItem(tr("%1 (no mask: model proposal)").arg(structureDisplayName(s)), s.id);
+            m_structures->setItemData(m_structures->count() - 1, true, kProposedRole);
+        }
     m_structures->addItem(tr("Drawn region"), kRegionItem);
 }
 
@@ -263,6 +280,7 @@ void AskView::updateOverlay()
 {
     m_mask = cv::Mat();
     m_composite = cv::Mat();
+    m_proposalModel.clear();
     if (!m_store || !m_frameId) {
         m_image->setImage(QImage());
         updateButtons();
@@ -278,6 +296,21 @@ void AskView::updateOverlay()
                               cv::Scalar(255), cv::FILLED);
             c = TrainingOverlay(m_store).ofRegion(m_frameId, mask);
             setStatus(m_region.isEmpty() ? tr("Draw a region on the frame (Draw region)") : QString());
+        } else if (m_structures->currentData(kProposedRole).toBool()) {
+            // Shown only as the model's proposal: nothing is written unless the person keeps it.
+            QString why;
+            const ProposedMask proposal = proposeStructureMask(*m_store, m_frameId, structureId(), &why);
+            if (proposal.mask.empty()) {
+                m_image->setImage(QImage());
+                setStatus(tr("The segmentation model proposes no mask here: %1").arg(why));
+                updateButtons();
+                return;
+            }
+            c = TrainingOverlay(m_store).ofRegion(m_frameId, proposal.mask);
+            m_proposalModel = proposal.modelId;
+            setStatus(tr("Model-proposed mask (segmentation model %1), not checked by a person: look at it before "
+                         "asking. \"Keep as model draft\" saves it for editing and review in the annotation view.")
+                          .arg(proposal.modelId));
         } else {
             c = TrainingOverlay(m_store).ofStructure(m_frameId, structureId());
             setStatus(QString());
@@ -356,9 +389,9 @@ qint64 AskView::saveAnswer()
         return 0;
     SavedAnswer a;
     a.frameId = m_frameId;
-    if (structureId())
+    if (structureId() && !showsModelProposal())
         a.structureId = structureId();
-    else
+    else // a drawn region, or a model proposal that is not in the store: keep what was asked about
         a.regionJson = QString::fromUtf8(RleMask::encode(m_mask).toJson());
     a.question = question();
     a.answer = m_answer;
@@ -388,9 +421,35 @@ void AskView::updateButtons()
     m_askButton->setEnabled(!busy && !m_composite.empty());
     m_stopButton->setEnabled(busy);
     m_saveButton->setEnabled(!busy && m_answerComplete && m_store);
+    m_keepButton->setVisible(showsModelProposal());
+    m_keepButton->setEnabled(!busy && showsModelProposal());
     m_frames->setEnabled(!busy);
     m_structures->setEnabled(!busy);
     m_drawButton->setEnabled(!busy && m_frameId);
+}
+
+bool AskView::keepProposal()
+{
+    if (!m_store || !showsModelProposal() || m_mask.empty())
+        return false;
+    const qint64 structure = structureId();
+    const auto s = m_store->structure(structure);
+    try {
+        ModelDraft draft{{m_frameId, structure, s ? s->key : QString()}, RleMask::encode(m_mask)};
+        if (saveModelDrafts(*m_store, {draft}, currentUserName(), m_proposalModel) == 0) {
+            setStatus(tr("The frame has a mask for this structure now; the proposal was not saved."));
+            return false;
+        }
+    } catch (const std::exception &e) {
+        setStatus(tr("Cannot save the model draft: %1").arg(QString::fromUtf8(e.what())));
+        return false;
+    }
+    fillStructures();
+    setStructure(structure);
+    updateOverlay();
+    setStatus(tr("Saved as a model draft of frame %1: edit and submit it in the annotation view; a reviewer approves it.")
+                  .arg(m_frameId));
+    return true;
 }
 
 void AskView::setStatus(const QString &text)

@@ -2,6 +2,9 @@
 // overlaid exactly as in training, a question (template or typed), a model
 // folder; the answer streams in beside the picture while the UI stays live,
 // can be stopped, and can be saved to the project with model and settings.
+// A structure without a mask on the frame is offered when the project has a
+// segmentation model: its proposed mask is shown, marked as the model's, and can
+// be kept as a model draft (to edit and submit in the annotation view).
 #pragma once
 
 #include <QRect>
@@ -54,6 +57,9 @@ public:
 
     QImage overlayImage() const;          // what the model sees
     QString statusText() const;
+    bool showsModelProposal() const { return !m_proposalModel.isEmpty(); }
+    // Saves the shown model proposal as a draft (origin: model); false when there is none.
+    bool keepProposal();
 
 Q_SIGNALS:
     void answerChunk(const QString &piece);
@@ -73,6 +79,7 @@ private:
     QRect m_region;      // the drawn region, image pixels
     cv::Mat m_mask;      // the mask shown (structure or region), frame size
     cv::Mat m_composite; // BGR composite the model gets
+    QString m_proposalModel; // the model that proposed the mask shown; empty for a person's mask
     QString m_answer;
     QString m_answerModel;
     QString m_modelDescription;
@@ -83,6 +90,7 @@ private:
     QComboBox *m_frames = nullptr;
     QComboBox *m_structures = nullptr;
     QPushButton *m_drawButton = nullptr;
+    QPushButton *m_keepButton = nullptr;
     QComboBox *m_question = nullptr;
     ModelPicker *m_model = nullptr;
     QSpinBox *m_maxTokens = nullptr;

@@ -3,6 +3,7 @@
 #include "demopipelinedialog.h"
 
 #include "askview.h"
+#include "segmodelactions.h"
 #include "trainingdashboard.h"
 #include "tutorview.h"
 
@@ -38,6 +39,9 @@ ModelWindows::ModelWindows(QWidget *window, QMenuBar *menuBar, std::function<qin
         dialog->show();
     });
     demo->setObjectName(QStringLiteral("demoPipelineAction"));
+    menu->addSeparator();
+    m_seg = new SegModelActions(window, menu, m_dashboard, [this] { return project(); });
+    connect(m_seg, &SegModelActions::message, this, &ProjectMenu::message);
 }
 
 void ModelWindows::projectChanged()

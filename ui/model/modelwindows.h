@@ -1,5 +1,6 @@
 // The model windows of the workspace — training dashboard, Ask the model and
-// the resident tutor — and the "Model" menu that opens them. Kept out of
+// the resident tutor — and the "Model" menu that opens them, with the
+// segmentation model's actions (SegModelActions). Kept out of
 // MainWindow so the workspace itself only creates this and passes the project on
 // (ProjectMenu).
 #pragma once
@@ -9,6 +10,7 @@
 namespace sd::ui {
 
 class AskView;
+class SegModelActions;
 class TrainingDashboard;
 class TutorView;
 
@@ -25,6 +27,7 @@ public:
     TrainingDashboard *dashboard() const { return m_dashboard; }
     AskView *askView() const { return m_ask; }
     TutorView *tutorView() const { return m_tutor; }
+    SegModelActions *segModel() const { return m_seg; }
 
     void showDashboard();
     void showAskView();
@@ -40,6 +43,7 @@ private:
     TrainingDashboard *m_dashboard = nullptr;
     AskView *m_ask = nullptr;
     TutorView *m_tutor = nullptr;
+    SegModelActions *m_seg = nullptr;
 };
 
 } // namespace sd::ui

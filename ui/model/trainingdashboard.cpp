@@ -298,24 +298,13 @@ bool TrainingDashboard::resumeRun(qint64 runId)
         m_status->setText(tr("The run does not record its data set; start a new run instead."));
         return false;
     }
-    QProcess process;
-    process.setProgram(m_executable);
-    process.setArguments(trainArguments(*settings));
-    process.setStandardOutputFile(jobLogFilePath(settings->runDir), QIODevice::Append);
-    process.setStandardErrorFile(jobLogFilePath(settings->runDir), QIODevice::Append);
-    qint64 pid = 0;
-    if (!process.startDetached(&pid)) {
-        m_status->setText(tr("Cannot start %1: %2").arg(m_executable, process.errorString()));
+    const qint64 pid = launch(trainArguments(*settings), settings->runDir);
+    if (!pid) {
         run->status = RunStatus::Failed;
         run->finishedAt = QDateTime::currentDateTimeUtc();
         m_store->updateTrainingRun(*run);
         refreshHistory();
         return false;
-    }
-    try {
-        writeJobPid(settings->runDir, pid);
-    } catch (const std::exception &e) {
-        m_status->setText(QString::fromUtf8(e.what()));
     }
     if (run->status != RunStatus::Running) {
         run->status = RunStatus::Running;
@@ -325,6 +314,44 @@ bool TrainingDashboard::resumeRun(qint64 runId)
     refreshHistory();
     m_status->setText(tr("Training job started (process %1).").arg(pid));
     watchRunDir(settings->runDir, run->id); // may already report a job that ended at once
+    return true;
+}
+
+qint64 TrainingDashboard::launch(const QStringList &arguments, const QString &runDir)
+{
+    QProcess process;
+    process.setProgram(m_executable);
+    process.setArguments(arguments);
+    process.setStandardOutputFile(jobLogFilePath(runDir), QIODevice::Append);
+    process.setStandardErrorFile(jobLogFilePath(runDir), QIODevice::Append);
+    qint64 pid = 0;
+    if (!process.startDetached(&pid)) {
+        m_status->setText(tr("Cannot start %1: %2").arg(m_executable, process.errorString()));
+        return 0;
+    }
+    try {
+        writeJobPid(runDir, pid);
+    } catch (const std::exception &e) {
+        m_status->setText(QString::fromUtf8(e.what()));
+    }
+    return pid;
+}
+
+bool TrainingDashboard::startJob(const QStringList &arguments, const QString &runDir)
+{
+    if (jobRunning()) {
+        m_status->setText(tr("A training job is already running."));
+        return false;
+    }
+    if (!QDir().mkpath(runDir)) {
+        m_status->setText(tr("Cannot create the folder %1.").arg(QDir::toNativeSeparators(runDir)));
+        return false;
+    }
+    const qint64 pid = launch(arguments, runDir);
+    if (!pid)
+        return false;
+    m_status->setText(tr("Training job started (process %1).").arg(pid));
+    watchRunDir(runDir, 0);
     return true;
 }
 

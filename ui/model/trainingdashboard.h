@@ -39,6 +39,10 @@ public:
     qint64 startRun(const TrainingSettings &settings);
     // Starts the job again on the run's folder: it resumes from its last checkpoint.
     bool resumeRun(qint64 runId);
+    // Starts `<exe> arguments` detached as the job of runDir (pid file, job.log) and
+    // follows runDir; for jobs that record their run in the project themselves
+    // (`seg train`). False on failure, reason in statusText().
+    bool startJob(const QStringList &arguments, const QString &runDir);
     bool cancelRun();                    // SIGTERM to the followed job
     // Follows a run folder (started here or elsewhere); runId links it to the store.
     void watchRunDir(const QString &runDir, qint64 runId = 0);
@@ -65,6 +69,8 @@ protected:
 
 private:
     void newRunDialog(const QString &kind);
+    // The detached process of a job in runDir, its output appended to job.log and its pid written; 0 on failure.
+    qint64 launch(const QStringList &arguments, const QString &runDir);
     void refreshHistory();
     void showRunDetails(qint64 runId);
     void replot();

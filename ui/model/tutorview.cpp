@@ -4,6 +4,7 @@
 #include "widgets/displaynames.h"
 #include "trainingoverlay.h"
 #include "widgets/imageconvert.h"
+#include "widgets/segmodel.h"
 #include "modelpicker.h"
 #include "store/projectstore.h"
 #include "teacher/answerreview.h"
@@ -229,8 +230,22 @@ bool TutorView::setCase(qint64 frameId, qint64 structureId)
     const std::optional<Structure> structure = m_store->structure(structureId);
     if (!frame || !structure)
         return false;
+    QString proposedBy; // a frame without this structure's mask: the segmentation model's proposal
     try {
-        m_composite = TrainingOverlay(m_store).ofStructure(frameId, structureId).compositeBgr;
+        if (m_store->mask(frameId, structureId)) {
+            m_composite = TrainingOverlay(m_store).ofStructure(frameId, structureId).compositeBgr;
+        } else {
+            QString why;
+            const ProposedMask proposal = proposeStructureMask(*m_store, frameId, structureId, &why);
+            if (proposal.mask.empty()) {
+                setStatus(tr("Frame %1 has no mask for this structure and the segmentation model proposes none: %2")
+                              .arg(frameId)
+                              .arg(why));
+                return false;
+            }
+            m_composite = TrainingOverlay(m_store).ofRegion(frameId, proposal.mask).compositeBgr;
+            proposedBy = proposal.modelId;
+        }
     } catch (const std::exception &e) {
         setStatus(QString::fromUtf8(e.what()));
         return false;
@@ -250,7 +265,12 @@ bool TutorView::setCase(qint64 frameId, qint64 structureId)
                                "and the side of your answer can be graded.</i></p>")
                           : QString());
     m_chat->clear();
-    setStatus(tr("Frame %1").arg(frameId));
+    setStatus(proposedBy.isEmpty()
+                  ? tr("Frame %1").arg(frameId)
+                  : tr("Frame %1: the highlighted region was proposed by the segmentation model %2 and has not been "
+                       "checked by a person.")
+                        .arg(frameId)
+                        .arg(proposedBy));
     updateButtons();
     return true;
 }

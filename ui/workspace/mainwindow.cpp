@@ -10,6 +10,7 @@
 #include "annotation/reviewmenu.h"
 #include "annotation/reviewpanel.h"
 #include "annotation/structurepanel.h"
+#include "assist/segproject.h"
 #include "coco.h"
 #include "currentuser.h"
 #include "democreationdialog.h"
@@ -20,6 +21,7 @@
 #include "frames/framepropertiespanel.h"
 #include "frames/videoimportdialog.h"
 #include "model/modelwindows.h"
+#include "model/segmodelactions.h"
 #include "store/projectstore.h"
 #include "syntheticbanner.h"
 #include "teacher/teachermenu.h"
@@ -28,8 +30,10 @@
 #include "widgets/displaynames.h"
 #include "widgets/imageconvert.h"
 #include "widgets/projectmenu.h"
+#include "widgets/segmodel.h"
 
 #include <QAction>
+#include <QCheckBox>
 #include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
@@ -179,6 +183,7 @@ void MainWindow::buildUi()
         if (trainingComposite())
             updateComposite();
     });
+    connect(m_filters, &FrameFilterBar::suggestedOnlyChanged, this, &MainWindow::showSuggested);
     connect(m_filters, &FrameFilterBar::filterChanged, this, [this](const FrameFilter &f) {
         m_autosaver->flush();
         const qint64 keep = m_frameId;
@@ -286,6 +291,20 @@ void MainWindow::buildFeatureMenus()
     join(new TeacherMenu(this, menuBar()));
     join(new EvaluationMenu(this, menuBar()));
     m_modelWindows = join(new ModelWindows(this, menuBar(), [this] { return m_frameId; }));
+    // The segmentation model's drafts and "Suggested next" ranking show in the frame list.
+    connect(m_modelWindows->segModel(), &SegModelActions::masksChanged, this, [this] {
+        useSegModelForSmartSelect(); // a new model may have been trained since the project opened
+        const qint64 keep = m_frameId;
+        m_model->reload();
+        m_filters->refreshAnnotators(m_store);
+        if (keep)
+            showFrame(keep);
+    });
+    connect(m_modelWindows->segModel(), &SegModelActions::suggestionsChanged, this,
+            [this] {
+                m_filters->suggestedBox()->setChecked(true); // shows them (suggestedOnlyChanged)
+                showSuggested(true);                         // when it was on already: the new ranking
+            });
     connect(m_reviewMenu, &ReviewMenu::reviewModeChanged, this, &MainWindow::setReviewMode);
     connect(m_reviewMenu, &ReviewMenu::reviewsRequiredChanged, this, &MainWindow::refreshReviewPanel);
     connect(m_reviewMenu, &ReviewMenu::independentAnnotationsChanged, this, &MainWindow::reloadFrameLayers);
@@ -545,6 +564,7 @@ bool MainWindow::openProjectFolder(const QString &folder)
 
 void MainWindow::projectChanged()
 {
+    useSegModelForSmartSelect();
     m_frameId = 0;
     m_frameBgr = cv::Mat();
     m_autosaver->setStore(m_store);
@@ -602,6 +622,29 @@ bool MainWindow::selectFrame(qint64 frameId)
     if (m_frameId != frameId)
         showFrame(frameId);
     return true;
+}
+
+// Smart select asks the project's trained segmentation model when it has one, GrabCut otherwise.
+void MainWindow::useSegModelForSmartSelect()
+{
+    std::unique_ptr<SegModelProposer> model = m_store ? currentSegModelProposer(*m_store) : nullptr;
+    m_editor->setMaskProposer(model ? std::shared_ptr<MaskProposer>(std::move(model)) : nullptr);
+}
+
+void MainWindow::showSuggested(bool on)
+{
+    if (!m_store)
+        return;
+    std::vector<qint64> ids;
+    if (on)
+        for (const FrameSuggestion &s : segSuggestions(*m_store))
+            ids.push_back(s.frameId);
+    if (on && ids.empty())
+        statusBar()->showMessage(tr("No suggestions yet: Model > Segmentation model > Suggest next frames to label."), 8000);
+    m_model->setOrder(ids);
+    if (m_model->rowCount() > 0)
+        m_list->setCurrentIndex(m_model->index(0));
+    m_listHeader->setText(tr("%n frame(s) shown", nullptr, m_model->rowCount()));
 }
 
 void MainWindow::showFrame(qint64 frameId)

@@ -129,6 +129,8 @@ private:
     void saveLayout() const;
     void projectChanged();
     void showFrame(qint64 frameId);
+    void showSuggested(bool on); // the frame list shows only the model's "Suggested next" frames
+    void useSegModelForSmartSelect();
     void updateComposite();
     void setAllLayersVisible(bool visible);
 
