@@ -15,8 +15,8 @@
 <context>
     <name>sd::ui::MainWindow</name>
     <message numerus="yes">
-        <location filename="../ui/workspace/mainwindow.cpp" line="+189"/>
-        <location line="+439"/>
+        <location filename="../ui/workspace/mainwindow.cpp" line="+205"/>
+        <location line="+563"/>
         <source>%n frame(s) shown</source>
         <translation>
             <numerusform>%n frame shown</numerusform>
@@ -40,7 +40,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+279"/>
+        <location line="+314"/>
         <source>Imported %n frame(s) from the video</source>
         <translation>
             <numerusform>Imported %n frame from the video</numerusform>

@@ -1,14 +1,10 @@
 #include "teacherprovider.h"
 #include "json_limits.h"
+#include "keychain.h"
 
 #include <nlohmann/json.hpp>
 
-#include <QEventLoop>
 #include <QtGlobal>
-
-#ifdef SURGDISTILL_HAVE_QTKEYCHAIN
-#include <qt6keychain/keychain.h>
-#endif
 
 namespace sd {
 
@@ -242,7 +238,6 @@ const char *envVarFor(const QString &providerId)
         return "SURGDISTILL_GEMINI_API_KEY";
     return nullptr;
 }
-constexpr const char *kKeychainService = "SurgDistill";
 } // namespace
 
 QString apiKeyFor(const QString &providerId, QString *source)
@@ -257,41 +252,19 @@ QString apiKeyFor(const QString &providerId, QString *source)
     } else {
         return {};
     }
-#ifdef SURGDISTILL_HAVE_QTKEYCHAIN
-    // Without a keychain daemon (headless, CI) the job fails quickly; that simply means "no key".
-    QKeychain::ReadPasswordJob job(QString::fromLatin1(kKeychainService));
-    job.setAutoDelete(false);
-    job.setKey(providerId);
-    QEventLoop loop;
-    QObject::connect(&job, &QKeychain::Job::finished, &loop, &QEventLoop::quit);
-    job.start();
-    loop.exec();
-    if (job.error() == QKeychain::NoError && !job.textData().isEmpty()) {
+    // Without a keychain daemon (headless, CI) this is quickly empty: simply "no key".
+    const QString stored = readKeychainSecret(providerId);
+    if (!stored.isEmpty()) {
         if (source)
             *source = QStringLiteral("keychain");
-        return job.textData();
+        return stored;
     }
-#endif
     return {};
 }
 
 QString storeApiKeyInKeychain(const QString &providerId, const QString &key)
 {
-#ifdef SURGDISTILL_HAVE_QTKEYCHAIN
-    QKeychain::WritePasswordJob job(QString::fromLatin1(kKeychainService));
-    job.setAutoDelete(false);
-    job.setKey(providerId);
-    job.setTextData(key);
-    QEventLoop loop;
-    QObject::connect(&job, &QKeychain::Job::finished, &loop, &QEventLoop::quit);
-    job.start();
-    loop.exec();
-    return job.error() == QKeychain::NoError ? QString() : job.errorString();
-#else
-    Q_UNUSED(providerId)
-    Q_UNUSED(key)
-    return QStringLiteral("this build has no keychain support; use the environment variable");
-#endif
+    return writeKeychainSecret(providerId, key);
 }
 
 } // namespace sd

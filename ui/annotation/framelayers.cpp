@@ -51,6 +51,12 @@ FrameLayers layersOf(const ProjectStore &store, qint64 frameId, QSize frameSize,
 {
     FrameLayers out;
     const std::vector<LayerSource> masks = sources(store, frameId, user);
+    if (!user || !consensus::annotatesIndependently(store, frameId, *user)) {
+        for (const Structure &s : store.structures())
+            out.baseVersions[s.id] = 0;
+        for (const Mask &m : store.masksForFrame(frameId))
+            out.baseVersions[m.structureId] = m.version;
+    }
     for (const Structure &s : store.structures()) { // in the structures' display order
         for (const LayerSource &m : masks) {
             if (m.structureId != s.id)

@@ -35,6 +35,10 @@ public:
     std::vector<LayerSpec> layers;
     std::map<qint64, QString> status; // structure id -> review state, of the layers shown
     QStringList notShown;             // one line per mask left out, for the status bar
+    // Structure id -> version of the reference mask shown (0: none yet) for every structure,
+    // the versions edits start from (MaskAutosaver::setBaseVersion). Empty when the user
+    // annotates the frame independently (own annotations have no shared versions).
+    std::map<qint64, int> baseVersions;
 };
 
 } // namespace sd::ui

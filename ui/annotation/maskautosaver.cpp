@@ -7,6 +7,8 @@
 
 #include <QTimer>
 
+#include <limits>
+
 #include <opencv2/core.hpp>
 
 namespace sd::ui {
@@ -26,6 +28,18 @@ void MaskAutosaver::setBaseVersion(qint64 frameId, qint64 structureId, int versi
 {
     if (!m_dirty.count({frameId, structureId})) // a pending edit keeps the base it was drawn on
         m_base[{frameId, structureId}] = version;
+}
+
+std::optional<int> MaskAutosaver::baseVersion(qint64 frameId, qint64 structureId) const
+{
+    const auto it = m_base.find({frameId, structureId});
+    return it != m_base.end() ? std::optional<int>(it->second) : std::nullopt;
+}
+
+bool MaskAutosaver::hasPendingChanges(qint64 frameId) const
+{
+    const auto it = m_dirty.lower_bound({frameId, std::numeric_limits<qint64>::min()});
+    return it != m_dirty.end() && it->first.first == frameId;
 }
 
 void MaskAutosaver::setRetryIntervalMs(int ms)

@@ -22,6 +22,7 @@
 #include <QObject>
 #include <QString>
 #include <map>
+#include <optional>
 #include <utility>
 
 class QTimer;
@@ -51,6 +52,8 @@ public:
     bool hasPendingChanges() const { return !m_dirty.empty(); }
     // The version the canvas shows for (frame, structure), 0 for none; edits are based on it.
     void setBaseVersion(qint64 frameId, qint64 structureId, int version);
+    std::optional<int> baseVersion(qint64 frameId, qint64 structureId) const;
+    bool hasPendingChanges(qint64 frameId) const; // for this frame
     void setRetryIntervalMs(int ms);
 
 public Q_SLOTS:

@@ -12,6 +12,7 @@
 #include "annotation/structurepanel.h"
 #include "assist/segproject.h"
 #include "coco.h"
+#include "conflictnotice.h"
 #include "currentuser.h"
 #include "democreationdialog.h"
 #include "eval/evaluationmenu.h"
@@ -22,9 +23,12 @@
 #include "frames/videoimportdialog.h"
 #include "model/modelwindows.h"
 #include "model/segmodelactions.h"
+#include "recentprojects.h"
 #include "store/projectstore.h"
 #include "syntheticbanner.h"
 #include "teacher/teachermenu.h"
+#include "teamprojectopener.h"
+#include "teamstatus.h"
 #include "trainingoverlay.h"
 #include "userdialog.h"
 #include "widgets/displaynames.h"
@@ -88,8 +92,10 @@ void MainWindow::buildUi()
     centreLayout->setContentsMargins(0, 0, 0, 0);
     centreLayout->setSpacing(0);
     m_banner = new SyntheticBanner(centre);
+    m_conflictNotice = new ConflictNotice(centre);
     m_view = new FrameView(centre);
     centreLayout->addWidget(m_banner);
+    centreLayout->addWidget(m_conflictNotice);
     centreLayout->addWidget(m_view, 1);
     setCentralWidget(centre);
     m_editor = new AnnotationEditor(m_view, this);
@@ -161,6 +167,8 @@ void MainWindow::buildUi()
     m_saveLabel->setObjectName(QStringLiteral("saveStatusLabel"));
     m_userLabel = new QLabel(this);
     m_userLabel->setObjectName(QStringLiteral("userStatusLabel"));
+    m_teamStatus = new TeamStatus(this);
+    statusBar()->addPermanentWidget(m_teamStatus->indicator());
     statusBar()->addPermanentWidget(m_saveLabel);
     statusBar()->addPermanentWidget(m_userLabel);
     statusBar()->addPermanentWidget(m_cursorLabel);
@@ -169,7 +177,8 @@ void MainWindow::buildUi()
 
     connect(m_list->selectionModel(), &QItemSelectionModel::currentChanged, this,
             [this](const QModelIndex &current) {
-                if (current.isValid())
+                // The same frame selected again (the list reloaded underneath it) is not a new frame.
+                if (current.isValid() && m_model->frameIdAt(current.row()) != m_frameId)
                     showFrame(m_model->frameIdAt(current.row()));
             });
     connect(m_structures, &StructurePanel::visibilityChanged, m_view, &FrameView::setLayerVisible);
@@ -215,6 +224,29 @@ void MainWindow::buildUi()
         m_saveLabel->setText(tr("Not saved"));
         statusBar()->showMessage(message, 10000);
     });
+    // Team projects: several people at once, and a server that may go away.
+    connect(m_autosaver, &MaskAutosaver::conflictSaved, this, [this](qint64 frameId, qint64 structureId, int version) {
+        if (m_store)
+            m_conflictNotice->showConflict(*m_store, frameId, structureId, version);
+    });
+    connect(m_conflictNotice, &ConflictNotice::showHistoryRequested, this, [this](qint64 frameId, qint64 structureId) {
+        selectFrame(frameId);
+        m_structures->setCurrentStructure(structureId);
+        m_reviewDock->show();
+        m_reviewDock->raise();
+    });
+    connect(m_autosaver, &MaskAutosaver::serverReachableChanged, m_teamStatus, &TeamStatus::setReachable);
+    connect(m_teamStatus, &TeamStatus::reachableChanged, this, [this](bool reachable) {
+        if (reachable) {
+            m_autosaver->flush(); // what was kept while it was away
+            statusBar()->showMessage(tr("The server answers again."), 6000);
+        } else {
+            statusBar()->showMessage(tr("The server cannot be reached. Your changes are kept on this computer and "
+                                        "saved as soon as it answers again."),
+                                     10000);
+        }
+    });
+    connect(m_teamStatus, &TeamStatus::framesChanged, this, &MainWindow::applyRemoteChanges);
     auto editFrame = [this](const std::function<void(Frame &)> &change) {
         if (!m_store || !m_frameId)
             return;
@@ -315,6 +347,20 @@ void MainWindow::buildFileMenu()
     QMenu *file = menuBar()->addMenu(tr("&File"));
     QAction *open = file->addAction(tr("&Open project…"), this, &MainWindow::openProjectDialog);
     open->setShortcut(QKeySequence::Open);
+    QAction *team = file->addAction(tr("Open &team project…"), this, [this] {
+        TeamConnection last;
+        for (const QString &location : recentProjects())
+            if (auto c = TeamConnection::looksLikeUrl(location) ? TeamConnection::fromUrl(location) : std::nullopt) {
+                last = *c; // the dialog starts from the team project used last
+                break;
+            }
+        openTeamProject(last, true);
+    });
+    team->setObjectName(QStringLiteral("openTeamProjectAction"));
+    team->setShortcut(QKeySequence(tr("Ctrl+Shift+O")));
+    m_recentMenu = file->addMenu(tr("Open &recent"));
+    m_recentMenu->setObjectName(QStringLiteral("recentProjectsMenu"));
+    connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::fillRecentMenu);
     QAction *demo = file->addAction(tr("&New demo project…"), this, &MainWindow::newDemoProjectDialog);
     demo->setShortcut(QKeySequence(tr("Ctrl+Shift+N")));
     file->addSeparator();
@@ -554,6 +600,7 @@ bool MainWindow::openProjectFolder(const QString &folder)
     }
     try {
         setProject(ProjectStore::open(folder));
+        addRecentProject(QFileInfo(folder).absoluteFilePath());
         return true;
     } catch (const std::exception &e) {
         QMessageBox::critical(this, tr("Open project"),
@@ -562,12 +609,86 @@ bool MainWindow::openProjectFolder(const QString &folder)
     }
 }
 
+bool MainWindow::openTeamProject(const TeamConnection &connection, bool askFirst)
+{
+    std::unique_ptr<ProjectStore> store = openTeamProjectInteractively(this, connection, askFirst);
+    if (!store)
+        return false;
+    addRecentProject(store->location());
+    setProject(std::move(store));
+    return true;
+}
+
+void MainWindow::fillRecentMenu()
+{
+    m_recentMenu->clear();
+    const QStringList recent = recentProjects();
+    for (const QString &location : recent) {
+        const bool team = TeamConnection::looksLikeUrl(location);
+        const auto connection = team ? TeamConnection::fromUrl(location) : std::nullopt;
+        const QString text = connection ? tr("Team: %1 (%2)").arg(connection->displayName(), connection->user)
+                                        : QDir::toNativeSeparators(location);
+        QAction *a = m_recentMenu->addAction(text, this, [this, location, connection] {
+            if (connection) {
+                openTeamProject(*connection, false);
+            } else if (!ProjectStore::isProject(location)) {
+                removeRecentProject(location);
+                QMessageBox::warning(this, tr("Open recent"),
+                                     tr("%1 is no longer a SurgDistill project folder; it is removed from the list.")
+                                         .arg(QDir::toNativeSeparators(location)));
+            } else {
+                openProjectFolder(location);
+            }
+        });
+        a->setToolTip(location);
+    }
+    if (recent.isEmpty())
+        m_recentMenu->addAction(tr("No recent projects"))->setEnabled(false);
+    m_recentMenu->addSeparator();
+    m_recentMenu->addAction(tr("Clear list"), this, [] { clearRecentProjects(); })->setEnabled(!recent.isEmpty());
+}
+
+// Someone (or this window) committed changes on the team server: the frame list shows
+// them; the open frame is reloaded unless this person has edits of it not saved yet
+// (those are saved on top, with a conflict notice when they collide).
+void MainWindow::applyRemoteChanges(const QSet<qint64> &frameIds)
+{
+    if (!m_store)
+        return;
+    m_model->reload();
+    if (const int row = m_model->rowOfFrame(m_frameId); row >= 0)
+        m_list->setCurrentIndex(m_model->index(row));
+    m_filters->refreshAnnotators(m_store);
+    if (!m_frameId || !frameIds.contains(m_frameId) || m_autosaver->hasPendingChanges(m_frameId))
+        return;
+    QStringList by;
+    bool outdated = false;
+    for (const Mask &m : m_store->masksForFrame(m_frameId)) {
+        const auto base = m_autosaver->baseVersion(m_frameId, m.structureId);
+        if (base && *base != m.version) {
+            outdated = true;
+            if (!by.contains(m.author))
+                by << m.author;
+        }
+    }
+    if (outdated) {
+        reloadFrameLayers(); // undo cannot reach behind a colleague's version: history starts anew
+        statusBar()->showMessage(tr("Frame %1 was updated by %2").arg(m_frameId).arg(by.join(QStringLiteral(", "))),
+                                 6000);
+    } else {
+        refreshFrameStatus(); // reviews, or this window's own save coming back
+    }
+}
+
 void MainWindow::projectChanged()
 {
     useSegModelForSmartSelect();
+    m_conflictNotice->hide();
+    m_teamStatus->setProject(m_store);
     m_frameId = 0;
     m_frameBgr = cv::Mat();
     m_autosaver->setStore(m_store);
+    applyTeamIdentity();
     m_editor->clearHistory();
     m_prefetch.clear();
     m_view->clear();
@@ -677,6 +798,8 @@ void MainWindow::showFrame(qint64 frameId)
         statusBar()->showMessage(masks.notShown.join(QStringLiteral("; ")), 8000);
     m_view->setFrame(shown, masks.layers);
     m_editor->setFrame(frameId, m_frameBgr);
+    for (const auto &[structureId, version] : masks.baseVersions)
+        m_autosaver->setBaseVersion(frameId, structureId, version);
     for (const LayerSpec &l : masks.layers)
         m_view->setLayerVisible(l.structureId, m_structures->isStructureVisible(l.structureId));
     refreshReviewPanel();
@@ -794,9 +917,28 @@ void MainWindow::reloadFrameLayers()
     refreshReviewPanel();
 }
 
+// In a team project the person is their server login (the server checks every author
+// against it) with the role the server gives them; leaving it restores the previous user.
+void MainWindow::applyTeamIdentity()
+{
+    if (m_store && m_store->isTeam()) {
+        const TeamSession session = m_store->teamSession();
+        if (!m_userBeforeTeam)
+            m_userBeforeTeam = m_user;
+        // A reviewer who also annotates keeps the role chosen last (Edit > User… switches it).
+        const bool reviewer = session.has(TeamRole::Reviewer)
+                              && (m_user.role == UserRole::Reviewer || !session.has(TeamRole::Annotator));
+        setUser({session.login, reviewer ? UserRole::Reviewer : UserRole::Annotator}, UserScope::Session);
+    } else if (m_userBeforeTeam) {
+        setUser(*std::exchange(m_userBeforeTeam, std::nullopt), UserScope::Session);
+    }
+}
+
 void MainWindow::editUserDialog()
 {
     UserDialog dialog(m_user, this);
+    if (m_store && m_store->isTeam())
+        dialog.lockName(tr("In a team project you work under your server login."));
     if (dialog.exec() != QDialog::Accepted)
         return;
     setUser(dialog.user());

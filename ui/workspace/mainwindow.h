@@ -9,11 +9,14 @@
 
 #include "frames/frameprefetcher.h"
 #include "reviewworkflow.h"
+#include "store/teamconnection.h"
 
 #include <QMainWindow>
+#include <QSet>
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include <opencv2/core.hpp>
@@ -32,6 +35,8 @@ namespace sd::ui {
 
 class AnnotationEditor;
 class AnnotationToolsMenu;
+class ConflictNotice;
+class TeamStatus;
 class ConsensusPanel;
 class FrameFilterBar;
 class FrameListModel;
@@ -58,6 +63,10 @@ public:
     ProjectStore *project() const { return m_store; }
     // Opens a project folder; shows a message box and returns false on failure.
     bool openProjectFolder(const QString &folder);
+    // File > Open team project… (askFirst) and Open recent: see teamprojectopener.h.
+    bool openTeamProject(const TeamConnection &connection, bool askFirst);
+    TeamStatus *teamStatus() const { return m_teamStatus; }
+    ConflictNotice *conflictNotice() const { return m_conflictNotice; }
 
     bool selectFrame(qint64 frameId);
     qint64 currentFrameId() const { return m_frameId; }
@@ -128,6 +137,9 @@ private:
     void restoreLayout();
     void saveLayout() const;
     void projectChanged();
+    void applyTeamIdentity();
+    void applyRemoteChanges(const QSet<qint64> &frameIds);
+    void fillRecentMenu();
     void showFrame(qint64 frameId);
     void showSuggested(bool on); // the frame list shows only the model's "Suggested next" frames
     void useSegModelForSmartSelect();
@@ -160,6 +172,10 @@ private:
     MaskAutosaver *m_autosaver = nullptr;
     ReviewPanel *m_review = nullptr;
     QDockWidget *m_reviewDock = nullptr;
+    TeamStatus *m_teamStatus = nullptr;
+    ConflictNotice *m_conflictNotice = nullptr;
+    QMenu *m_recentMenu = nullptr;
+    std::optional<UserIdentity> m_userBeforeTeam; // who worked here before a team project opened
     QDockWidget *m_consensusDock = nullptr;
     ConsensusPanel *m_consensus = nullptr;
     FrameFilterBar *m_filters = nullptr;

@@ -50,6 +50,13 @@ UserDialog::UserDialog(const UserIdentity &user, QWidget *parent) : QDialog(pare
     updateOk();
 }
 
+void UserDialog::lockName(const QString &why)
+{
+    m_name->setReadOnly(true);
+    m_name->setToolTip(why);
+    m_name->setPlaceholderText(why);
+}
+
 UserIdentity UserDialog::user() const
 {
     return {m_name->text().trimmed(), userRoleFromString(m_role->currentData().toString())};

@@ -21,6 +21,8 @@ class UserDialog : public QDialog {
 public:
     explicit UserDialog(const UserIdentity &user, QWidget *parent = nullptr);
     UserIdentity user() const;
+    // The name cannot be changed here (a team project: the server login); `why` says so.
+    void lockName(const QString &why);
 
 private:
     QLineEdit *m_name;
