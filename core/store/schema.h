@@ -40,6 +40,8 @@ int latestVersion();
 // renewed after every migration so new tables reach them.
 QStringList teamRules();
 QStringList teamGrants();
+// The server-side rules of version 12's review issues (schema_team.cpp).
+QStringList issueTeamRules();
 // The notification channel of a team project's changes; payload "table:frame_id".
 inline constexpr const char *kChangeChannel = "surgdistill_changes";
 
