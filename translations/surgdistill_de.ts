@@ -60,9 +60,75 @@
     </message>
 </context>
 <context>
+    <name>sd::ReviewIssues</name>
+    <message>
+        <location filename="../core/reviewissues.cpp" line="+15"/>
+        <source>Review issue %1 does not exist.</source>
+        <translation>Prüfhinweis %1 existiert nicht.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Set a user name first (Edit &gt; User…).</source>
+        <translation>Legen Sie zuerst einen Benutzernamen fest (Bearbeiten &gt; Benutzer…).</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Review issue %1 is already resolved.</source>
+        <translation>Prüfhinweis %1 ist bereits erledigt.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Review issue %1 is already open.</source>
+        <translation>Prüfhinweis %1 ist bereits offen.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+37"/>
+        <source>%n review issue(s) on this mask are still open; resolve them before submitting (the project blocks submission while issues are open).</source>
+        <translation>
+            <numerusform>%n Prüfhinweis zu dieser Maske ist noch offen; erledigen Sie ihn vor dem Einreichen (das Projekt sperrt das Einreichen, solange Prüfhinweise offen sind).</numerusform>
+            <numerusform>%n Prüfhinweise zu dieser Maske sind noch offen; erledigen Sie sie vor dem Einreichen (das Projekt sperrt das Einreichen, solange Prüfhinweise offen sind).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Only reviewers can open review issues.</source>
+        <translation>Nur Prüfer können Prüfhinweise anlegen.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Say what the issue is: the comment is empty.</source>
+        <translation>Beschreiben Sie das Problem: Der Kommentar ist leer.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Frame %1 does not exist.</source>
+        <translation>Bild %1 existiert nicht.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The issue must lie inside the frame (%1 × %2 pixels).</source>
+        <translation>Der Prüfhinweis muss innerhalb des Bildes liegen (%1 × %2 Pixel).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Structure %1 does not exist.</source>
+        <translation>Struktur %1 existiert nicht.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The reply is empty.</source>
+        <translation>Die Antwort ist leer.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Only the mask&apos;s annotator (%1) or a reviewer can resolve or reopen this issue.</source>
+        <translation>Nur der Annotator der Maske (%1) oder ein Prüfer kann diesen Prüfhinweis erledigen oder wieder öffnen.</translation>
+    </message>
+</context>
+<context>
     <name>sd::ReviewWorkflow</name>
     <message>
-        <location filename="../core/reviewworkflow.cpp" line="+13"/>
+        <location filename="../core/reviewworkflow.cpp" line="+15"/>
         <location line="+93"/>
         <source>Mask %1 does not exist.</source>
         <translation>Maske %1 existiert nicht.</translation>
@@ -113,7 +179,7 @@
         <translation>Diese Version ist bereits freigegeben.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>Say what should change: the comment is empty.</source>
         <translation>Geben Sie an, was geändert werden soll: Der Kommentar ist leer.</translation>
     </message>
@@ -279,7 +345,7 @@
 <context>
     <name>sd::ui::AnnotationEditor</name>
     <message>
-        <location filename="../ui/annotation/annotationeditor.cpp" line="+155"/>
+        <location filename="../ui/annotation/annotationeditor.cpp" line="+158"/>
         <source>Choose a structure to draw (keys 1–9).</source>
         <translation>Wählen Sie eine Struktur zum Zeichnen aus (Tasten 1–9).</translation>
     </message>
@@ -324,7 +390,7 @@
         <translation>Der Vorschlag ist bereits Teil der Ebene.</translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location line="+95"/>
         <source>Magic wand (remove)</source>
         <translation>Zauberstab (entfernen)</translation>
     </message>
@@ -334,7 +400,7 @@
         <translation>Zauberstab</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+57"/>
         <source>Erase</source>
         <translation>Radieren</translation>
     </message>
@@ -412,9 +478,24 @@
         <translation>Q</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Pin &amp;issue</source>
+        <translation>Prüf&amp;hinweis anheften</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>I</source>
+        <translation>I</translation>
+    </message>
+    <message>
         <location line="+10"/>
         <source>Smart select: drag a box around the structure, click inside it, Shift+click outside it; Enter accepts the outlined proposal, Esc discards it</source>
         <translation>Intelligente Auswahl: Rahmen um die Struktur ziehen, hineinklicken, mit Umschalt+Klick außerhalb klicken; Eingabe übernimmt den umrandeten Vorschlag, Esc verwirft ihn</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Pin issue (reviewers): click a point or drag a rectangle on the frame, then describe the issue</source>
+        <translation>Prüfhinweis anheften (Prüfer): einen Punkt anklicken oder ein Rechteck auf dem Bild aufziehen, dann das Problem beschreiben</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -1495,7 +1576,7 @@
 <context>
     <name>sd::ui::FrameLayers</name>
     <message>
-        <location filename="../ui/annotation/framelayers.cpp" line="+17"/>
+        <location filename="../ui/annotation/framelayers.cpp" line="+18"/>
         <source>%1 (model draft)</source>
         <translation>%1 (Modellentwurf)</translation>
     </message>
@@ -1644,9 +1725,110 @@ Synthetisches Demo-Bild – keine Patientendaten</translation>
     </message>
 </context>
 <context>
+    <name>sd::ui::IssueDialog</name>
+    <message>
+        <location filename="../ui/annotation/issuedialog.cpp" line="+14"/>
+        <source>New review issue</source>
+        <translation>Neuer Prüfhinweis</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Issue at %1. What should the annotator look at?</source>
+        <translation>Prüfhinweis bei %1. Was soll sich der Annotator ansehen?</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>e.g. The border runs into the fat here</source>
+        <translation>z. B. Die Grenze läuft hier ins Fettgewebe</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open issue</source>
+        <translation>Prüfhinweis anlegen</translation>
+    </message>
+</context>
+<context>
+    <name>sd::ui::IssuesPanel</name>
+    <message>
+        <location filename="../ui/annotation/issuespanel.cpp" line="+41"/>
+        <source>Reply, or a comment for Resolve / Reopen</source>
+        <translation>Antwort, oder ein Kommentar zu Erledigen / Wieder öffnen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reply</source>
+        <translation>Antworten</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Resolve</source>
+        <translation>Erledigen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reopen</source>
+        <translation>Wieder öffnen</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Thread</source>
+        <translation>Verlauf</translation>
+    </message>
+    <message>
+        <location line="+75"/>
+        <source>%1. %2 · %3 · %4</source>
+        <translation>%1. %2 · %3 · %4</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>open</source>
+        <translation>offen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>resolved</source>
+        <translation>erledigt</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Issue %1 on mask version %2, opened %3</source>
+        <translation>Prüfhinweis %1 zu Maskenversion %2, angelegt %3</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>No frame shown.</source>
+        <translation>Kein Bild angezeigt.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No review issues on this frame. Reviewers pin one with Tools &gt; Pin issue (I).</source>
+        <translation>Keine Prüfhinweise auf diesem Bild. Prüfer heften einen mit Werkzeuge &gt; Prüfhinweis anheften (I) an.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 open, %2 resolved on this frame</source>
+        <translation>%1 offen, %2 erledigt auf diesem Bild</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 resolved the issue · %2</source>
+        <translation>%1 hat den Prüfhinweis erledigt · %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 reopened the issue · %2</source>
+        <translation>%1 hat den Prüfhinweis wieder geöffnet · %2</translation>
+    </message>
+</context>
+<context>
     <name>sd::ui::MainWindow</name>
     <message>
-        <location filename="../ui/workspace/mainwindow.cpp" line="+98"/>
+        <location filename="../ui/workspace/mainwindow.cpp" line="+104"/>
         <source>Frames</source>
         <translation>Bilder</translation>
     </message>
@@ -1671,13 +1853,18 @@ Synthetisches Demo-Bild – keine Patientendaten</translation>
         <translation>Konsens</translation>
     </message>
     <message>
+        <location line="+6"/>
+        <source>Issues</source>
+        <translation>Prüfhinweise</translation>
+    </message>
+    <message>
         <location line="+11"/>
         <source>Synthetic demo frames — not patient data</source>
         <translation>Synthetische Demo-Bilder – keine Patientendaten</translation>
     </message>
     <message numerus="yes">
         <location line="+43"/>
-        <location line="+439"/>
+        <location line="+468"/>
         <source>%n frame(s) shown</source>
         <translation>
             <numerusform>%n Bild angezeigt</numerusform>
@@ -1685,19 +1872,19 @@ Synthetisches Demo-Bild – keine Patientendaten</translation>
         </translation>
     </message>
     <message>
-        <location line="-431"/>
-        <location line="+538"/>
+        <location line="-460"/>
+        <location line="+567"/>
         <source>Unsaved changes</source>
         <translation>Ungespeicherte Änderungen</translation>
     </message>
     <message>
-        <location line="-532"/>
-        <location line="+532"/>
+        <location line="-561"/>
+        <location line="+561"/>
         <source>All changes saved</source>
         <translation>Alle Änderungen gespeichert</translation>
     </message>
     <message>
-        <location line="-527"/>
+        <location line="-556"/>
         <source>Not saved</source>
         <translation>Nicht gespeichert</translation>
     </message>
@@ -1722,7 +1909,12 @@ Synthetisches Demo-Bild – keine Patientendaten</translation>
         <translation>Version %1 wiederherstellen</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+15"/>
+        <source>Review issue updated</source>
+        <translation>Prüfhinweis aktualisiert</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Zoom %1%</source>
         <translation>Zoom %1 %</translation>
     </message>
@@ -1732,7 +1924,7 @@ Synthetisches Demo-Bild – keine Patientendaten</translation>
         <translation>x %1, y %2</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+56"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
@@ -1991,7 +2183,7 @@ Synthetisches Demo-Bild – keine Patientendaten</translation>
         <translation>Werkzeuge</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>System language</source>
         <translation>Systemsprache</translation>
     </message>
@@ -2008,12 +2200,12 @@ Synthetisches Demo-Bild – keine Patientendaten</translation>
     <message>
         <location line="+57"/>
         <location line="+8"/>
-        <location line="+336"/>
+        <location line="+428"/>
         <source>Open project</source>
         <translation>Projekt öffnen</translation>
     </message>
     <message>
-        <location line="-343"/>
+        <location line="-435"/>
         <source>%1 is not a SurgDistill project folder.</source>
         <translation>%1 ist kein SurgDistill-Projektordner.</translation>
     </message>
@@ -2082,6 +2274,31 @@ Synthetisches Demo-Bild – keine Patientendaten</translation>
     </message>
     <message>
         <location line="+58"/>
+        <source>Only reviewers can open review issues (Edit &gt; User…).</source>
+        <translation>Nur Prüfer können Prüfhinweise anlegen (Bearbeiten &gt; Benutzer…).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Choose the structure the issue is about (keys 1–9).</source>
+        <translation>Wählen Sie die Struktur, um die es geht (Tasten 1–9).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1, point (%2, %3)</source>
+        <translation>%1, Punkt (%2, %3)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1, area %2 × %3 at (%4, %5)</source>
+        <translation>%1, Bereich %2 × %3 bei (%4, %5)</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Review issue opened</source>
+        <translation>Prüfhinweis angelegt</translation>
+    </message>
+    <message>
+        <location line="+49"/>
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
     </message>
@@ -2127,7 +2344,7 @@ Synthetisches Demo-Bild – keine Patientendaten</translation>
 <context>
     <name>sd::ui::MaskAutosaver</name>
     <message>
-        <location filename="../ui/annotation/maskautosaver.cpp" line="+97"/>
+        <location filename="../ui/annotation/maskautosaver.cpp" line="+122"/>
         <source>The server cannot be reached. Your changes are kept on this computer and saved as soon as it answers again.</source>
         <translation>Der Server ist nicht erreichbar. Ihre Änderungen bleiben auf diesem Computer und werden gespeichert, sobald er wieder antwortet.</translation>
     </message>
@@ -2137,7 +2354,7 @@ Synthetisches Demo-Bild – keine Patientendaten</translation>
         <translation>Automatisches Speichern fehlgeschlagen; die Änderungen bleiben erhalten und das Speichern wird wiederholt: %1</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+18"/>
         <source>Your annotation is submitted and cannot change any more; the edit was not saved.</source>
         <translation>Ihre Annotation ist eingereicht und kann nicht mehr geändert werden; die Bearbeitung wurde nicht gespeichert.</translation>
     </message>
@@ -2429,7 +2646,7 @@ Frage: %3</translation>
 <context>
     <name>sd::ui::ReviewMenu</name>
     <message>
-        <location filename="../ui/annotation/reviewmenu.cpp" line="+18"/>
+        <location filename="../ui/annotation/reviewmenu.cpp" line="+19"/>
         <source>&amp;Review</source>
         <translation>&amp;Prüfung</translation>
     </message>
@@ -2484,12 +2701,48 @@ Frage: %3</translation>
         <translation>Änderungen &amp;anfordern</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>Next open &amp;issue</source>
+        <translation>Nächster offener Prüf&amp;hinweis</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+6"/>
+        <source>No review issue is open in this project.</source>
+        <translation>In diesem Projekt ist kein Prüfhinweis offen.</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>Ctrl+.</source>
+        <translation>Ctrl+.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pre&amp;vious open issue</source>
+        <translation>&amp;Vorheriger offener Prüfhinweis</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Ctrl+,</source>
+        <translation>Ctrl+,</translation>
+    </message>
+    <message>
         <location line="+2"/>
         <source>Require two independent reviews</source>
         <translation>Zwei unabhängige Prüfungen verlangen</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
+        <source>Block submission while issues are open</source>
+        <translation>Einreichen sperren, solange Prüfhinweise offen sind</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A mask cannot be submitted for review while review issues on it are open</source>
+        <translation>Eine Maske kann nicht zur Prüfung eingereicht werden, solange Prüfhinweise zu ihr offen sind</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>&amp;Independent annotations per frame…</source>
         <translation>&amp;Unabhängige Annotationen pro Bild…</translation>
     </message>

@@ -13,6 +13,7 @@ class QGraphicsPixmapItem;
 
 namespace sd::ui {
 
+class IssuePins;
 class MaskLayer;
 
 // Receives the left-button events on the canvas, in frame pixel coordinates,
@@ -59,6 +60,9 @@ public:
     void setOutlineOnly(bool on);
     bool outlineOnly() const { return m_outlineOnly; }
 
+    // The review issues pinned on the shown frame (cleared with every new frame).
+    IssuePins *issuePins() const { return m_pins; }
+
     // nullptr: no tool, left-drag pans. Not owned.
     void setToolHandler(CanvasToolHandler *handler);
     CanvasToolHandler *toolHandler() const { return m_tool; }
@@ -104,6 +108,7 @@ private:
     QGraphicsScene *m_scene;
     QGraphicsPixmapItem *m_frameItem;
     QGraphicsPixmapItem *m_compositeItem;
+    IssuePins *m_pins;
     QImage m_frame;
     QImage m_composite;
     std::vector<MaskLayer *> m_layers;
