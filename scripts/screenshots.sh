@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Regenerates docs/screenshots/{workspace,model-drafts,review,consensus,answer-review,training,ask,tutor}.png from an existing build:
+# Regenerates docs/screenshots/{workspace,model-drafts,review,consensus,issues,answer-review,training,ask,tutor}.png from an existing build:
 #   bash scripts/screenshots.sh [BUILD_DIR]      (default: build)
 # Builds nothing. Creates a small synthetic demo project in a temporary folder,
 # starts the app under Xvfb with its own --screenshot option (the window is
@@ -83,6 +83,16 @@ if [ -x "$consensus_test" ]; then
   echo "wrote docs/screenshots/consensus.png ($(( $(stat -c %s docs/screenshots/consensus.png) / 1024 )) KiB)"
 else
   echo "screenshots.sh: $consensus_test not built; skipping the consensus view" >&2
+fi
+
+# Pinned review issues: the UI test pins a point and a rectangle through the real widgets, the
+# annotator answers and resolves one; it photographs the frame with its pins and the Issues dock.
+issues_test="$build_dir/tests/ui/tst_issuepins"
+if [ -x "$issues_test" ]; then
+  SURGDISTILL_SCREENSHOT_DIR="$PWD/docs/screenshots" QT_QPA_PLATFORM=offscreen "$issues_test" >/dev/null
+  echo "wrote docs/screenshots/issues.png ($(( $(stat -c %s docs/screenshots/issues.png) / 1024 )) KiB)"
+else
+  echo "screenshots.sh: $issues_test not built; skipping the issues view" >&2
 fi
 
 QT_QPA_PLATFORM=offscreen "$app" teacher generate --project "$tmp/demo" --provider offline --quiet >/dev/null
