@@ -3,6 +3,7 @@
 #include "issuepins.h"
 #include "store/projectstore.h"
 #include "widgets/displaynames.h"
+#include "widgets/errorlabel.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
@@ -50,11 +51,7 @@ IssuesPanel::IssuesPanel(QWidget *parent) : QWidget(parent)
     buttons->addWidget(m_replyButton);
     buttons->addWidget(m_resolve);
     buttons->addWidget(m_reopen);
-    m_error = new QLabel(this);
-    m_error->setObjectName(QStringLiteral("issueError"));
-    m_error->setWordWrap(true);
-    m_error->setStyleSheet(QStringLiteral("QLabel { color: #ff8a80; }"));
-    m_error->hide();
+    m_error = newErrorLabel(this, QStringLiteral("issueError"));
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
