@@ -336,6 +336,46 @@ private Q_SLOTS:
         QSqlDatabase::removeDatabase(QStringLiteral("v12"));
     }
 
+    // `project push` copies the issues and their threads with their authors, times and
+    // places; the server's rules let the admin's import through and the copy verifies.
+    void pushCopiesIssuesToTheServer()
+    {
+        if (!pgtest::available())
+            QSKIP(pgtest::skipMessage());
+        QStandardPaths::setTestModeEnabled(false);
+        auto local = newProject();
+        const qint64 frame = addFrame(*local, 1);
+        const qint64 s = local->structures().front().id;
+        local->saveMask(frame, s, boxMask(40, 60, 1, 1, 9, 9), QStringLiteral("anna"));
+        const ReviewIssue point =
+            openIssue(*local, frame, s, QRectF(12.5, 7.25, 0, 0), reviewer("rob"), QStringLiteral("Border; 'quoted'"));
+        const ReviewIssue rect =
+            openIssue(*local, frame, s, QRectF(1.5, 2, 20.25, 10), reviewer("rob"), QStringLiteral("Area"));
+        replyToIssue(*local, rect.id, annotator("anna"), QStringLiteral("Fixed"));
+        resolveIssue(*local, rect.id, annotator("anna"), QStringLiteral("Done"));
+
+        const TeamConnection target = pgtest::newProjectDatabase(QStringLiteral("issuepush"));
+        const PushReport report = local->pushToServer(target);
+        QCOMPARE(report.rows.at(QStringLiteral("review_issues")), qint64(2));
+        QCOMPARE(report.rows.at(QStringLiteral("review_issue_comments")), qint64(4));
+        auto team = ProjectStore::openTeam(target);
+        const std::vector<ReviewIssue> there = team->reviewIssues();
+        QCOMPARE(there.size(), size_t(2));
+        QCOMPARE(there[0].id, point.id);
+        QCOMPARE(there[0].x, 12.5);
+        QCOMPARE(there[0].author, QStringLiteral("rob"));
+        QCOMPARE(there[0].lastComment, QStringLiteral("Border; 'quoted'"));
+        QCOMPARE(there[1].status, IssueStatus::Resolved);
+        QCOMPARE(there[1].resolvedBy, QStringLiteral("anna"));
+        QCOMPARE(there[1].width, 20.25);
+        QCOMPARE(team->issueComments(rect.id).size(), size_t(3));
+        QCOMPARE(team->issueComments(rect.id)[1].author, QStringLiteral("anna"));
+        // New issues continue after the copied ids.
+        const ReviewIssue next = openIssue(*team, frame, s, QRectF(3, 3, 0, 0), reviewer(target.user),
+                                           QStringLiteral("on the server"));
+        QVERIFY(next.id > rect.id);
+    }
+
     void teamServerEnforcesTheIssueRules()
     {
         if (!pgtest::available())
