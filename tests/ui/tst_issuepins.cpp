@@ -227,6 +227,15 @@ private Q_SLOTS:
         pressShortcut(window, Qt::Key_Comma); // Ctrl+, goes back
         QCOMPARE(window.currentFrameId(), first);
         QCOMPARE(panel->currentIssueId(), rectIssue);
+        // A click on a marker selects its issue (the pin tool pins nothing there).
+        QTest::mouseClick(v->viewport(), Qt::LeftButton, {}, toView(v, point));
+        QCOMPARE(panel->currentIssueId(), pointIssue);
+        QCOMPARE(pins->highlighted(), pointIssue);
+        QTest::mouseClick(v->viewport(), Qt::LeftButton, {}, toView(v, QPointF(issues[1].x, issues[1].y)));
+        QCOMPARE(panel->currentIssueId(), rectIssue);
+        QTest::qWait(50);
+        QVERIFY(window.findChildren<IssueDialog *>().isEmpty());
+        QCOMPARE(stored(m_project).size(), size_t(3));
 
         // She answers, then resolves with a comment; the pin turns grey.
         QTest::keyClicks(panel->replyEdit(), "Trimmed the border");

@@ -105,6 +105,7 @@ public:
     void toolDoubleClick(const QPointF &pos) override;
     void paintToolOverlay(QPainter *painter, const QPointF &cursor, double zoom) override;
     QRectF toolOverlayBounds(const QPointF &cursor, double zoom) const override;
+    bool clicksSelectPins() const override { return m_tool == Tool::PinIssue; }
 
 Q_SIGNALS:
     // origin: who made the layer's new state (Manual for strokes, undo; Assisted for a smart selection).

@@ -242,6 +242,13 @@ void FrameView::mousePressEvent(QMouseEvent *event)
         event->accept();
         return;
     }
+    if (event->button() == Qt::LeftButton && !m_spaceHeld && !showsComposite() && (!m_tool || m_tool->clicksSelectPins())) {
+        if (const qint64 issueId = m_pins->pinAt(mapToScene(event->position().toPoint()), zoom())) {
+            Q_EMIT pinClicked(issueId);
+            event->accept();
+            return;
+        }
+    }
     if (m_tool && event->button() == Qt::LeftButton && !m_frame.isNull() && !showsComposite()) {
         m_toolDown = true;
         m_tool->toolPress(mapToScene(event->position().toPoint()), event->modifiers());

@@ -30,6 +30,9 @@ public:
     virtual void paintToolOverlay(QPainter *, const QPointF & /*cursor*/, double /*zoom*/) {}
     // Frame-coordinate bounds of that overlay, so only they are repainted as the mouse moves.
     virtual QRectF toolOverlayBounds(const QPointF & /*cursor*/, double /*zoom*/) const { return {}; }
+    // Whether a click on an issue's marker selects the issue instead of reaching the tool
+    // (the pin tool); without a tool it always does.
+    virtual bool clicksSelectPins() const { return false; }
 };
 
 struct LayerSpec {
@@ -86,6 +89,7 @@ public Q_SLOTS:
 Q_SIGNALS:
     void zoomChanged(double zoom);
     void cursorPixelChanged(const QPoint &pixel, bool insideFrame);
+    void pinClicked(qint64 issueId); // a click on an issue's marker (see clicksSelectPins())
 
 protected:
     void wheelEvent(QWheelEvent *event) override;

@@ -41,6 +41,18 @@ void IssuePins::setHighlighted(qint64 issueId)
     update();
 }
 
+qint64 IssuePins::pinAt(const QPointF &pos, double zoom) const
+{
+    const double r = (kMarkerRadiusPx + 2) / std::max(zoom, 1e-6);
+    qint64 hit = 0; // the last one painted wins, as it is on top
+    for (const IssuePin &p : m_pins) {
+        const QPointF d = pos - p.area.topLeft();
+        if (d.x() * d.x() + d.y() * d.y() <= r * r && (hit == 0 || p.open || p.issueId == m_highlighted))
+            hit = p.issueId;
+    }
+    return hit;
+}
+
 QRectF IssuePins::boundingRect() const
 {
     return m_pins.empty() ? QRectF() : m_frame.adjusted(-kMarginPx, -kMarginPx, kMarginPx, kMarginPx);

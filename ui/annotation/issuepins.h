@@ -28,6 +28,9 @@ public:
     void setHighlighted(qint64 issueId);
     qint64 highlighted() const { return m_highlighted; }
 
+    // The issue whose marker is under pos (frame pixels) at this zoom; 0 for none.
+    qint64 pinAt(const QPointF &pos, double zoom) const;
+
     static QColor openColor();
     static QColor resolvedColor();
 

@@ -270,12 +270,19 @@ void MainWindow::buildUi()
     connect(m_editor, &AnnotationEditor::pinPlaced, this, &MainWindow::pinIssue);
     connect(m_issues, &IssuesPanel::currentIssueChanged, this,
             [this](qint64 issueId) { m_view->issuePins()->setHighlighted(issueId); });
-    connect(m_issues->issueList(), &QListWidget::itemClicked, this, [this] {
-        // A person picking an issue also picks its structure, so the Review panel shows that mask.
+    // A person picking an issue (in the list, or its marker on the canvas) also picks its
+    // structure, so the Review panel shows that mask.
+    auto pickIssue = [this](qint64 issueId) {
         for (const ReviewIssue &i : m_issues->issues())
-            if (i.id == m_issues->currentIssueId())
+            if (i.id == issueId)
                 m_structures->setCurrentStructure(i.structureId);
-    });
+        m_issues->selectIssue(issueId);
+        m_issuesDock->show();
+        m_issuesDock->raise();
+    };
+    connect(m_issues->issueList(), &QListWidget::itemClicked, this,
+            [this, pickIssue] { pickIssue(m_issues->currentIssueId()); });
+    connect(m_view, &FrameView::pinClicked, this, pickIssue);
     connect(m_issues, &IssuesPanel::issuesChanged, this, [this] {
         refreshFrameStatus(); // the Review panel too: open issues may block a submission
         statusBar()->showMessage(tr("Review issue updated"), 4000);
