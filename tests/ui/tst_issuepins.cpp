@@ -10,6 +10,7 @@
 #include "annotation/issuespanel.h"
 #include "annotation/reviewpanel.h"
 #include "annotation/structurepanel.h"
+#include "canvasgestures.h"
 #include "demo/demoproject.h"
 #include "reviewissues.h"
 #include "store/projectstore.h"
@@ -39,6 +40,7 @@
 
 using namespace sd;
 using namespace sd::ui;
+using namespace sd::testsupport;
 
 class TestIssuePins : public QObject {
     Q_OBJECT
@@ -50,16 +52,6 @@ class TestIssuePins : public QObject {
     QString m_annotator;          // the author of that mask
     QRectF m_maskBox;             // the bounding box of that mask on the first frame: the pins go there
     size_t m_first = 0;           // that frame's index in m_frames; two later frames follow it
-
-    static QPoint toView(FrameView *v, QPointF frame) { return v->mapFromScene(frame); }
-
-    static void drag(FrameView *v, QPointF from, QPointF to)
-    {
-        QTest::mousePress(v->viewport(), Qt::LeftButton, {}, toView(v, from));
-        for (int i = 1; i <= 4; ++i)
-            QTest::mouseMove(v->viewport(), toView(v, from + (to - from) * (i / 4.0)));
-        QTest::mouseRelease(v->viewport(), Qt::LeftButton, {}, toView(v, to));
-    }
 
     // The dialog the pin tool opened (window-modal, not blocking), once it is shown.
     static IssueDialog *dialogOf(MainWindow &window)
@@ -149,7 +141,7 @@ private Q_SLOTS:
         QCOMPARE(window.editor()->tool(), AnnotationEditor::Tool::PinIssue);
         const QPointF point = QPointF(std::round(m_maskBox.left() + m_maskBox.width() * 0.25),
                                       std::round(m_maskBox.center().y()));
-        QTest::mouseClick(v->viewport(), Qt::LeftButton, {}, toView(v, point));
+        click(v, point);
         IssueDialog *dialog = dialogOf(window);
         QVERIFY(dialog);
         answer(dialog, "Border runs into the fat here");
@@ -196,7 +188,7 @@ private Q_SLOTS:
         QVERIFY(window.selectFrame(second));
         window.structurePanel()->setCurrentStructure(m_structureId);
         QCOMPARE(pins->pins().size(), size_t(0)); // the pins are the shown frame's
-        QTest::mouseClick(v->viewport(), Qt::LeftButton, {}, toView(v, QPointF(50, 60)));
+        click(v, QPointF(50, 60));
         answer(dialogOf(window), "Missing part");
         issues = stored(m_project);
         QCOMPARE(issues.size(), size_t(3));
@@ -204,7 +196,7 @@ private Q_SLOTS:
 
         // The annotator who drew the mask: no pin tool for her.
         window.setUser({m_annotator, UserRole::Annotator}, MainWindow::UserScope::Session);
-        QTest::mouseClick(v->viewport(), Qt::LeftButton, {}, toView(v, QPointF(70, 70)));
+        click(v, QPointF(70, 70));
         QTest::qWait(50);
         QVERIFY(window.findChildren<IssueDialog *>().isEmpty());
         QVERIFY2(window.statusBar()->currentMessage().contains("Only reviewers"),
@@ -228,10 +220,10 @@ private Q_SLOTS:
         QCOMPARE(window.currentFrameId(), first);
         QCOMPARE(panel->currentIssueId(), rectIssue);
         // A click on a marker selects its issue (the pin tool pins nothing there).
-        QTest::mouseClick(v->viewport(), Qt::LeftButton, {}, toView(v, point));
+        click(v, point);
         QCOMPARE(panel->currentIssueId(), pointIssue);
         QCOMPARE(pins->highlighted(), pointIssue);
-        QTest::mouseClick(v->viewport(), Qt::LeftButton, {}, toView(v, QPointF(issues[1].x, issues[1].y)));
+        click(v, QPointF(issues[1].x, issues[1].y));
         QCOMPARE(panel->currentIssueId(), rectIssue);
         QTest::qWait(50);
         QVERIFY(window.findChildren<IssueDialog *>().isEmpty());
