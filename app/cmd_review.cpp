@@ -4,6 +4,7 @@
 // approve, never their own masks, two reviews when the project requires them.
 #include "cliutil.h"
 #include "cmd_consensus.h"
+#include "cmd_issues.h"
 #include "command.h"
 
 #include "store/projectstore.h"
@@ -29,6 +30,9 @@ QString usage()
         "  independent --project DIR [--count N]            annotations per frame (1 = one shared mask)\n"
         "  honeypots --project DIR --share X [--seed N]     mark a seeded share of approved frames as honeypots\n"
         "  agreement --project DIR --out DIR                write agreement.csv and agreement.pdf\n\n"
+        "Pinned review issues:\n"
+        "  issues --project P [--open] [--frame ID] [--json]   list them\n"
+        "  issue open|reply|resolve|reopen --project P ...     open, answer, resolve, reopen one\n\n"
         "Options:\n"
         "  --structure KEY   one structure (default: every mask of the frame)\n"
         "  --role ROLE       annotator (default) or reviewer\n"
@@ -44,6 +48,8 @@ int runReview(const QStringList &args)
     }
     const QString action = args.front();
     if (const auto rc = sd::app::runConsensusAction(action, args.mid(1)))
+        return *rc;
+    if (const auto rc = sd::app::runIssueAction(action, args.mid(1)))
         return *rc;
     QCommandLineParser p;
     p.addPositionalArgument(QStringLiteral("PROJECT_DIR"), QStringLiteral("project folder"));
@@ -127,5 +133,5 @@ int runReview(const QStringList &args)
 
 SD_REGISTER_COMMAND(reviewCommand, QStringLiteral("review"),
                     QStringLiteral("mask review workflow: status, submit, approve, request-changes; independent "
-                                   "annotations, honeypots, agreement report"),
+                                   "annotations, honeypots, agreement report; pinned review issues"),
                     runReview, true); // needsGui: the agreement PDF is painted with QtGui (offscreen without a display)

@@ -78,6 +78,35 @@ AnnotationState annotationStateFromString(const QString &s)
     return s == QLatin1String("submitted") ? AnnotationState::Submitted : AnnotationState::Draft;
 }
 
+QString issueStatusToString(IssueStatus s)
+{
+    return s == IssueStatus::Resolved ? QStringLiteral("resolved") : QStringLiteral("open");
+}
+
+IssueStatus issueStatusFromString(const QString &s)
+{
+    return s == QLatin1String("resolved") ? IssueStatus::Resolved : IssueStatus::Open;
+}
+
+QString issueEventKindToString(IssueEventKind k)
+{
+    switch (k) {
+    case IssueEventKind::Resolved: return QStringLiteral("resolved");
+    case IssueEventKind::Reopened: return QStringLiteral("reopened");
+    case IssueEventKind::Comment: break;
+    }
+    return QStringLiteral("comment");
+}
+
+IssueEventKind issueEventKindFromString(const QString &s)
+{
+    if (s == QLatin1String("resolved"))
+        return IssueEventKind::Resolved;
+    if (s == QLatin1String("reopened"))
+        return IssueEventKind::Reopened;
+    return IssueEventKind::Comment;
+}
+
 QString requestStatusToString(RequestStatus s)
 {
     switch (s) {

@@ -54,6 +54,18 @@ enum class AnnotationState { Draft, Submitted };
 QString annotationStateToString(AnnotationState s);          // "draft" / "submitted"
 AnnotationState annotationStateFromString(const QString &s); // unknown: Draft (never counts as submitted)
 
+// A reviewer's pinned issue on a frame (schema 12): open until the annotator or a
+// reviewer resolves it; it may be reopened.
+enum class IssueStatus { Open, Resolved };
+QString issueStatusToString(IssueStatus s);          // "open" / "resolved"
+IssueStatus issueStatusFromString(const QString &s); // unknown: Open (never lets a blocked submission pass)
+
+// An entry of an issue's thread: a comment, or the record of a status change (with an
+// optional comment).
+enum class IssueEventKind { Comment, Resolved, Reopened };
+QString issueEventKindToString(IssueEventKind k);          // "comment" / "resolved" / "reopened"
+IssueEventKind issueEventKindFromString(const QString &s); // unknown: Comment
+
 enum class RunStatus { Running, Finished, Failed, Interrupted };
 QString runStatusToString(RunStatus s);         // "running" / "finished" / "failed" / "interrupted"
 RunStatus runStatusFromString(const QString &s); // unknown: Failed (neither resumed nor offered as a model)
@@ -153,6 +165,35 @@ struct Review {
     int maskVersion = 0;       // the version this review refers to
     QDateTime createdAt;
     bool partialApproval = false; // first of two required approvals (state is Submitted)
+};
+
+// A review issue pinned on a frame: a point (empty size) or a rectangle in frame pixels,
+// about one structure, with the mask version it was opened on (0: no mask yet).
+struct ReviewIssue {
+    qint64 id = 0;
+    qint64 frameId = 0;
+    qint64 structureId = 0;
+    int maskVersion = 0;
+    double x = 0, y = 0;           // the point, or the rectangle's top-left corner
+    double width = 0, height = 0;  // 0 x 0 for a point
+    QString author;                // the reviewer who opened it
+    IssueStatus status = IssueStatus::Open;
+    QDateTime createdAt;
+    QString resolvedBy;            // who resolved it last; "" while open
+    QDateTime resolvedAt;          // invalid while open
+    // Read with the issue (not stored in its row): its thread's size and newest comment.
+    int commentCount = 0;
+    QString lastComment;
+    bool isPoint() const { return width <= 0 || height <= 0; }
+};
+
+struct IssueComment {
+    qint64 id = 0;
+    qint64 issueId = 0;
+    QString author;
+    IssueEventKind kind = IssueEventKind::Comment;
+    QString body;                  // may be empty for a status change
+    QDateTime createdAt;
 };
 
 struct PromptTemplate {

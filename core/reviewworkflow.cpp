@@ -1,5 +1,7 @@
 #include "reviewworkflow.h"
 
+#include "reviewissues.h"
+
 #include <QCoreApplication>
 
 namespace sd {
@@ -142,6 +144,7 @@ Review submitForReview(ProjectStore &store, qint64 maskId, const UserIdentity &u
             throw ReviewError(QCoreApplication::translate("sd::ReviewWorkflow", "This version is already submitted for review.").toStdString());
         if (latest && latest->state == ReviewState::Approved && latest->maskVersion == m.version)
             throw ReviewError(QCoreApplication::translate("sd::ReviewWorkflow", "This version is already approved.").toStdString());
+        requireNoBlockingIssues(store, m.frameId, m.structureId);
         out = record(store, m, ReviewState::Submitted, user, comment);
     });
     return *out;

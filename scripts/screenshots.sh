@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Regenerates docs/screenshots/{workspace,model-drafts,review,consensus,answer-review,training,ask,tutor}.png from an existing build:
+# Regenerates docs/screenshots/{workspace,model-drafts,review,consensus,issues,answer-review,training,ask,tutor}.png from an existing build:
 #   bash scripts/screenshots.sh [BUILD_DIR]      (default: build)
 # Builds nothing. Creates a small synthetic demo project in a temporary folder,
 # starts the app under Xvfb with its own --screenshot option (the window is
@@ -75,15 +75,22 @@ fi
   --comment "Lower border checked" >/dev/null
 shot review --user "Dr. Neumann" --role reviewer --review-mode
 
-# Consensus: three simulated annotators on a demo frame and the reviewer's Consensus dock. The UI test
-# builds that scene with the core API and photographs it (it fails if the view is not what it checks).
-consensus_test="$build_dir/tests/ui/tst_consensusview"
-if [ -x "$consensus_test" ]; then
-  SURGDISTILL_SCREENSHOT_DIR="$PWD/docs/screenshots" QT_QPA_PLATFORM=offscreen "$consensus_test" >/dev/null
-  echo "wrote docs/screenshots/consensus.png ($(( $(stat -c %s docs/screenshots/consensus.png) / 1024 )) KiB)"
-else
-  echo "screenshots.sh: $consensus_test not built; skipping the consensus view" >&2
-fi
+# Views that UI tests build through the real widgets and photograph with SURGDISTILL_SCREENSHOT_DIR
+# set (they fail if the view is not what they check).
+test_shot() { # test_shot NAME TEST
+  local test="$build_dir/tests/ui/$2"
+  if [ -x "$test" ]; then
+    SURGDISTILL_SCREENSHOT_DIR="$PWD/docs/screenshots" QT_QPA_PLATFORM=offscreen "$test" >/dev/null
+    echo "wrote docs/screenshots/$1.png ($(( $(stat -c %s "docs/screenshots/$1.png") / 1024 )) KiB)"
+  else
+    echo "screenshots.sh: $test not built; skipping the $1 view" >&2
+  fi
+}
+# Consensus: three simulated annotators on a demo frame and the reviewer's Consensus dock.
+test_shot consensus tst_consensusview
+# Pinned review issues: a point and a rectangle pinned with the pin tool, one answered and
+# resolved by the annotator; the frame with its pins and the Issues dock.
+test_shot issues tst_issuepins
 
 QT_QPA_PLATFORM=offscreen "$app" teacher generate --project "$tmp/demo" --provider offline --quiet >/dev/null
 SURGDISTILL_USER="Dr. Example" shot answer-review --view review-answers

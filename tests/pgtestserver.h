@@ -73,4 +73,32 @@ inline sd::TeamConnection newProjectDatabase(const QString &tag)
     return socketConnection(database, owner);
 }
 
+// A raw connection of one login, for what a modified client could send straight over SQL.
+class RawClient {
+public:
+    explicit RawClient(const sd::TeamConnection &c) : m_name(QStringLiteral("raw-%1").arg(++s_counter))
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), m_name);
+        db.setHostName(c.host);
+        db.setPort(c.port);
+        db.setDatabaseName(c.database);
+        db.setUserName(c.user);
+        if (!db.open())
+            qFatal("raw client: %s", qPrintable(db.lastError().text()));
+    }
+    ~RawClient() { QSqlDatabase::removeDatabase(m_name); }
+    RawClient(const RawClient &) = delete;
+    RawClient &operator=(const RawClient &) = delete;
+    // The server's error, or "" when the statement went through.
+    QString exec(const QString &sql)
+    {
+        QSqlQuery q(QSqlDatabase::database(m_name));
+        return q.exec(sql) ? QString() : q.lastError().text();
+    }
+
+private:
+    QString m_name;
+    static inline int s_counter = 0;
+};
+
 } // namespace pgtest

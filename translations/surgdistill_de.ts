@@ -60,9 +60,75 @@
     </message>
 </context>
 <context>
+    <name>sd::ReviewIssues</name>
+    <message>
+        <location filename="../core/reviewissues.cpp" line="+15"/>
+        <source>Review issue %1 does not exist.</source>
+        <translation>Prüfhinweis %1 existiert nicht.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Set a user name first (Edit &gt; User…).</source>
+        <translation>Legen Sie zuerst einen Benutzernamen fest (Bearbeiten &gt; Benutzer…).</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Review issue %1 is already resolved.</source>
+        <translation>Prüfhinweis %1 ist bereits erledigt.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Review issue %1 is already open.</source>
+        <translation>Prüfhinweis %1 ist bereits offen.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+37"/>
+        <source>%n review issue(s) on this mask are still open; resolve them before submitting (the project blocks submission while issues are open).</source>
+        <translation>
+            <numerusform>%n Prüfhinweis zu dieser Maske ist noch offen; erledigen Sie ihn vor dem Einreichen (das Projekt sperrt das Einreichen, solange Prüfhinweise offen sind).</numerusform>
+            <numerusform>%n Prüfhinweise zu dieser Maske sind noch offen; erledigen Sie sie vor dem Einreichen (das Projekt sperrt das Einreichen, solange Prüfhinweise offen sind).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Only reviewers can open review issues.</source>
+        <translation>Nur Prüfer können Prüfhinweise anlegen.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Say what the issue is: the comment is empty.</source>
+        <translation>Beschreiben Sie das Problem: Der Kommentar ist leer.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Frame %1 does not exist.</source>
+        <translation>Bild %1 existiert nicht.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The issue must lie inside the frame (%1 × %2 pixels).</source>
+        <translation>Der Prüfhinweis muss innerhalb des Bildes liegen (%1 × %2 Pixel).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Structure %1 does not exist.</source>
+        <translation>Struktur %1 existiert nicht.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The reply is empty.</source>
+        <translation>Die Antwort ist leer.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Only the mask&apos;s annotator (%1) or a reviewer can resolve or reopen this issue.</source>
+        <translation>Nur der Annotator der Maske (%1) oder ein Prüfer kann diesen Prüfhinweis erledigen oder wieder öffnen.</translation>
+    </message>
+</context>
+<context>
     <name>sd::ReviewWorkflow</name>
     <message>
-        <location filename="../core/reviewworkflow.cpp" line="+13"/>
+        <location filename="../core/reviewworkflow.cpp" line="+15"/>
         <location line="+93"/>
         <source>Mask %1 does not exist.</source>
         <translation>Maske %1 existiert nicht.</translation>
@@ -113,7 +179,7 @@
         <translation>Diese Version ist bereits freigegeben.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>Say what should change: the comment is empty.</source>
         <translation>Geben Sie an, was geändert werden soll: Der Kommentar ist leer.</translation>
     </message>
@@ -279,7 +345,7 @@
 <context>
     <name>sd::ui::AnnotationEditor</name>
     <message>
-        <location filename="../ui/annotation/annotationeditor.cpp" line="+155"/>
+        <location filename="../ui/annotation/annotationeditor.cpp" line="+158"/>
         <source>Choose a structure to draw (keys 1–9).</source>
         <translation>Wählen Sie eine Struktur zum Zeichnen aus (Tasten 1–9).</translation>
     </message>
@@ -324,7 +390,7 @@
         <translation>Der Vorschlag ist bereits Teil der Ebene.</translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location line="+95"/>
         <source>Magic wand (remove)</source>
         <translation>Zauberstab (entfernen)</translation>
     </message>
@@ -334,7 +400,7 @@
         <translation>Zauberstab</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+57"/>
         <source>Erase</source>
         <translation>Radieren</translation>
     </message>
@@ -412,9 +478,24 @@
         <translation>Q</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Pin &amp;issue</source>
+        <translation>Prüf&amp;hinweis anheften</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>I</source>
+        <translation>I</translation>
+    </message>
+    <message>
         <location line="+10"/>
         <source>Smart select: drag a box around the structure, click inside it, Shift+click outside it; Enter accepts the outlined proposal, Esc discards it</source>
         <translation>Intelligente Auswahl: Rahmen um die Struktur ziehen, hineinklicken, mit Umschalt+Klick außerhalb klicken; Eingabe übernimmt den umrandeten Vorschlag, Esc verwirft ihn</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Pin issue (reviewers): click a point or drag a rectangle on the frame, then describe the issue</source>
+        <translation>Prüfhinweis anheften (Prüfer): einen Punkt anklicken oder ein Rechteck auf dem Bild aufziehen, dann das Problem beschreiben</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -1085,29 +1166,6 @@
     </message>
 </context>
 <context>
-    <name>sd::ui::ConflictNotice</name>
-    <message>
-        <location filename="../ui/workspace/conflictnotice.cpp" line="+25"/>
-        <source>Compare versions</source>
-        <translation>Versionen vergleichen</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Close this notice</source>
-        <translation>Hinweis schließen</translation>
-    </message>
-    <message>
-        <location line="+29"/>
-        <source>someone else</source>
-        <translation>jemand anderes</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&lt;b&gt;Edited at the same time:&lt;/b&gt; %1 saved the %2 mask of frame %3 while you were drawing. Both are kept — theirs is version %4, yours is version %5 and is now the current one.</source>
-        <translation>&lt;b&gt;Gleichzeitig bearbeitet:&lt;/b&gt; %1 hat die Maske %2 von Frame %3 gespeichert, während Sie gezeichnet haben. Beide bleiben erhalten – deren Stand ist Version %4, Ihrer ist Version %5 und jetzt der aktuelle.</translation>
-    </message>
-</context>
-<context>
     <name>sd::ui::ConsensusPanel</name>
     <message>
         <location filename="../ui/annotation/consensuspanel.cpp" line="+60"/>
@@ -1543,7 +1601,7 @@
         <translation>Eigene Annotation, Entwurf</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+33"/>
         <source>The %1 mask of frame %2 has the wrong size and is not shown</source>
         <translation>Die Maske „%1“ von Bild %2 hat die falsche Größe und wird nicht angezeigt</translation>
     </message>
@@ -1667,9 +1725,110 @@ Synthetisches Demo-Bild – keine Patientendaten</translation>
     </message>
 </context>
 <context>
+    <name>sd::ui::IssueDialog</name>
+    <message>
+        <location filename="../ui/annotation/issuedialog.cpp" line="+14"/>
+        <source>New review issue</source>
+        <translation>Neuer Prüfhinweis</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Issue at %1. What should the annotator look at?</source>
+        <translation>Prüfhinweis bei %1. Was soll sich der Annotator ansehen?</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>e.g. The border runs into the fat here</source>
+        <translation>z. B. Die Grenze läuft hier ins Fettgewebe</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open issue</source>
+        <translation>Prüfhinweis anlegen</translation>
+    </message>
+</context>
+<context>
+    <name>sd::ui::IssuesPanel</name>
+    <message>
+        <location filename="../ui/annotation/issuespanel.cpp" line="+41"/>
+        <source>Reply, or a comment for Resolve / Reopen</source>
+        <translation>Antwort, oder ein Kommentar zu Erledigen / Wieder öffnen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reply</source>
+        <translation>Antworten</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Resolve</source>
+        <translation>Erledigen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reopen</source>
+        <translation>Wieder öffnen</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Thread</source>
+        <translation>Verlauf</translation>
+    </message>
+    <message>
+        <location line="+75"/>
+        <source>%1. %2 · %3 · %4</source>
+        <translation>%1. %2 · %3 · %4</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>open</source>
+        <translation>offen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>resolved</source>
+        <translation>erledigt</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Issue %1 on mask version %2, opened %3</source>
+        <translation>Prüfhinweis %1 zu Maskenversion %2, angelegt %3</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>No frame shown.</source>
+        <translation>Kein Bild angezeigt.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No review issues on this frame. Reviewers pin one with Tools &gt; Pin issue (I).</source>
+        <translation>Keine Prüfhinweise auf diesem Bild. Prüfer heften einen mit Werkzeuge &gt; Prüfhinweis anheften (I) an.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 open, %2 resolved on this frame</source>
+        <translation>%1 offen, %2 erledigt auf diesem Bild</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 resolved the issue · %2</source>
+        <translation>%1 hat den Prüfhinweis erledigt · %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 reopened the issue · %2</source>
+        <translation>%1 hat den Prüfhinweis wieder geöffnet · %2</translation>
+    </message>
+</context>
+<context>
     <name>sd::ui::MainWindow</name>
     <message>
-        <location filename="../ui/workspace/mainwindow.cpp" line="+105"/>
+        <location filename="../ui/workspace/mainwindow.cpp" line="+104"/>
         <source>Frames</source>
         <translation>Bilder</translation>
     </message>
@@ -1694,13 +1853,18 @@ Synthetisches Demo-Bild – keine Patientendaten</translation>
         <translation>Konsens</translation>
     </message>
     <message>
+        <location line="+6"/>
+        <source>Issues</source>
+        <translation>Prüfhinweise</translation>
+    </message>
+    <message>
         <location line="+11"/>
         <source>Synthetic demo frames — not patient data</source>
         <translation>Synthetische Demo-Bilder – keine Patientendaten</translation>
     </message>
     <message numerus="yes">
-        <location line="+46"/>
-        <location line="+563"/>
+        <location line="+43"/>
+        <location line="+468"/>
         <source>%n frame(s) shown</source>
         <translation>
             <numerusform>%n Bild angezeigt</numerusform>
@@ -1708,34 +1872,24 @@ Synthetisches Demo-Bild – keine Patientendaten</translation>
         </translation>
     </message>
     <message>
-        <location line="-555"/>
-        <location line="+664"/>
+        <location line="-460"/>
+        <location line="+567"/>
         <source>Unsaved changes</source>
         <translation>Ungespeicherte Änderungen</translation>
     </message>
     <message>
-        <location line="-658"/>
-        <location line="+658"/>
+        <location line="-561"/>
+        <location line="+561"/>
         <source>All changes saved</source>
         <translation>Alle Änderungen gespeichert</translation>
     </message>
     <message>
-        <location line="-653"/>
+        <location line="-556"/>
         <source>Not saved</source>
         <translation>Nicht gespeichert</translation>
     </message>
     <message>
-        <location line="+18"/>
-        <source>The server answers again.</source>
-        <translation>Der Server antwortet wieder.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>The server cannot be reached. Your changes are kept on this computer and saved as soon as it answers again.</source>
-        <translation>Der Server ist nicht erreichbar. Ihre Änderungen bleiben auf diesem Rechner und werden gespeichert, sobald er wieder antwortet.</translation>
-    </message>
-    <message>
-        <location line="+29"/>
+        <location line="+26"/>
         <source>Review recorded</source>
         <translation>Prüfung erfasst</translation>
     </message>
@@ -1755,7 +1909,12 @@ Synthetisches Demo-Bild – keine Patientendaten</translation>
         <translation>Version %1 wiederherstellen</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+15"/>
+        <source>Review issue updated</source>
+        <translation>Prüfhinweis aktualisiert</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Zoom %1%</source>
         <translation>Zoom %1 %</translation>
     </message>
@@ -1765,7 +1924,7 @@ Synthetisches Demo-Bild – keine Patientendaten</translation>
         <translation>x %1, y %2</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+56"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
@@ -1776,21 +1935,6 @@ Synthetisches Demo-Bild – keine Patientendaten</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>Open &amp;team project…</source>
-        <translation>&amp;Teamprojekt öffnen…</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>Ctrl+Shift+O</source>
-        <translation>Ctrl+Shift+O</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Open &amp;recent</source>
-        <translation>&amp;Zuletzt geöffnet</translation>
-    </message>
-    <message>
-        <location line="+3"/>
         <source>&amp;New demo project…</source>
         <translation>&amp;Neues Demo-Projekt…</translation>
     </message>
@@ -2039,7 +2183,7 @@ Synthetisches Demo-Bild – keine Patientendaten</translation>
         <translation>Werkzeuge</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>System language</source>
         <translation>Systemsprache</translation>
     </message>
@@ -2055,55 +2199,25 @@ Synthetisches Demo-Bild – keine Patientendaten</translation>
     </message>
     <message>
         <location line="+57"/>
-        <location line="+9"/>
-        <location line="+445"/>
+        <location line="+8"/>
+        <location line="+428"/>
         <source>Open project</source>
         <translation>Projekt öffnen</translation>
     </message>
     <message>
-        <location line="-453"/>
+        <location line="-435"/>
         <source>%1 is not a SurgDistill project folder.</source>
         <translation>%1 ist kein SurgDistill-Projektordner.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>Cannot open %1:
 %2</source>
         <translation>%1 kann nicht geöffnet werden:
 %2</translation>
     </message>
     <message>
-        <location line="+22"/>
-        <source>Team: %1 (%2)</source>
-        <translation>Team: %1 (%2)</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Open recent</source>
-        <translation>Zuletzt geöffnet</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>%1 is no longer a SurgDistill project folder; it is removed from the list.</source>
-        <translation>%1 ist kein SurgDistill-Projektordner mehr und wird aus der Liste entfernt.</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>No recent projects</source>
-        <translation>Keine zuletzt geöffneten Projekte</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Clear list</source>
-        <translation>Liste leeren</translation>
-    </message>
-    <message>
-        <location line="+28"/>
-        <source>Frame %1 was updated by %2</source>
-        <translation>Frame %1 wurde von %2 aktualisiert</translation>
-    </message>
-    <message>
-        <location line="+45"/>
+        <location line="+40"/>
         <source>SurgDistill</source>
         <translation>SurgDistill</translation>
     </message>
@@ -2149,7 +2263,7 @@ Synthetisches Demo-Bild – keine Patientendaten</translation>
         <translation>Bild %1 kann nicht geladen werden: %2</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+49"/>
         <source>Training composite: %1 (green overlay, opacity %2)</source>
         <translation>Trainingsbild: %1 (grüne Überlagerung, Deckkraft %2)</translation>
     </message>
@@ -2160,6 +2274,31 @@ Synthetisches Demo-Bild – keine Patientendaten</translation>
     </message>
     <message>
         <location line="+58"/>
+        <source>Only reviewers can open review issues (Edit &gt; User…).</source>
+        <translation>Nur Prüfer können Prüfhinweise anlegen (Bearbeiten &gt; Benutzer…).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Choose the structure the issue is about (keys 1–9).</source>
+        <translation>Wählen Sie die Struktur, um die es geht (Tasten 1–9).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1, point (%2, %3)</source>
+        <translation>%1, Punkt (%2, %3)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1, area %2 × %3 at (%4, %5)</source>
+        <translation>%1, Bereich %2 × %3 bei (%4, %5)</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Review issue opened</source>
+        <translation>Prüfhinweis angelegt</translation>
+    </message>
+    <message>
+        <location line="+49"/>
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
     </message>
@@ -2173,13 +2312,8 @@ Synthetisches Demo-Bild – keine Patientendaten</translation>
         <source>Annotator</source>
         <translation>Annotator</translation>
     </message>
-    <message>
-        <location line="+37"/>
-        <source>In a team project you work under your server login.</source>
-        <translation>In einem Teamprojekt arbeiten Sie unter Ihrer Server-Anmeldung.</translation>
-    </message>
     <message numerus="yes">
-        <location line="+104"/>
+        <location line="+122"/>
         <source>Imported %n frame(s) from the video</source>
         <translation>
             <numerusform>%n Bild aus dem Video importiert</numerusform>
@@ -2210,7 +2344,7 @@ Synthetisches Demo-Bild – keine Patientendaten</translation>
 <context>
     <name>sd::ui::MaskAutosaver</name>
     <message>
-        <location filename="../ui/annotation/maskautosaver.cpp" line="+136"/>
+        <location filename="../ui/annotation/maskautosaver.cpp" line="+122"/>
         <source>The server cannot be reached. Your changes are kept on this computer and saved as soon as it answers again.</source>
         <translation>Der Server ist nicht erreichbar. Ihre Änderungen bleiben auf diesem Computer und werden gespeichert, sobald er wieder antwortet.</translation>
     </message>
@@ -2512,7 +2646,7 @@ Frage: %3</translation>
 <context>
     <name>sd::ui::ReviewMenu</name>
     <message>
-        <location filename="../ui/annotation/reviewmenu.cpp" line="+18"/>
+        <location filename="../ui/annotation/reviewmenu.cpp" line="+19"/>
         <source>&amp;Review</source>
         <translation>&amp;Prüfung</translation>
     </message>
@@ -2567,12 +2701,48 @@ Frage: %3</translation>
         <translation>Änderungen &amp;anfordern</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>Next open &amp;issue</source>
+        <translation>Nächster offener Prüf&amp;hinweis</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+6"/>
+        <source>No review issue is open in this project.</source>
+        <translation>In diesem Projekt ist kein Prüfhinweis offen.</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>Ctrl+.</source>
+        <translation>Ctrl+.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pre&amp;vious open issue</source>
+        <translation>&amp;Vorheriger offener Prüfhinweis</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Ctrl+,</source>
+        <translation>Ctrl+,</translation>
+    </message>
+    <message>
         <location line="+2"/>
         <source>Require two independent reviews</source>
         <translation>Zwei unabhängige Prüfungen verlangen</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
+        <source>Block submission while issues are open</source>
+        <translation>Einreichen sperren, solange Prüfhinweise offen sind</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A mask cannot be submitted for review while review issues on it are open</source>
+        <translation>Eine Maske kann nicht zur Prüfung eingereicht werden, solange Prüfhinweise zu ihr offen sind</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>&amp;Independent annotations per frame…</source>
         <translation>&amp;Unabhängige Annotationen pro Bild…</translation>
     </message>
@@ -3366,231 +3536,6 @@ Frage: %3</translation>
         <location line="+2"/>
         <source>The keychain refused the key: %1</source>
         <translation>Der Schlüsselbund hat den Schlüssel abgelehnt: %1</translation>
-    </message>
-</context>
-<context>
-    <name>sd::ui::TeamConnectionDialog</name>
-    <message>
-        <location filename="../ui/workspace/teamconnectiondialog.cpp" line="+22"/>
-        <source>Open team project</source>
-        <translation>Teamprojekt öffnen</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>A team project lives in a database on your clinic&apos;s PostgreSQL server. Your administrator gives you the server, the database and your login.</source>
-        <translation>Ein Teamprojekt liegt in einer Datenbank auf dem PostgreSQL-Server Ihrer Klinik. Server, Datenbank und Anmeldung erhalten Sie von Ihrer Administration.</translation>
-    </message>
-    <message>
-        <location line="+16"/>
-        <source>Host name or address of the server, or the folder of its Unix socket</source>
-        <translation>Hostname oder Adresse des Servers oder der Ordner seines Unix-Sockets</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Port:</source>
-        <translation>Port:</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Server:</source>
-        <translation>Server:</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>e.g. cme_team</source>
-        <translation>z. B. cme_team</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Database:</source>
-        <translation>Datenbank:</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Login:</source>
-        <translation>Anmeldung:</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>from the keychain or ~/.pgpass when left empty</source>
-        <translation>leer: aus dem Schlüsselbund oder ~/.pgpass</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Password:</source>
-        <translation>Passwort:</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Remember the password in the system keychain</source>
-        <translation>Passwort im Schlüsselbund des Systems merken</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>When the server offers it</source>
-        <translation>Wenn der Server es anbietet</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Required</source>
-        <translation>Erforderlich</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Required, certificate checked</source>
-        <translation>Erforderlich, Zertifikat geprüft</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Required, certificate and host name checked</source>
-        <translation>Erforderlich, Zertifikat und Hostname geprüft</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Off (only on this computer)</source>
-        <translation>Aus (nur auf diesem Rechner)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Encryption (TLS):</source>
-        <translation>Verschlüsselung (TLS):</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>the clinic&apos;s CA certificate (.crt)</source>
-        <translation>CA-Zertifikat der Klinik (.crt)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Browse…</source>
-        <translation>Durchsuchen…</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>CA certificate:</source>
-        <translation>CA-Zertifikat:</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>The password is never written to project files, the recent-projects list, logs or the audit.</source>
-        <translation>Das Passwort wird nie in Projektdateien, die Liste der zuletzt geöffneten Projekte, Protokolle oder das Audit geschrieben.</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>Connect</source>
-        <translation>Verbinden</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>CA certificate</source>
-        <translation>CA-Zertifikat</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Certificates (*.crt *.pem);;All files (*)</source>
-        <translation>Zertifikate (*.crt *.pem);;Alle Dateien (*)</translation>
-    </message>
-    <message>
-        <location line="+67"/>
-        <source>Connects to %1</source>
-        <translation>Verbindet mit %1</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Server, database and login are needed.</source>
-        <translation>Server, Datenbank und Anmeldung werden benötigt.</translation>
-    </message>
-</context>
-<context>
-    <name>sd::ui::TeamProjectOpener</name>
-    <message>
-        <location filename="../ui/workspace/teamprojectopener.cpp" line="+64"/>
-        <source>Open team project</source>
-        <translation>Teamprojekt öffnen</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The password could not be kept in the system keychain (%1). You will be asked for it next time.</source>
-        <translation>Das Passwort konnte nicht im Schlüsselbund gespeichert werden (%1). Sie werden beim nächsten Mal erneut gefragt.</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>The server needs your password.</source>
-        <translation>Der Server benötigt Ihr Passwort.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The server refused the login. Check the login and the password.
-%1</source>
-        <translation>Der Server hat die Anmeldung abgelehnt. Bitte Anmeldung und Passwort prüfen.
-%1</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>The server does not answer. Check the server name and port, or ask your administrator whether it is running.
-%1</source>
-        <translation>Der Server antwortet nicht. Bitte Servername und Port prüfen oder bei der Administration nachfragen, ob er läuft.
-%1</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Cannot open the team project:
-%1</source>
-        <translation>Das Teamprojekt kann nicht geöffnet werden:
-%1</translation>
-    </message>
-</context>
-<context>
-    <name>sd::ui::TeamStatus</name>
-    <message>
-        <location filename="../ui/workspace/teamstatus.cpp" line="+86"/>
-        <source>Single workstation</source>
-        <translation>Einzelplatz</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>This project is a folder on this computer (SQLite): one person works on it at a time. Teams use a project on their PostgreSQL server (File &gt; Open team project…).</source>
-        <translation>Dieses Projekt ist ein Ordner auf diesem Rechner (SQLite): Es arbeitet jeweils eine Person daran. Teams nutzen ein Projekt auf ihrem PostgreSQL-Server (Datei &gt; Teamprojekt öffnen…).</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>Server unreachable — retrying</source>
-        <translation>Server nicht erreichbar – neuer Versuch läuft</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>%1 does not answer. Your edits are kept on this computer and saved as soon as it answers again.</source>
-        <translation>%1 antwortet nicht. Ihre Änderungen bleiben auf diesem Rechner und werden gespeichert, sobald er wieder antwortet.</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Team: %1 · %2 · TLS</source>
-        <translation>Team: %1 · %2 · TLS</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Team: %1 · %2</source>
-        <translation>Team: %1 · %2</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Team project on %1, logged in as %2. The server checks who may approve what.%3</source>
-        <translation>Teamprojekt auf %1, angemeldet als %2. Der Server prüft, wer was freigeben darf.%3</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source> The connection is encrypted (TLS).</source>
-        <translation> Die Verbindung ist verschlüsselt (TLS).</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source> The connection stays on this computer (Unix socket).</source>
-        <translation> Die Verbindung bleibt auf diesem Rechner (Unix-Socket).</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source> The connection is NOT encrypted.</source>
-        <translation> Die Verbindung ist NICHT verschlüsselt.</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>sd::ReviewIssues</name>
+    <message numerus="yes">
+        <location filename="../core/reviewissues.cpp" line="+70"/>
+        <source>%n review issue(s) on this mask are still open; resolve them before submitting (the project blocks submission while issues are open).</source>
+        <translation>
+            <numerusform>%n review issue on this mask is still open; resolve it before submitting (the project blocks submission while issues are open).</numerusform>
+            <numerusform>%n review issues on this mask are still open; resolve them before submitting (the project blocks submission while issues are open).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>sd::ui::AnswerReviewDialog</name>
     <message numerus="yes">
         <location filename="../ui/teacher/answerreviewdialog.cpp" line="+200"/>
@@ -15,8 +26,8 @@
 <context>
     <name>sd::ui::MainWindow</name>
     <message numerus="yes">
-        <location filename="../ui/workspace/mainwindow.cpp" line="+205"/>
-        <location line="+563"/>
+        <location filename="../ui/workspace/mainwindow.cpp" line="+207"/>
+        <location line="+468"/>
         <source>%n frame(s) shown</source>
         <translation>
             <numerusform>%n frame shown</numerusform>
@@ -40,7 +51,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+314"/>
+        <location line="+371"/>
         <source>Imported %n frame(s) from the video</source>
         <translation>
             <numerusform>Imported %n frame from the video</numerusform>

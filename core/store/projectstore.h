@@ -64,6 +64,13 @@ struct FrameFilter {
     QString split;
 };
 
+// Review issues by frame, structure and status; every field left empty matches all.
+struct IssueFilter {
+    std::optional<qint64> frameId;
+    std::optional<qint64> structureId;
+    std::optional<IssueStatus> status;
+};
+
 class ProjectStore {
 public:
     static constexpr const char *kDatabaseFile = "project.sqlite";
@@ -176,6 +183,17 @@ public:
     std::vector<Annotation> annotationsForFrame(qint64 frameId) const;
     std::vector<Annotation> submittedAnnotations() const; // whole project, by frame, structure, annotator
     std::vector<MaskVersion> annotationHistory(qint64 annotationId) const; // oldest first; author = annotator
+
+    // Review issues pinned on frames (reviewissues.h holds who may do what). The raw records:
+    // addReviewIssue writes the issue (open, inside its frame) with its first comment;
+    // setReviewIssueStatus changes the status and appends that event, with an optional
+    // comment, to the thread. Both refuse bad input with StoreError and write nothing.
+    qint64 addReviewIssue(ReviewIssue &issue, const QString &firstComment); // sets issue.id and createdAt
+    void setReviewIssueStatus(qint64 issueId, IssueStatus status, const QString &by, const QString &comment = {});
+    qint64 addIssueComment(IssueComment &comment);                         // the thread is append-only
+    std::optional<ReviewIssue> reviewIssue(qint64 id) const;
+    std::vector<ReviewIssue> reviewIssues(const IssueFilter &filter = {}) const; // by frame, then id
+    std::vector<IssueComment> issueComments(qint64 issueId) const;               // oldest first
 
     // Honeypots: approved frames offered again as ground-truth checks.
     int addHoneypots(const std::vector<qint64> &frameIds, const QString &markedBy, qint64 seed); // returns new marks

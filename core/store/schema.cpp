@@ -473,6 +473,52 @@ Migration version11()
     }};
 }
 
+// Version 12: pinned review issues. A reviewer pins an issue (a point, or a rectangle when
+// width and height are above 0) on a frame about one structure, with the mask version it
+// saw; its thread (review_issue_comments) holds the comments and the status changes and is
+// append-only. Whether open issues block a submission is the project setting
+// "block_submission_on_open_issues" (absent = no). On a PostgreSQL server, issueTeamRules()
+// (schema_team.cpp) adds the server-side rules.
+Migration version12()
+{
+    const QStringList tables = {
+        QStringLiteral(
+            "CREATE TABLE review_issues ("
+            " id INTEGER PRIMARY KEY,"
+            " frame_id INTEGER NOT NULL REFERENCES frames(id) ON DELETE CASCADE,"
+            " structure_id INTEGER NOT NULL REFERENCES structures(id) ON DELETE RESTRICT,"
+            " mask_version INTEGER NOT NULL DEFAULT 0 CHECK (mask_version >= 0),"
+            " x REAL NOT NULL,"
+            " y REAL NOT NULL,"
+            " width REAL NOT NULL DEFAULT 0 CHECK (width >= 0),"
+            " height REAL NOT NULL DEFAULT 0 CHECK (height >= 0),"
+            " author TEXT NOT NULL,"
+            " status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open','resolved')),"
+            " created_at TEXT NOT NULL,"
+            " resolved_by TEXT NOT NULL DEFAULT '',"
+            " resolved_at TEXT)"),
+        QStringLiteral("CREATE INDEX review_issues_frame ON review_issues(frame_id, structure_id)"),
+        QStringLiteral("CREATE INDEX review_issues_status ON review_issues(status, frame_id)"),
+        QStringLiteral(
+            "CREATE TABLE review_issue_comments ("
+            " id INTEGER PRIMARY KEY,"
+            " issue_id INTEGER NOT NULL REFERENCES review_issues(id) ON DELETE CASCADE,"
+            " author TEXT NOT NULL,"
+            " kind TEXT NOT NULL DEFAULT 'comment' CHECK (kind IN ('comment','resolved','reopened')),"
+            " body TEXT NOT NULL DEFAULT '',"
+            " created_at TEXT NOT NULL)"),
+        QStringLiteral("CREATE INDEX review_issue_comments_issue ON review_issue_comments(issue_id, id)"),
+    };
+    QStringList postgres;
+    for (const QString &sql : tables)
+        postgres << toPostgres(sql);
+    return {12, QStringLiteral("pinned review issues"),
+            tables + QStringList{QStringLiteral(
+                         "CREATE TRIGGER review_issue_comments_no_update BEFORE UPDATE ON review_issue_comments "
+                         "BEGIN SELECT RAISE(ABORT, 'the review issue comments are append-only'); END")},
+            postgres + issueTeamRules()};
+}
+
 void execOrThrow(QSqlDatabase &db, const QString &sql, const QString &context)
 {
     QSqlQuery q(db);
@@ -488,7 +534,7 @@ const std::vector<Migration> &migrations()
 {
     static const std::vector<Migration> steps = {version1(), version2(), version3(), version4(),
                                                  version5(), version6(), version7(), version8(),
-                                                 version9(), version10(), version11()};
+                                                 version9(), version10(), version11(), version12()};
     return steps;
 }
 

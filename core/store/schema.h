@@ -39,7 +39,10 @@ int latestVersion();
 // session_user, frame bytes, notifications), and the grants of the project's team roles,
 // renewed after every migration so new tables reach them.
 QStringList teamRules();
+QStringList teamAnnotationRules(); // migration 13
 QStringList teamGrants();
+// The server-side rules of version 12's review issues (schema_team.cpp).
+QStringList issueTeamRules();
 // The notification channel of a team project's changes; payload "table:frame_id".
 inline constexpr const char *kChangeChannel = "surgdistill_changes";
 

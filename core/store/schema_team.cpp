@@ -16,6 +16,31 @@
 
 namespace sd::schema {
 
+namespace {
+
+// The trigger function that keeps the policy settings (adminKeys) to admins; `verb` is
+// CREATE (version 10) or CREATE OR REPLACE (a later version adding a key).
+QString settingsRules(const QString &verb, const QStringList &adminKeys)
+{
+    QStringList quoted;
+    for (const QString &key : adminKeys)
+        quoted << QStringLiteral("'%1'").arg(key); // fixed names from this file, never user input
+    return QStringLiteral(
+               "%1 FUNCTION sd_settings_rules() RETURNS trigger LANGUAGE plpgsql AS $$"
+               " DECLARE k text;"
+               " BEGIN"
+               " IF TG_OP = 'DELETE' THEN k := OLD.key; ELSE k := NEW.key; END IF;"
+               " IF k IN (%2) AND NOT sd_has_role('admin')"
+               " THEN RAISE EXCEPTION 'only a project admin may change the setting %', k"
+               "   USING ERRCODE = 'insufficient_privilege';"
+               " END IF;"
+               " IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;"
+               " RETURN NEW; END $$")
+        .arg(verb, quoted.join(QStringLiteral(", ")));
+}
+
+} // namespace
+
 QStringList teamRules()
 {
     return {
@@ -82,17 +107,8 @@ QStringList teamRules()
             " RETURN NEW; END $$"),
         QStringLiteral("CREATE TRIGGER reviews_rules BEFORE INSERT ON reviews FOR EACH ROW"
                        " EXECUTE FUNCTION sd_review_rules()"),
-        QStringLiteral(
-            "CREATE FUNCTION sd_settings_rules() RETURNS trigger LANGUAGE plpgsql AS $$"
-            " DECLARE k text;"
-            " BEGIN"
-            " IF TG_OP = 'DELETE' THEN k := OLD.key; ELSE k := NEW.key; END IF;"
-            " IF k IN ('allowed_hosts', 'teacher_send_mask_png', 'reviews_required') AND NOT sd_has_role('admin')"
-            " THEN RAISE EXCEPTION 'only a project admin may change the setting %', k"
-            "   USING ERRCODE = 'insufficient_privilege';"
-            " END IF;"
-            " IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;"
-            " RETURN NEW; END $$"),
+        settingsRules(QStringLiteral("CREATE"), {QStringLiteral("allowed_hosts"), QStringLiteral("teacher_send_mask_png"),
+                                                 QStringLiteral("reviews_required")}),
         QStringLiteral("CREATE TRIGGER settings_rules BEFORE INSERT OR UPDATE OR DELETE ON settings FOR EACH ROW"
                        " EXECUTE FUNCTION sd_settings_rules()"),
         QStringLiteral(
@@ -147,6 +163,95 @@ QStringList teamRules()
     };
 }
 
+// Version 12, review issues:
+// - an issue and each comment name the login that writes them; only reviewers (and admins)
+//   open issues;
+// - an issue's place, structure, mask version and author never change; its status changes
+//   only by a reviewer, an admin or the mask's annotator (the author of its version 1; anyone
+//   while the structure has no mask on the frame), and the server records who resolved it;
+// - the thread is append-only, and a "resolved"/"reopened" entry must match the issue's status;
+// - the block-submission setting is an admin's, like the review rule;
+// - issues and comments announce themselves on the change channel.
+QStringList issueTeamRules()
+{
+    return {
+        QStringLiteral(
+            "CREATE FUNCTION sd_issue_rules() RETURNS trigger LANGUAGE plpgsql AS $$"
+            " DECLARE annotator text;"
+            " BEGIN"
+            " IF sd_importing() THEN RETURN NEW; END IF;"
+            " IF TG_OP = 'INSERT' THEN"
+            "   IF NEW.author <> session_user THEN"
+            "     RAISE EXCEPTION 'a review issue must name the login that opens it (%), not %', session_user,"
+            "       NEW.author USING ERRCODE = 'insufficient_privilege';"
+            "   END IF;"
+            "   IF NOT (sd_has_role('reviewer') OR sd_has_role('admin')) THEN"
+            "     RAISE EXCEPTION 'only reviewers may open review issues; % is not a reviewer of this project',"
+            "       session_user USING ERRCODE = 'insufficient_privilege';"
+            "   END IF;"
+            "   IF NEW.status <> 'open' THEN"
+            "     RAISE EXCEPTION 'a review issue starts open' USING ERRCODE = 'insufficient_privilege';"
+            "   END IF;"
+            "   NEW.resolved_by := ''; NEW.resolved_at := NULL;"
+            "   RETURN NEW;"
+            " END IF;"
+            " IF (NEW.id, NEW.frame_id, NEW.structure_id, NEW.mask_version, NEW.x, NEW.y, NEW.width, NEW.height,"
+            "     NEW.author, NEW.created_at) IS DISTINCT FROM (OLD.id, OLD.frame_id, OLD.structure_id,"
+            "     OLD.mask_version, OLD.x, OLD.y, OLD.width, OLD.height, OLD.author, OLD.created_at) THEN"
+            "   RAISE EXCEPTION 'only the status of review issue % may change', OLD.id"
+            "     USING ERRCODE = 'insufficient_privilege';"
+            " END IF;"
+            " IF NEW.status IS DISTINCT FROM OLD.status THEN"
+            "   SELECT v.author INTO annotator FROM masks m JOIN mask_versions v ON v.mask_id = m.id AND v.version = 1"
+            "     WHERE m.frame_id = NEW.frame_id AND m.structure_id = NEW.structure_id;"
+            "   IF NOT (sd_has_role('reviewer') OR sd_has_role('admin') OR annotator IS NULL"
+            "       OR annotator = session_user) THEN"
+            "     RAISE EXCEPTION 'only the mask''s annotator (%) or a reviewer may resolve or reopen review issue %',"
+            "       annotator, OLD.id USING ERRCODE = 'insufficient_privilege';"
+            "   END IF;"
+            " END IF;"
+            " IF NEW.status = 'resolved' THEN"
+            "   IF OLD.status <> 'resolved' THEN NEW.resolved_by := session_user; ELSE"
+            "     NEW.resolved_by := OLD.resolved_by; NEW.resolved_at := OLD.resolved_at; END IF;"
+            " ELSE NEW.resolved_by := ''; NEW.resolved_at := NULL; END IF;"
+            " RETURN NEW; END $$"),
+        QStringLiteral("CREATE TRIGGER review_issues_rules BEFORE INSERT OR UPDATE ON review_issues FOR EACH ROW"
+                       " EXECUTE FUNCTION sd_issue_rules()"),
+        QStringLiteral(
+            "CREATE FUNCTION sd_issue_comment_rules() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+            " IF sd_importing() THEN RETURN NEW; END IF;"
+            " IF NEW.author <> session_user THEN"
+            "   RAISE EXCEPTION 'a comment must name the login that writes it (%), not %', session_user, NEW.author"
+            "     USING ERRCODE = 'insufficient_privilege';"
+            " END IF;"
+            " IF NEW.kind <> 'comment' AND (SELECT status FROM review_issues WHERE id = NEW.issue_id)"
+            "     IS DISTINCT FROM (CASE NEW.kind WHEN 'resolved' THEN 'resolved' ELSE 'open' END) THEN"
+            "   RAISE EXCEPTION 'a % entry must record a change of review issue %''s status', NEW.kind, NEW.issue_id"
+            "     USING ERRCODE = 'insufficient_privilege';"
+            " END IF;"
+            " RETURN NEW; END $$"),
+        QStringLiteral("CREATE TRIGGER review_issue_comments_rules BEFORE INSERT ON review_issue_comments FOR EACH ROW"
+                       " EXECUTE FUNCTION sd_issue_comment_rules()"),
+        QStringLiteral("CREATE TRIGGER review_issue_comments_no_update BEFORE UPDATE ON review_issue_comments"
+                       " FOR EACH ROW EXECUTE FUNCTION sd_append_only()"),
+        settingsRules(QStringLiteral("CREATE OR REPLACE"),
+                      {QStringLiteral("allowed_hosts"), QStringLiteral("teacher_send_mask_png"),
+                       QStringLiteral("reviews_required"), QStringLiteral("block_submission_on_open_issues")}),
+        QStringLiteral(
+            "CREATE FUNCTION sd_notify_issue_change() RETURNS trigger LANGUAGE plpgsql AS $$"
+            " DECLARE fid bigint;"
+            " BEGIN"
+            " IF TG_TABLE_NAME = 'review_issues' THEN fid := NEW.frame_id;"
+            " ELSE SELECT frame_id INTO fid FROM review_issues WHERE id = NEW.issue_id; END IF;"
+            " PERFORM pg_notify('%1', TG_TABLE_NAME || ':' || COALESCE(fid, 0));"
+            " RETURN NULL; END $$").arg(QLatin1String(kChangeChannel)),
+        QStringLiteral("CREATE TRIGGER review_issues_notify AFTER INSERT OR UPDATE ON review_issues FOR EACH ROW"
+                       " EXECUTE FUNCTION sd_notify_issue_change()"),
+        QStringLiteral("CREATE TRIGGER review_issue_comments_notify AFTER INSERT ON review_issue_comments FOR EACH ROW"
+                       " EXECUTE FUNCTION sd_notify_issue_change()"),
+    };
+}
+
 QStringList teamGrants()
 {
     return {QStringLiteral(
@@ -163,6 +268,11 @@ QStringList teamGrants()
         "   EXECUTE format('GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO %I', r);"
         "   EXECUTE format('REVOKE INSERT, UPDATE, DELETE ON audit_anchor, surgdistill_schema FROM %I', r);"
         "   EXECUTE format('REVOKE UPDATE, DELETE ON audit_log, mask_versions, reviews FROM %I', r);"
+        // Version 12 on: issues are resolved, never deleted; their threads are append-only.
+        "   IF to_regclass('review_issue_comments') IS NOT NULL THEN"
+        "     EXECUTE format('REVOKE DELETE ON review_issues FROM %I', r);"
+        "     EXECUTE format('REVOKE UPDATE, DELETE ON review_issue_comments FROM %I', r);"
+        "   END IF;"
         " END LOOP;"
         " EXECUTE format('GRANT %I TO %I', sd_role_name('admin'), session_user);"
         " END $$")};

@@ -47,31 +47,7 @@ Frame stageFrame(ProjectStore &store, const QString &tag, int width = 16, int he
     return f;
 }
 
-// A raw connection of one login, for what a modified client could send straight over SQL.
-class RawClient {
-public:
-    explicit RawClient(const TeamConnection &c) : m_name(QStringLiteral("raw-%1").arg(++s_counter))
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), m_name);
-        db.setHostName(c.host);
-        db.setPort(c.port);
-        db.setDatabaseName(c.database);
-        db.setUserName(c.user);
-        if (!db.open())
-            qFatal("raw client: %s", qPrintable(db.lastError().text()));
-    }
-    ~RawClient() { QSqlDatabase::removeDatabase(m_name); }
-    // The server's error, or "" when the statement went through.
-    QString exec(const QString &sql)
-    {
-        QSqlQuery q(QSqlDatabase::database(m_name));
-        return q.exec(sql) ? QString() : q.lastError().text();
-    }
-
-private:
-    QString m_name;
-    static inline int s_counter = 0;
-};
+using pgtest::RawClient;
 
 } // namespace
 

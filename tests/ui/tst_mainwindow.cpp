@@ -272,8 +272,9 @@ private Q_SLOTS:
         };
         QCOMPARE(names("toolsMenu"), (QStringList{"panToolAction", "brushToolAction", "eraserToolAction",
                                                   "polygonToolAction", "wandToolAction", "smartSelectToolAction",
-                                                  "confirmToolAction", "cancelToolAction"}));
-        QCOMPARE(names("reviewMenu"), (QStringList{"reviewModeAction", "nextReviewAction",
+                                                  "pinIssueToolAction", "confirmToolAction", "cancelToolAction"}));
+        QCOMPARE(names("reviewMenu"), (QStringList{"reviewModeAction", "nextReviewAction", "nextIssueAction",
+                                                   "previousIssueAction", "blockSubmissionAction",
                                                    "independentAnnotationsAction", "honeypotsAction"}));
         QCOMPARE(names("evaluationMenu"), QStringList{"expertReviewAction"});
         QVERIFY(w.findChild<QSpinBox *>(QStringLiteral("brushRadius")));

@@ -7,6 +7,7 @@
 #include "annotation/masklayer.h"
 #include "annotation/maskautosaver.h"
 #include "annotation/smartselect.h"
+#include "canvasgestures.h"
 #include "annotation/structurepanel.h"
 #include "demo/demoproject.h"
 #include "reviewworkflow.h"
@@ -28,6 +29,7 @@
 
 using namespace sd;
 using namespace sd::ui;
+using namespace sd::testsupport;
 
 class TestSmartSelect : public QObject {
     Q_OBJECT
@@ -37,21 +39,6 @@ class TestSmartSelect : public QObject {
     qint64 m_frameId = 0;
     qint64 m_structureId = 0;
     RleMask m_truth; // the demo's ground truth of (m_frameId, m_structureId)
-
-    static QPoint toView(FrameView *v, QPointF frame) { return v->mapFromScene(frame); }
-
-    static void drag(FrameView *v, QPointF from, QPointF to)
-    {
-        QTest::mousePress(v->viewport(), Qt::LeftButton, {}, toView(v, from));
-        for (int i = 1; i <= 4; ++i)
-            QTest::mouseMove(v->viewport(), toView(v, from + (to - from) * (i / 4.0)));
-        QTest::mouseRelease(v->viewport(), Qt::LeftButton, {}, toView(v, to));
-    }
-
-    static void click(FrameView *v, QPointF at, Qt::KeyboardModifiers mods = {})
-    {
-        QTest::mouseClick(v->viewport(), Qt::LeftButton, mods, toView(v, at));
-    }
 
     static bool waitForProposal(SmartSelect *s)
     {

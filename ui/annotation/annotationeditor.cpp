@@ -12,6 +12,7 @@
 #include <QUndoGroup>
 #include <QUndoStack>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <utility>
@@ -37,6 +38,7 @@ cv::Point2f toCv(const QPointF &p)
 }
 
 constexpr double kCloseDistancePx = 8.0; // view pixels: a click this close to the first point closes the polygon
+constexpr double kPinDragPx = 4.0;        // view pixels: a shorter pin-issue drag is a click (a point)
 
 } // namespace
 
@@ -100,6 +102,7 @@ void AnnotationEditor::setTool(Tool tool)
     finishStroke();
     m_polygon.clear();
     m_smart->reset();
+    m_pinDown = false;
     m_tool = tool;
     m_view->setToolHandler(tool == Tool::Pan ? nullptr : this);
     Q_EMIT toolChanged(tool);
@@ -350,6 +353,12 @@ void AnnotationEditor::toolPress(const QPointF &pos, Qt::KeyboardModifiers modif
         if (!m_readOnly && m_view->hasFrame() && m_frameId != 0)
             m_smart->press(pos, modifiers, m_view->zoom());
         return;
+    case Tool::PinIssue:
+        if (m_view->hasFrame() && m_frameId != 0) {
+            m_pinDown = true;
+            m_pinStart = m_pinCurrent = pos;
+        }
+        return;
     case Tool::MagicWand: {
         const cv::Point seed(int(std::floor(pos.x())), int(std::floor(pos.y())));
         if (m_frameBgr.empty())
@@ -368,6 +377,10 @@ void AnnotationEditor::toolMove(const QPointF &pos)
 {
     if (m_tool == Tool::SmartSelect)
         m_smart->move(pos);
+    if (m_pinDown) {
+        m_pinCurrent = pos;
+        m_view->refreshToolOverlay();
+    }
     if (!m_strokeLayer)
         return;
     QImage &mask = m_strokeLayer->editableMask();
@@ -384,6 +397,8 @@ void AnnotationEditor::toolRelease(const QPointF &pos)
 {
     if (m_tool == Tool::SmartSelect)
         m_smart->release(pos);
+    if (m_pinDown)
+        placePin(pos);
     if (!m_strokeLayer)
         return;
     toolMove(pos);
@@ -410,6 +425,31 @@ void AnnotationEditor::finishStroke()
     if (changed)
         pushEdit(layer, m_strokeRect, m_strokeBefore, m_strokeErase ? tr("Erase") : tr("Brush stroke"));
     m_strokeBefore = QImage();
+}
+
+QRectF AnnotationEditor::pinDragRect() const
+{
+    const QRectF frame(QPointF(0, 0), QSizeF(m_view->frame().size()));
+    return QRectF(m_pinStart, m_pinCurrent).normalized().intersected(frame);
+}
+
+void AnnotationEditor::placePin(const QPointF &releasePos)
+{
+    m_pinDown = false;
+    m_pinCurrent = releasePos;
+    m_view->refreshToolOverlay();
+    const double threshold = kPinDragPx / std::max(m_view->zoom(), 1e-6);
+    QRectF area;
+    if (QLineF(m_pinStart, releasePos).length() < threshold) {
+        const QSizeF size = m_view->frame().size();
+        area = QRectF(QPointF(std::clamp(m_pinStart.x(), 0.0, size.width()), std::clamp(m_pinStart.y(), 0.0, size.height())),
+                      QSizeF(0, 0));
+    } else {
+        area = pinDragRect();
+        if (area.isEmpty())
+            return; // dragged entirely outside the frame
+    }
+    Q_EMIT pinPlaced(m_frameId, area);
 }
 
 // ---------------------------------------------------------------- overlay
@@ -440,6 +480,10 @@ void AnnotationEditor::paintToolOverlay(QPainter *painter, const QPointF &cursor
             painter->drawEllipse(p, r, r);
     } else if (m_tool == Tool::SmartSelect) {
         m_smart->paint(painter, zoom);
+    } else if (m_tool == Tool::PinIssue && m_pinDown) {
+        pen.setStyle(Qt::DashLine);
+        painter->setPen(pen);
+        painter->drawRect(pinDragRect());
     }
     painter->restore();
 }
@@ -457,6 +501,10 @@ QRectF AnnotationEditor::toolOverlayBounds(const QPointF &cursor, double zoom) c
         if (cursor.x() >= 0)
             r |= QRectF(cursor, QSizeF(1, 1));
         return r.adjusted(-pad, -pad, pad, pad);
+    }
+    if (m_tool == Tool::PinIssue && m_pinDown) {
+        const QRectF r(m_pinStart, m_pinCurrent);
+        return r.normalized().adjusted(-pad, -pad, pad, pad);
     }
     if (m_tool == Tool::SmartSelect) {
         const QRectF r = m_smart->overlayBounds();

@@ -1,4 +1,6 @@
 // The annotation tools on the canvas: brush, eraser, polygon, magic wand and smart select,
+// and the reviewers' "pin issue" (a click pins a point, a drag a rectangle; it edits no
+// mask, so it works on a read-only frame too, and only announces the place: pinPlaced()),
 // plus whole-layer operations (fill holes, remove small islands, replace with
 // an older version). Every edit goes through a per-frame QUndoStack (kept in a
 // QUndoGroup, so a frame's history survives switching to another frame and
@@ -38,7 +40,7 @@ class SmartSelect;
 class AnnotationEditor : public QObject, public CanvasToolHandler {
     Q_OBJECT
 public:
-    enum class Tool { Pan, Brush, Eraser, Polygon, MagicWand, SmartSelect };
+    enum class Tool { Pan, Brush, Eraser, Polygon, MagicWand, SmartSelect, PinIssue };
     struct StructureInfo {
         qint64 id = 0;
         QString name;
@@ -103,6 +105,7 @@ public:
     void toolDoubleClick(const QPointF &pos) override;
     void paintToolOverlay(QPainter *painter, const QPointF &cursor, double zoom) override;
     QRectF toolOverlayBounds(const QPointF &cursor, double zoom) const override;
+    bool clicksSelectPins() const override { return m_tool == Tool::PinIssue; }
 
 Q_SIGNALS:
     // origin: who made the layer's new state (Manual for strokes, undo; Assisted for a smart selection).
@@ -110,6 +113,8 @@ Q_SIGNALS:
     void toolChanged(sd::ui::AnnotationEditor::Tool tool);
     void brushRadiusChanged(int radius);
     void message(const QString &text); // why an edit was not possible
+    // The pin-issue tool placed a pin: a point (empty size) or a rectangle, in frame pixels.
+    void pinPlaced(qint64 frameId, const QRectF &area);
 
 private:
     MaskLayer *targetLayer(qint64 structureId);
@@ -120,6 +125,8 @@ private:
                   const MaskOrigin &origin = {});
     QString structureKey(qint64 structureId) const;
     void finishStroke();
+    void placePin(const QPointF &releasePos);
+    QRectF pinDragRect() const; // the rectangle being dragged, clamped to the frame
 
     QPointer<FrameView> m_view; // may be destroyed first when both belong to one window
     QUndoGroup *m_group;
@@ -144,6 +151,11 @@ private:
     bool m_polygonErase = false;
 
     SmartSelect *m_smart;
+
+    // The pin-issue gesture in progress.
+    bool m_pinDown = false;
+    QPointF m_pinStart;
+    QPointF m_pinCurrent;
 };
 
 } // namespace sd::ui

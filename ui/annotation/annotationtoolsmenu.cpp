@@ -34,6 +34,7 @@ void AnnotationToolsMenu::addTools()
         {AnnotationEditor::Tool::Polygon, QStringLiteral("polygon"), tr("P&olygon"), tr("P")},
         {AnnotationEditor::Tool::MagicWand, QStringLiteral("wand"), tr("&Magic wand"), tr("W")},
         {AnnotationEditor::Tool::SmartSelect, QStringLiteral("smartSelect"), tr("&Smart select"), tr("Q")},
+        {AnnotationEditor::Tool::PinIssue, QStringLiteral("pinIssue"), tr("Pin &issue"), tr("I")},
     };
     for (const auto &[tool, key, label, shortcut] : toolDefs) {
         QAction *a = tools->addAction(label);
@@ -45,6 +46,9 @@ void AnnotationToolsMenu::addTools()
         if (tool == AnnotationEditor::Tool::SmartSelect)
             a->setStatusTip(tr("Smart select: drag a box around the structure, click inside it, Shift+click "
                                "outside it; Enter accepts the outlined proposal, Esc discards it"));
+        if (tool == AnnotationEditor::Tool::PinIssue)
+            a->setStatusTip(tr("Pin issue (reviewers): click a point or drag a rectangle on the frame, then describe "
+                               "the issue"));
         connect(a, &QAction::triggered, this, [this, tool = tool] { m_editor->setTool(tool); });
         m_tools << a;
     }

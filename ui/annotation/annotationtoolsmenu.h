@@ -1,5 +1,5 @@
 // The Tools menu: the annotation tools (pan, brush, eraser, polygon, magic
-// wand), brush size, closing or cancelling a polygon and the whole-layer
+// wand, smart select, pin issue), brush size, closing or cancelling a polygon and the whole-layer
 // clean-ups, plus keys 1–9 that pick the structure to draw. The workspace's
 // tools tool bar shows the same actions (addToToolBar).
 #pragma once

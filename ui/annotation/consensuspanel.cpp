@@ -5,6 +5,7 @@
 #include "widgets/displaynames.h"
 #include "widgets/fittedimage.h"
 #include "widgets/imageconvert.h"
+#include "widgets/errorlabel.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -76,10 +77,7 @@ ConsensusPanel::ConsensusPanel(QWidget *parent) : QWidget(parent)
     m_pairs->setMaximumHeight(130);
     m_info = new QLabel(this);
     m_info->setWordWrap(true);
-    m_error = new QLabel(this);
-    m_error->setWordWrap(true);
-    m_error->setStyleSheet(QStringLiteral("QLabel { color: #ff8a80; }"));
-    m_error->hide();
+    m_error = newErrorLabel(this);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);

@@ -1,5 +1,6 @@
 #include "frameview.h"
 
+#include "issuepins.h"
 #include "masklayer.h"
 
 #include <QGraphicsPixmapItem>
@@ -22,7 +23,7 @@ constexpr double kStep = 1.25;
 
 FrameView::FrameView(QWidget *parent)
     : QGraphicsView(parent), m_scene(new QGraphicsScene(this)), m_frameItem(new QGraphicsPixmapItem),
-      m_compositeItem(new QGraphicsPixmapItem)
+      m_compositeItem(new QGraphicsPixmapItem), m_pins(new IssuePins)
 {
     setObjectName(QStringLiteral("frameView"));
     setScene(m_scene);
@@ -33,6 +34,7 @@ FrameView::FrameView(QWidget *parent)
     m_compositeItem->setVisible(false);
     m_scene->addItem(m_frameItem);
     m_scene->addItem(m_compositeItem);
+    m_scene->addItem(m_pins);
     setRenderHints(QPainter::Antialiasing | QPainter::SmoothPixmapTransform);
     setTransformationAnchor(QGraphicsView::AnchorUnderMouse);
     setResizeAnchor(QGraphicsView::AnchorViewCenter);
@@ -66,6 +68,7 @@ void FrameView::setFrame(const QImage &frame, const std::vector<LayerSpec> &laye
         m_layers.push_back(layer);
     }
     m_scene->setSceneRect(QRectF(QPointF(0, 0), QSizeF(frame.size())));
+    m_pins->setPins(m_scene->sceneRect(), {});
     updateVisibility();
     if (m_fit || sizeChanged)
         fitToWindow();
@@ -163,6 +166,7 @@ void FrameView::updateVisibility()
     m_compositeItem->setVisible(composite);
     for (MaskLayer *l : m_layers)
         l->setVisible(!composite && isLayerVisible(l->structureId()));
+    m_pins->setVisible(!composite);
 }
 
 double FrameView::zoom() const
@@ -237,6 +241,13 @@ void FrameView::mousePressEvent(QMouseEvent *event)
         viewport()->setCursor(Qt::ClosedHandCursor);
         event->accept();
         return;
+    }
+    if (event->button() == Qt::LeftButton && !m_spaceHeld && !showsComposite() && (!m_tool || m_tool->clicksSelectPins())) {
+        if (const qint64 issueId = m_pins->pinAt(mapToScene(event->position().toPoint()), zoom())) {
+            Q_EMIT pinClicked(issueId);
+            event->accept();
+            return;
+        }
     }
     if (m_tool && event->button() == Qt::LeftButton && !m_frame.isNull() && !showsComposite()) {
         m_toolDown = true;

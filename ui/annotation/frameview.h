@@ -13,6 +13,7 @@ class QGraphicsPixmapItem;
 
 namespace sd::ui {
 
+class IssuePins;
 class MaskLayer;
 
 // Receives the left-button events on the canvas, in frame pixel coordinates,
@@ -29,6 +30,9 @@ public:
     virtual void paintToolOverlay(QPainter *, const QPointF & /*cursor*/, double /*zoom*/) {}
     // Frame-coordinate bounds of that overlay, so only they are repainted as the mouse moves.
     virtual QRectF toolOverlayBounds(const QPointF & /*cursor*/, double /*zoom*/) const { return {}; }
+    // Whether a click on an issue's marker selects the issue instead of reaching the tool
+    // (the pin tool); without a tool it always does.
+    virtual bool clicksSelectPins() const { return false; }
 };
 
 struct LayerSpec {
@@ -59,6 +63,9 @@ public:
     void setOutlineOnly(bool on);
     bool outlineOnly() const { return m_outlineOnly; }
 
+    // The review issues pinned on the shown frame (cleared with every new frame).
+    IssuePins *issuePins() const { return m_pins; }
+
     // nullptr: no tool, left-drag pans. Not owned.
     void setToolHandler(CanvasToolHandler *handler);
     CanvasToolHandler *toolHandler() const { return m_tool; }
@@ -82,6 +89,7 @@ public Q_SLOTS:
 Q_SIGNALS:
     void zoomChanged(double zoom);
     void cursorPixelChanged(const QPoint &pixel, bool insideFrame);
+    void pinClicked(qint64 issueId); // a click on an issue's marker (see clicksSelectPins())
 
 protected:
     void wheelEvent(QWheelEvent *event) override;
@@ -104,6 +112,7 @@ private:
     QGraphicsScene *m_scene;
     QGraphicsPixmapItem *m_frameItem;
     QGraphicsPixmapItem *m_compositeItem;
+    IssuePins *m_pins;
     QImage m_frame;
     QImage m_composite;
     std::vector<MaskLayer *> m_layers;

@@ -3,6 +3,7 @@
 #include "consensus/honeypots.h"
 #include "consensus/independentannotation.h"
 #include "currentuser.h"
+#include "reviewissues.h"
 #include "reviewpanel.h"
 #include "reviewworkflow.h"
 
@@ -14,9 +15,9 @@
 namespace sd::ui {
 
 ReviewMenu::ReviewMenu(QWidget *window, QMenuBar *menuBar, ReviewPanel *panel,
-                       std::function<bool()> nextFrameNeedingReview)
+                       std::function<bool()> nextFrameNeedingReview, std::function<bool(bool)> jumpToIssue)
     : ProjectMenu(window, menuBar, tr("&Review"), QStringLiteral("reviewMenu")),
-      m_nextFrameNeedingReview(std::move(nextFrameNeedingReview))
+      m_nextFrameNeedingReview(std::move(nextFrameNeedingReview)), m_jumpToIssue(std::move(jumpToIssue))
 {
     QMenu *review = menu();
     m_reviewMode = review->addAction(tr("Review &mode"));
@@ -37,9 +38,28 @@ ReviewMenu::ReviewMenu(QWidget *window, QMenuBar *menuBar, ReviewPanel *panel,
     approve->setShortcut(QKeySequence(tr("Ctrl+Shift+A")));
     review->addAction(tr("Request &changes"), panel, &ReviewPanel::requestChanges);
     review->addSeparator();
+    // Ctrl+. / Ctrl+, : like "next / previous" in many review tools, and free in this window.
+    m_nextIssue = review->addAction(tr("Next open &issue"), this, [this] {
+        if (!m_jumpToIssue(true))
+            Q_EMIT message(tr("No review issue is open in this project."), 5000);
+    });
+    m_nextIssue->setObjectName(QStringLiteral("nextIssueAction"));
+    m_nextIssue->setShortcut(QKeySequence(tr("Ctrl+.")));
+    m_previousIssue = review->addAction(tr("Pre&vious open issue"), this, [this] {
+        if (!m_jumpToIssue(false))
+            Q_EMIT message(tr("No review issue is open in this project."), 5000);
+    });
+    m_previousIssue->setObjectName(QStringLiteral("previousIssueAction"));
+    m_previousIssue->setShortcut(QKeySequence(tr("Ctrl+,")));
+    review->addSeparator();
     m_twoReviews = review->addAction(tr("Require two independent reviews"));
     m_twoReviews->setCheckable(true);
     connect(m_twoReviews, &QAction::triggered, this, &ReviewMenu::setTwoReviews);
+    m_blockSubmission = review->addAction(tr("Block submission while issues are open"));
+    m_blockSubmission->setObjectName(QStringLiteral("blockSubmissionAction"));
+    m_blockSubmission->setCheckable(true);
+    m_blockSubmission->setToolTip(tr("A mask cannot be submitted for review while review issues on it are open"));
+    connect(m_blockSubmission, &QAction::triggered, this, &ReviewMenu::setBlockSubmission);
     review->addSeparator();
     addProjectAction(tr("&Independent annotations per frame…"), "independentAnnotationsAction",
                                      tr("Independent annotations per frame"),
@@ -120,10 +140,26 @@ void ReviewMenu::setTwoReviews(bool on)
         Q_EMIT reviewsRequiredChanged(reviewsRequired(*project()));
 }
 
+void ReviewMenu::setBlockSubmission(bool on)
+{
+    if (project()) {
+        try {
+            setBlockSubmissionWhileIssuesOpen(*project(), on);
+        } catch (const std::exception &e) {
+            Q_EMIT message(QString::fromUtf8(e.what()), 8000); // e.g. a team project's non-admin
+        }
+    }
+    projectChanged(); // the check mark says what the project holds, also when that failed
+    if (project())
+        Q_EMIT blockSubmissionChanged(blockSubmissionWhileIssuesOpen(*project()));
+}
+
 void ReviewMenu::projectChanged()
 {
     const QSignalBlocker block(m_twoReviews);
     m_twoReviews->setChecked(project() && reviewsRequired(*project()) == 2);
+    const QSignalBlocker blockIssues(m_blockSubmission);
+    m_blockSubmission->setChecked(project() && blockSubmissionWhileIssuesOpen(*project()));
 }
 
 } // namespace sd::ui

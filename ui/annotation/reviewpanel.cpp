@@ -5,6 +5,7 @@
 #include "widgets/displaynames.h"
 #include "widgets/imageconvert.h"
 #include "maskcompare.h"
+#include "widgets/errorlabel.h"
 
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -28,11 +29,7 @@ ReviewPanel::ReviewPanel(QWidget *parent) : QWidget(parent)
     m_state = new QLabel(this);
     m_state->setObjectName(QStringLiteral("reviewState"));
     m_state->setWordWrap(true);
-    m_error = new QLabel(this);
-    m_error->setObjectName(QStringLiteral("reviewError"));
-    m_error->setWordWrap(true);
-    m_error->setStyleSheet(QStringLiteral("QLabel { color: #ff8a80; }"));
-    m_error->hide();
+    m_error = newErrorLabel(this, QStringLiteral("reviewError"));
     m_comment = new QPlainTextEdit(this);
     m_comment->setObjectName(QStringLiteral("reviewComment"));
     m_comment->setPlaceholderText(tr("Comment (required when requesting changes)"));

@@ -5,6 +5,9 @@
 #include "annotation/consensuspanel.h"
 #include "annotation/framelayers.h"
 #include "annotation/frameview.h"
+#include "annotation/issuedialog.h"
+#include "annotation/issuepins.h"
+#include "annotation/issuespanel.h"
 #include "annotation/maskautosaver.h"
 #include "annotation/masklayer.h"
 #include "annotation/reviewmenu.h"
@@ -24,6 +27,7 @@
 #include "model/modelwindows.h"
 #include "model/segmodelactions.h"
 #include "recentprojects.h"
+#include "reviewissues.h"
 #include "store/projectstore.h"
 #include "syntheticbanner.h"
 #include "teacher/teachermenu.h"
@@ -48,6 +52,7 @@
 #include <QFileInfo>
 #include <QLabel>
 #include <QListView>
+#include <QListWidget>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSettings>
@@ -60,7 +65,7 @@
 namespace sd::ui {
 
 namespace {
-constexpr int kStateVersion = 2; // 2: review dock, tool bar
+constexpr int kStateVersion = 3; // 2: review dock, tool bar; 3: issues dock
 const char *const kSettingsGroup = "MainWindow";
 } // namespace
 
@@ -151,6 +156,12 @@ void MainWindow::buildUi()
     m_consensusDock->setWidget(m_consensus);
     addDockWidget(Qt::RightDockWidgetArea, m_consensusDock);
     tabifyDockWidget(m_reviewDock, m_consensusDock);
+    m_issuesDock = new QDockWidget(tr("Issues"), this);
+    m_issuesDock->setObjectName(QStringLiteral("issuesDock"));
+    m_issues = new IssuesPanel(m_issuesDock);
+    m_issuesDock->setWidget(m_issues);
+    addDockWidget(Qt::RightDockWidgetArea, m_issuesDock);
+    tabifyDockWidget(m_reviewDock, m_issuesDock);
     propertiesDock->raise();
     resizeDocks({framesDock, structuresDock}, {340, 380}, Qt::Horizontal); // room for "Vena mesenterica inferior" + review state
     resizeDocks({structuresDock, propertiesDock}, {260, 400}, Qt::Vertical);
@@ -287,6 +298,27 @@ void MainWindow::buildUi()
         if (m_editor->replaceMask(structureId, mask, tr("Restore version %1").arg(version)))
             m_autosaver->flush();
     });
+    // Review issues: the pin tool opens one, the panel answers and resolves, the pins follow.
+    connect(m_editor, &AnnotationEditor::pinPlaced, this, &MainWindow::pinIssue);
+    connect(m_issues, &IssuesPanel::currentIssueChanged, this,
+            [this](qint64 issueId) { m_view->issuePins()->setHighlighted(issueId); });
+    // A person picking an issue (in the list, or its marker on the canvas) also picks its
+    // structure, so the Review panel shows that mask.
+    auto pickIssue = [this](qint64 issueId) {
+        for (const ReviewIssue &i : m_issues->issues())
+            if (i.id == issueId)
+                m_structures->setCurrentStructure(i.structureId);
+        m_issues->selectIssue(issueId);
+        m_issuesDock->show();
+        m_issuesDock->raise();
+    };
+    connect(m_issues->issueList(), &QListWidget::itemClicked, this,
+            [this, pickIssue] { pickIssue(m_issues->currentIssueId()); });
+    connect(m_view, &FrameView::pinClicked, this, pickIssue);
+    connect(m_issues, &IssuesPanel::issuesChanged, this, [this] {
+        refreshFrameStatus(); // the Review panel too: open issues may block a submission
+        statusBar()->showMessage(tr("Review issue updated"), 4000);
+    });
     connect(m_view, &FrameView::zoomChanged, this,
             [this](double z) { m_zoomLabel->setText(tr("Zoom %1%").arg(qRound(z * 100))); });
     connect(m_view, &FrameView::cursorPixelChanged, this, [this](const QPoint &p, bool inside) {
@@ -319,7 +351,8 @@ Feature *MainWindow::join(Feature *feature)
 void MainWindow::buildFeatureMenus()
 {
     m_toolsMenu = join(new AnnotationToolsMenu(this, menuBar(), m_editor, m_structures));
-    m_reviewMenu = join(new ReviewMenu(this, menuBar(), m_review, [this] { return nextFrameNeedingReview(); }));
+    m_reviewMenu = join(new ReviewMenu(this, menuBar(), m_review, [this] { return nextFrameNeedingReview(); },
+                                       [this](bool forward) { return jumpToIssue(forward); }));
     join(new TeacherMenu(this, menuBar()));
     join(new EvaluationMenu(this, menuBar()));
     m_modelWindows = join(new ModelWindows(this, menuBar(), [this] { return m_frameId; }));
@@ -339,6 +372,7 @@ void MainWindow::buildFeatureMenus()
             });
     connect(m_reviewMenu, &ReviewMenu::reviewModeChanged, this, &MainWindow::setReviewMode);
     connect(m_reviewMenu, &ReviewMenu::reviewsRequiredChanged, this, &MainWindow::refreshReviewPanel);
+    connect(m_reviewMenu, &ReviewMenu::blockSubmissionChanged, this, &MainWindow::refreshReviewPanel);
     connect(m_reviewMenu, &ReviewMenu::independentAnnotationsChanged, this, &MainWindow::reloadFrameLayers);
 }
 
@@ -512,6 +546,7 @@ void MainWindow::buildToolBars()
     tools->addSeparator();
     tools->addAction(m_reviewMenu->reviewModeAction());
     tools->addAction(m_reviewMenu->nextReviewAction());
+    tools->addAction(m_reviewMenu->nextIssueAction());
 }
 
 // Writes the "ui/language" setting that app/i18n reads at start-up: Qt
@@ -882,6 +917,84 @@ void MainWindow::refreshReviewPanel()
 {
     m_review->setContext(m_store, m_frameId, m_structures->currentStructure(), m_user);
     m_consensus->setContext(m_store, m_frameId, m_structures->currentStructure(), m_user);
+    refreshIssues();
+}
+
+void MainWindow::refreshIssues()
+{
+    m_issues->setContext(m_store, m_frameId, m_user);
+    std::vector<IssuePin> pins;
+    int number = 0;
+    for (const ReviewIssue &i : m_issues->issues())
+        pins.push_back({i.id, ++number, QRectF(i.x, i.y, i.width, i.height), i.status == IssueStatus::Open});
+    m_view->issuePins()->setPins(QRectF(QPointF(0, 0), QSizeF(m_view->frame().size())), pins);
+    m_view->issuePins()->setHighlighted(m_issues->currentIssueId());
+}
+
+void MainWindow::pinIssue(qint64 frameId, const QRectF &area)
+{
+    if (!m_store || frameId != m_frameId)
+        return;
+    if (m_user.role != UserRole::Reviewer) {
+        statusBar()->showMessage(tr("Only reviewers can open review issues (Edit > User…)."), 8000);
+        return;
+    }
+    const auto structure = m_store->structure(m_structures->currentStructure());
+    if (!structure) {
+        statusBar()->showMessage(tr("Choose the structure the issue is about (keys 1–9)."), 8000);
+        return;
+    }
+    const QString where = area.isEmpty()
+        ? tr("%1, point (%2, %3)").arg(structureDisplayName(*structure)).arg(qRound(area.x())).arg(qRound(area.y()))
+        : tr("%1, area %2 × %3 at (%4, %5)")
+              .arg(structureDisplayName(*structure))
+              .arg(qRound(area.width()))
+              .arg(qRound(area.height()))
+              .arg(qRound(area.x()))
+              .arg(qRound(area.y()));
+    auto *dialog = new IssueDialog(where, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    const qint64 structureId = structure->id;
+    connect(dialog, &QDialog::accepted, this, [this, dialog, frameId, structureId, area] {
+        if (!m_store || frameId != m_frameId)
+            return; // the frame changed while the dialog was open
+        m_autosaver->flush(); // the issue names the mask version the reviewer sees
+        try {
+            const ReviewIssue issue = openIssue(*m_store, frameId, structureId, area, m_user, dialog->comment());
+            refreshFrameStatus();
+            m_issuesDock->show();
+            m_issuesDock->raise();
+            m_issues->selectIssue(issue.id);
+            statusBar()->showMessage(tr("Review issue opened"), 4000);
+        } catch (const std::exception &e) {
+            statusBar()->showMessage(QString::fromUtf8(e.what()), 8000);
+        }
+    });
+    dialog->open();
+}
+
+bool MainWindow::jumpToIssue(bool forward)
+{
+    if (!m_store)
+        return false;
+    m_autosaver->flush();
+    const auto issue = adjacentOpenIssue(*m_store, m_frameId, m_issues->currentIssueId(), forward);
+    if (!issue)
+        return false;
+    if (m_model->rowOfFrame(issue->frameId) < 0) { // hidden by a filter: show everything
+        m_filters->setProject(m_store);
+        m_model->setFilter({});
+    }
+    if (!selectFrame(issue->frameId))
+        return false;
+    m_structures->setCurrentStructure(issue->structureId);
+    m_issuesDock->show();
+    m_issuesDock->raise();
+    m_issues->selectIssue(issue->id);
+    const double margin = 40 / std::max(m_view->zoom(), 1e-6);
+    m_view->ensureVisible(QRectF(issue->x, issue->y, issue->width, issue->height).adjusted(-margin, -margin, margin,
+                                                                                          margin));
+    return true;
 }
 
 void MainWindow::setUser(const UserIdentity &user, UserScope scope)

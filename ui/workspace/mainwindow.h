@@ -44,6 +44,7 @@ class FramePropertiesPanel;
 class MaskAutosaver;
 class ReviewPanel;
 class FrameView;
+class IssuesPanel;
 class ModelWindows;
 class ProjectMenu;
 class ReviewMenu;
@@ -87,6 +88,8 @@ public:
     MaskAutosaver *autosaver() const { return m_autosaver; }
     ReviewPanel *reviewPanel() const { return m_review; }
     ConsensusPanel *consensusPanel() const { return m_consensus; }
+    IssuesPanel *issuesPanel() const { return m_issues; }
+    QDockWidget *issuesDock() const { return m_issuesDock; }
     FrameFilterBar *filterBar() const { return m_filters; }
     FramePrefetcher &prefetcher() { return m_prefetch; }
 
@@ -100,6 +103,12 @@ public:
     bool reviewMode() const;
     // Selects the next frame with a mask this user may review; false when none.
     bool nextFrameNeedingReview();
+    // Shows the project's next / previous open review issue: its frame and structure, the
+    // Issues panel with it selected and its pin highlighted; false when none is open.
+    bool jumpToIssue(bool forward);
+    // The pin-issue tool's place on the shown frame: asks a reviewer for the first comment
+    // (an IssueDialog, window-modal and not blocking) and opens the issue on the current structure.
+    void pinIssue(qint64 frameId, const QRectF &area);
 
 Q_SIGNALS:
     void frameLoaded(qint64 frameId);
@@ -131,6 +140,7 @@ private:
     void editUserDialog();
     void refreshFrameStatus();
     void refreshReviewPanel();
+    void refreshIssues(); // the Issues panel and the pins on the frame
     // Who edits what changed (user, independent annotations, honeypots): the frame's layers anew.
     void reloadFrameLayers();
     void toggleSoloLayer();
@@ -178,6 +188,8 @@ private:
     std::optional<UserIdentity> m_userBeforeTeam; // who worked here before a team project opened
     QDockWidget *m_consensusDock = nullptr;
     ConsensusPanel *m_consensus = nullptr;
+    QDockWidget *m_issuesDock = nullptr;
+    IssuesPanel *m_issues = nullptr;
     FrameFilterBar *m_filters = nullptr;
     UserIdentity m_user;
     QLabel *m_userLabel = nullptr;
