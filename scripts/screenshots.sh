@@ -91,6 +91,16 @@ test_shot consensus tst_consensusview
 # Pinned review issues: a point and a rectangle pinned with the pin tool, one answered and
 # resolved by the annotator; the frame with its pins and the Issues dock.
 test_shot issues tst_issuepins
+# Team projects: the connection dialog (after the server asked for the password) and a conflict
+# notice on a demo frame pushed to a throwaway PostgreSQL server (tst_teamworkspace writes both).
+if [ -z "${SURGDISTILL_TEST_PG_HOST:-}" ]; then
+  pgdir="$(mktemp -d /tmp/surgdistill-shot-pg.XXXXXX)"
+  chmod 755 "$pgdir"
+  eval "$(bash scripts/pg-test-server.sh start "$pgdir")"
+  trap 'bash scripts/pg-test-server.sh stop "$pgdir" immediate >/dev/null 2>&1 || true; rm -rf "$tmp"' EXIT
+fi
+test_shot team-connect tst_teamworkspace
+echo "wrote docs/screenshots/team-conflict.png"
 
 QT_QPA_PLATFORM=offscreen "$app" teacher generate --project "$tmp/demo" --provider offline --quiet >/dev/null
 SURGDISTILL_USER="Dr. Example" shot answer-review --view review-answers

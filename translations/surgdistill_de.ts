@@ -1166,9 +1166,32 @@
     </message>
 </context>
 <context>
+    <name>sd::ui::ConflictNotice</name>
+    <message>
+        <location filename="../ui/workspace/conflictnotice.cpp" line="+25"/>
+        <source>Compare versions</source>
+        <translation>Versionen vergleichen</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Close this notice</source>
+        <translation>Hinweis schließen</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>someone else</source>
+        <translation>jemand anderes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&lt;b&gt;Edited at the same time:&lt;/b&gt; %1 saved the %2 mask of frame %3 while you were drawing. Both are kept — theirs is version %4, yours is version %5 and is now the current one.</source>
+        <translation>&lt;b&gt;Gleichzeitig bearbeitet:&lt;/b&gt; %1 hat die Maske %2 von Frame %3 gespeichert, während Sie gezeichnet haben. Beide bleiben erhalten – deren Stand ist Version %4, Ihrer ist Version %5 und jetzt der aktuelle.</translation>
+    </message>
+</context>
+<context>
     <name>sd::ui::ConsensusPanel</name>
     <message>
-        <location filename="../ui/annotation/consensuspanel.cpp" line="+60"/>
+        <location filename="../ui/annotation/consensuspanel.cpp" line="+61"/>
         <source>Majority vote</source>
         <translation>Mehrheitsentscheid</translation>
     </message>
@@ -1188,7 +1211,7 @@
         <translation>Zusammengeführter Kandidat:</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+21"/>
         <source>Submitted annotations (outline colour; untick to hide)</source>
         <translation>Eingereichte Annotationen (Umrissfarbe; Haken entfernen zum Ausblenden)</translation>
     </message>
@@ -1601,7 +1624,7 @@
         <translation>Eigene Annotation, Entwurf</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+39"/>
         <source>The %1 mask of frame %2 has the wrong size and is not shown</source>
         <translation>Die Maske „%1“ von Bild %2 hat die falsche Größe und wird nicht angezeigt</translation>
     </message>
@@ -1750,7 +1773,7 @@ Synthetisches Demo-Bild – keine Patientendaten</translation>
 <context>
     <name>sd::ui::IssuesPanel</name>
     <message>
-        <location filename="../ui/annotation/issuespanel.cpp" line="+41"/>
+        <location filename="../ui/annotation/issuespanel.cpp" line="+42"/>
         <source>Reply, or a comment for Resolve / Reopen</source>
         <translation>Antwort, oder ein Kommentar zu Erledigen / Wieder öffnen</translation>
     </message>
@@ -1770,7 +1793,7 @@ Synthetisches Demo-Bild – keine Patientendaten</translation>
         <translation>Wieder öffnen</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+12"/>
         <source>Thread</source>
         <translation>Verlauf</translation>
     </message>
@@ -1828,7 +1851,7 @@ Synthetisches Demo-Bild – keine Patientendaten</translation>
 <context>
     <name>sd::ui::MainWindow</name>
     <message>
-        <location filename="../ui/workspace/mainwindow.cpp" line="+104"/>
+        <location filename="../ui/workspace/mainwindow.cpp" line="+110"/>
         <source>Frames</source>
         <translation>Bilder</translation>
     </message>
@@ -1863,8 +1886,8 @@ Synthetisches Demo-Bild – keine Patientendaten</translation>
         <translation>Synthetische Demo-Bilder – keine Patientendaten</translation>
     </message>
     <message numerus="yes">
-        <location line="+43"/>
-        <location line="+468"/>
+        <location line="+46"/>
+        <location line="+587"/>
         <source>%n frame(s) shown</source>
         <translation>
             <numerusform>%n Bild angezeigt</numerusform>
@@ -1872,24 +1895,34 @@ Synthetisches Demo-Bild – keine Patientendaten</translation>
         </translation>
     </message>
     <message>
-        <location line="-460"/>
-        <location line="+567"/>
+        <location line="-579"/>
+        <location line="+688"/>
         <source>Unsaved changes</source>
         <translation>Ungespeicherte Änderungen</translation>
     </message>
     <message>
-        <location line="-561"/>
-        <location line="+561"/>
+        <location line="-682"/>
+        <location line="+682"/>
         <source>All changes saved</source>
         <translation>Alle Änderungen gespeichert</translation>
     </message>
     <message>
-        <location line="-556"/>
+        <location line="-677"/>
         <source>Not saved</source>
         <translation>Nicht gespeichert</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+18"/>
+        <source>The server answers again.</source>
+        <translation>Der Server antwortet wieder.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The server cannot be reached. Your changes are kept on this computer and saved as soon as it answers again.</source>
+        <translation>Der Server ist nicht erreichbar. Ihre Änderungen bleiben auf diesem Rechner und werden gespeichert, sobald er wieder antwortet.</translation>
+    </message>
+    <message>
+        <location line="+29"/>
         <source>Review recorded</source>
         <translation>Prüfung erfasst</translation>
     </message>
@@ -1909,7 +1942,7 @@ Synthetisches Demo-Bild – keine Patientendaten</translation>
         <translation>Version %1 wiederherstellen</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+22"/>
         <source>Review issue updated</source>
         <translation>Prüfhinweis aktualisiert</translation>
     </message>
@@ -1935,6 +1968,21 @@ Synthetisches Demo-Bild – keine Patientendaten</translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>Open &amp;team project…</source>
+        <translation>&amp;Teamprojekt öffnen…</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Ctrl+Shift+O</source>
+        <translation>Ctrl+Shift+O</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open &amp;recent</source>
+        <translation>&amp;Zuletzt geöffnet</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>&amp;New demo project…</source>
         <translation>&amp;Neues Demo-Projekt…</translation>
     </message>
@@ -2199,25 +2247,55 @@ Synthetisches Demo-Bild – keine Patientendaten</translation>
     </message>
     <message>
         <location line="+57"/>
-        <location line="+8"/>
-        <location line="+428"/>
+        <location line="+9"/>
+        <location line="+523"/>
         <source>Open project</source>
         <translation>Projekt öffnen</translation>
     </message>
     <message>
-        <location line="-435"/>
+        <location line="-531"/>
         <source>%1 is not a SurgDistill project folder.</source>
         <translation>%1 ist kein SurgDistill-Projektordner.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Cannot open %1:
 %2</source>
         <translation>%1 kann nicht geöffnet werden:
 %2</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+22"/>
+        <source>Team: %1 (%2)</source>
+        <translation>Team: %1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Open recent</source>
+        <translation>Zuletzt geöffnet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is no longer a SurgDistill project folder; it is removed from the list.</source>
+        <translation>%1 ist kein SurgDistill-Projektordner mehr und wird aus der Liste entfernt.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>No recent projects</source>
+        <translation>Keine zuletzt geöffneten Projekte</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Clear list</source>
+        <translation>Liste leeren</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Frame %1 was updated by %2</source>
+        <translation>Frame %1 wurde von %2 aktualisiert</translation>
+    </message>
+    <message>
+        <location line="+45"/>
         <source>SurgDistill</source>
         <translation>SurgDistill</translation>
     </message>
@@ -2263,7 +2341,7 @@ Synthetisches Demo-Bild – keine Patientendaten</translation>
         <translation>Bild %1 kann nicht geladen werden: %2</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+51"/>
         <source>Training composite: %1 (green overlay, opacity %2)</source>
         <translation>Trainingsbild: %1 (grüne Überlagerung, Deckkraft %2)</translation>
     </message>
@@ -2312,8 +2390,13 @@ Synthetisches Demo-Bild – keine Patientendaten</translation>
         <source>Annotator</source>
         <translation>Annotator</translation>
     </message>
+    <message>
+        <location line="+37"/>
+        <source>In a team project you work under your server login.</source>
+        <translation>In einem Teamprojekt arbeiten Sie unter Ihrer Server-Anmeldung.</translation>
+    </message>
     <message numerus="yes">
-        <location line="+122"/>
+        <location line="+104"/>
         <source>Imported %n frame(s) from the video</source>
         <translation>
             <numerusform>%n Bild aus dem Video importiert</numerusform>
@@ -2344,7 +2427,7 @@ Synthetisches Demo-Bild – keine Patientendaten</translation>
 <context>
     <name>sd::ui::MaskAutosaver</name>
     <message>
-        <location filename="../ui/annotation/maskautosaver.cpp" line="+122"/>
+        <location filename="../ui/annotation/maskautosaver.cpp" line="+136"/>
         <source>The server cannot be reached. Your changes are kept on this computer and saved as soon as it answers again.</source>
         <translation>Der Server ist nicht erreichbar. Ihre Änderungen bleiben auf diesem Computer und werden gespeichert, sobald er wieder antwortet.</translation>
     </message>
@@ -2793,7 +2876,7 @@ Frage: %3</translation>
 <context>
     <name>sd::ui::ReviewPanel</name>
     <message>
-        <location filename="../ui/annotation/reviewpanel.cpp" line="+38"/>
+        <location filename="../ui/annotation/reviewpanel.cpp" line="+35"/>
         <source>Comment (required when requesting changes)</source>
         <translation>Kommentar (erforderlich, wenn Änderungen angefordert werden)</translation>
     </message>
@@ -3536,6 +3619,231 @@ Frage: %3</translation>
         <location line="+2"/>
         <source>The keychain refused the key: %1</source>
         <translation>Der Schlüsselbund hat den Schlüssel abgelehnt: %1</translation>
+    </message>
+</context>
+<context>
+    <name>sd::ui::TeamConnectionDialog</name>
+    <message>
+        <location filename="../ui/workspace/teamconnectiondialog.cpp" line="+22"/>
+        <source>Open team project</source>
+        <translation>Teamprojekt öffnen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A team project lives in a database on your clinic&apos;s PostgreSQL server. Your administrator gives you the server, the database and your login.</source>
+        <translation>Ein Teamprojekt liegt in einer Datenbank auf dem PostgreSQL-Server Ihrer Klinik. Server, Datenbank und Anmeldung erhalten Sie von Ihrer Administration.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Host name or address of the server, or the folder of its Unix socket</source>
+        <translation>Hostname oder Adresse des Servers oder der Ordner seines Unix-Sockets</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Port:</source>
+        <translation>Port:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Server:</source>
+        <translation>Server:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>e.g. cme_team</source>
+        <translation>z. B. cme_team</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Database:</source>
+        <translation>Datenbank:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Login:</source>
+        <translation>Anmeldung:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>from the keychain or ~/.pgpass when left empty</source>
+        <translation>leer: aus dem Schlüsselbund oder ~/.pgpass</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Password:</source>
+        <translation>Passwort:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remember the password in the system keychain</source>
+        <translation>Passwort im Schlüsselbund des Systems merken</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>When the server offers it</source>
+        <translation>Wenn der Server es anbietet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Required</source>
+        <translation>Erforderlich</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Required, certificate checked</source>
+        <translation>Erforderlich, Zertifikat geprüft</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Required, certificate and host name checked</source>
+        <translation>Erforderlich, Zertifikat und Hostname geprüft</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Off (only on this computer)</source>
+        <translation>Aus (nur auf diesem Rechner)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Encryption (TLS):</source>
+        <translation>Verschlüsselung (TLS):</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the clinic&apos;s CA certificate (.crt)</source>
+        <translation>CA-Zertifikat der Klinik (.crt)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>CA certificate:</source>
+        <translation>CA-Zertifikat:</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The password is never written to project files, the recent-projects list, logs or the audit.</source>
+        <translation>Das Passwort wird nie in Projektdateien, die Liste der zuletzt geöffneten Projekte, Protokolle oder das Audit geschrieben.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Connect</source>
+        <translation>Verbinden</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>CA certificate</source>
+        <translation>CA-Zertifikat</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Certificates (*.crt *.pem);;All files (*)</source>
+        <translation>Zertifikate (*.crt *.pem);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location line="+67"/>
+        <source>Connects to %1</source>
+        <translation>Verbindet mit %1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Server, database and login are needed.</source>
+        <translation>Server, Datenbank und Anmeldung werden benötigt.</translation>
+    </message>
+</context>
+<context>
+    <name>sd::ui::TeamProjectOpener</name>
+    <message>
+        <location filename="../ui/workspace/teamprojectopener.cpp" line="+64"/>
+        <source>Open team project</source>
+        <translation>Teamprojekt öffnen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The password could not be kept in the system keychain (%1). You will be asked for it next time.</source>
+        <translation>Das Passwort konnte nicht im Schlüsselbund gespeichert werden (%1). Sie werden beim nächsten Mal erneut gefragt.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The server needs your password.</source>
+        <translation>Der Server benötigt Ihr Passwort.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The server refused the login. Check the login and the password.
+%1</source>
+        <translation>Der Server hat die Anmeldung abgelehnt. Bitte Anmeldung und Passwort prüfen.
+%1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The server does not answer. Check the server name and port, or ask your administrator whether it is running.
+%1</source>
+        <translation>Der Server antwortet nicht. Bitte Servername und Port prüfen oder bei der Administration nachfragen, ob er läuft.
+%1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Cannot open the team project:
+%1</source>
+        <translation>Das Teamprojekt kann nicht geöffnet werden:
+%1</translation>
+    </message>
+</context>
+<context>
+    <name>sd::ui::TeamStatus</name>
+    <message>
+        <location filename="../ui/workspace/teamstatus.cpp" line="+86"/>
+        <source>Single workstation</source>
+        <translation>Einzelplatz</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This project is a folder on this computer (SQLite): one person works on it at a time. Teams use a project on their PostgreSQL server (File &gt; Open team project…).</source>
+        <translation>Dieses Projekt ist ein Ordner auf diesem Rechner (SQLite): Es arbeitet jeweils eine Person daran. Teams nutzen ein Projekt auf ihrem PostgreSQL-Server (Datei &gt; Teamprojekt öffnen…).</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Server unreachable — retrying</source>
+        <translation>Server nicht erreichbar – neuer Versuch läuft</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 does not answer. Your edits are kept on this computer and saved as soon as it answers again.</source>
+        <translation>%1 antwortet nicht. Ihre Änderungen bleiben auf diesem Rechner und werden gespeichert, sobald er wieder antwortet.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Team: %1 · %2 · TLS</source>
+        <translation>Team: %1 · %2 · TLS</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Team: %1 · %2</source>
+        <translation>Team: %1 · %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Team project on %1, logged in as %2. The server checks who may approve what.%3</source>
+        <translation>Teamprojekt auf %1, angemeldet als %2. Der Server prüft, wer was freigeben darf.%3</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> The connection is encrypted (TLS).</source>
+        <translation> Die Verbindung ist verschlüsselt (TLS).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> The connection stays on this computer (Unix socket).</source>
+        <translation> Die Verbindung bleibt auf diesem Rechner (Unix-Socket).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> The connection is NOT encrypted.</source>
+        <translation> Die Verbindung ist NICHT verschlüsselt.</translation>
     </message>
 </context>
 <context>

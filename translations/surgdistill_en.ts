@@ -26,8 +26,8 @@
 <context>
     <name>sd::ui::MainWindow</name>
     <message numerus="yes">
-        <location filename="../ui/workspace/mainwindow.cpp" line="+207"/>
-        <location line="+468"/>
+        <location filename="../ui/workspace/mainwindow.cpp" line="+216"/>
+        <location line="+587"/>
         <source>%n frame(s) shown</source>
         <translation>
             <numerusform>%n frame shown</numerusform>
@@ -51,7 +51,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+371"/>
+        <location line="+392"/>
         <source>Imported %n frame(s) from the video</source>
         <translation>
             <numerusform>Imported %n frame from the video</numerusform>

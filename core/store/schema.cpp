@@ -519,6 +519,14 @@ Migration version12()
             postgres + issueTeamRules()};
 }
 
+// Version 13: the server keeps the rules of independent annotations (team projects only;
+// a SQLite project has one person at a time and nothing to add): see
+// teamAnnotationRules() in schema_team.cpp.
+Migration version13()
+{
+    return {13, QStringLiteral("server rules for independent annotations"), {}, teamAnnotationRules()};
+}
+
 void execOrThrow(QSqlDatabase &db, const QString &sql, const QString &context)
 {
     QSqlQuery q(db);
@@ -534,7 +542,8 @@ const std::vector<Migration> &migrations()
 {
     static const std::vector<Migration> steps = {version1(), version2(), version3(), version4(),
                                                  version5(), version6(), version7(), version8(),
-                                                 version9(), version10(), version11(), version12()};
+                                                 version9(), version10(), version11(), version12(),
+                                                 version13()};
     return steps;
 }
 

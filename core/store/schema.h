@@ -39,10 +39,11 @@ int latestVersion();
 // session_user, frame bytes, notifications), and the grants of the project's team roles,
 // renewed after every migration so new tables reach them.
 QStringList teamRules();
-QStringList teamAnnotationRules(); // migration 13
 QStringList teamGrants();
-// The server-side rules of version 12's review issues (schema_team.cpp).
+// The server-side rules of version 12's review issues and of version 13's independent
+// annotations (schema_team.cpp).
 QStringList issueTeamRules();
+QStringList teamAnnotationRules();
 // The notification channel of a team project's changes; payload "table:frame_id".
 inline constexpr const char *kChangeChannel = "surgdistill_changes";
 

@@ -252,6 +252,71 @@ QStringList issueTeamRules()
     };
 }
 
+// Independent annotations (consensus) on a team server: an annotation belongs to the
+// login that draws it; a submitted one is final (only a reviewer reopens it); versions
+// are append-only; only reviewers and admins mark honeypots. What an annotator may read
+// is kept by row-level security: their own annotations, and the others' of a (frame,
+// structure) only once they submitted their own there; reviewers and admins read all.
+QStringList teamAnnotationRules()
+{
+    return {
+        QStringLiteral(
+            "CREATE FUNCTION sd_annotation_rules() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+            " IF sd_importing() THEN RETURN NEW; END IF;"
+            " IF TG_OP = 'INSERT' THEN"
+            "   IF NEW.annotator <> session_user THEN"
+            "     RAISE EXCEPTION 'an independent annotation belongs to the login that draws it (%), not %',"
+            "       session_user, NEW.annotator USING ERRCODE = 'insufficient_privilege';"
+            "   END IF;"
+            "   RETURN NEW;"
+            " END IF;"
+            " IF NEW.annotator <> OLD.annotator OR NEW.frame_id <> OLD.frame_id OR NEW.structure_id <> OLD.structure_id"
+            " THEN RAISE EXCEPTION 'an annotation cannot change hands' USING ERRCODE = 'insufficient_privilege';"
+            " END IF;"
+            " IF OLD.annotator <> session_user AND NOT sd_has_role('reviewer') THEN"
+            "   RAISE EXCEPTION 'only % may change their annotation %', OLD.annotator, OLD.id"
+            "     USING ERRCODE = 'insufficient_privilege';"
+            " END IF;"
+            " IF OLD.state = 'submitted' AND (NEW.rle_json <> OLD.rle_json OR NEW.version <> OLD.version) THEN"
+            "   RAISE EXCEPTION 'annotation % is submitted and final', OLD.id USING ERRCODE = 'insufficient_privilege';"
+            " END IF;"
+            " IF OLD.state = 'submitted' AND NEW.state = 'draft' AND NOT sd_has_role('reviewer') THEN"
+            "   RAISE EXCEPTION 'only a reviewer may reopen a submitted annotation'"
+            "     USING ERRCODE = 'insufficient_privilege';"
+            " END IF;"
+            " RETURN NEW; END $$"),
+        QStringLiteral("CREATE TRIGGER annotations_rules BEFORE INSERT OR UPDATE ON annotations FOR EACH ROW"
+                       " EXECUTE FUNCTION sd_annotation_rules()"),
+        QStringLiteral("CREATE TRIGGER annotation_versions_no_update BEFORE UPDATE ON annotation_versions FOR EACH ROW"
+                       " EXECUTE FUNCTION sd_append_only()"),
+        QStringLiteral(
+            "CREATE FUNCTION sd_honeypot_rules() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+            " IF NOT sd_importing() AND NOT sd_has_role('reviewer') AND NOT sd_has_role('admin') THEN"
+            "   RAISE EXCEPTION 'only reviewers mark honeypot frames' USING ERRCODE = 'insufficient_privilege';"
+            " END IF;"
+            " IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;"
+            " RETURN NEW; END $$"),
+        QStringLiteral("CREATE TRIGGER honeypots_rules BEFORE INSERT OR UPDATE OR DELETE ON honeypots FOR EACH ROW"
+                       " EXECUTE FUNCTION sd_honeypot_rules()"),
+        // SECURITY DEFINER: the policy asks about the login's own rows without recursing into itself.
+        QStringLiteral(
+            "CREATE FUNCTION sd_may_see_annotations(frame bigint, structure bigint) RETURNS boolean"
+            " LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$"
+            " SELECT sd_has_role('reviewer') OR sd_has_role('admin') OR EXISTS (SELECT 1 FROM annotations"
+            "   WHERE frame_id = frame AND structure_id = structure AND annotator = session_user"
+            "   AND state = 'submitted') $$"),
+        QStringLiteral("ALTER TABLE annotations ENABLE ROW LEVEL SECURITY"),
+        QStringLiteral("CREATE POLICY annotations_read ON annotations FOR SELECT"
+                       " USING (annotator = session_user OR sd_may_see_annotations(frame_id, structure_id))"),
+        QStringLiteral("CREATE POLICY annotations_insert ON annotations FOR INSERT WITH CHECK (true)"),
+        QStringLiteral("CREATE POLICY annotations_update ON annotations FOR UPDATE USING (true)"),
+        QStringLiteral("ALTER TABLE annotation_versions ENABLE ROW LEVEL SECURITY"),
+        QStringLiteral("CREATE POLICY annotation_versions_read ON annotation_versions FOR SELECT USING (EXISTS"
+                       " (SELECT 1 FROM annotations a WHERE a.id = annotation_id))"), // what annotations_read lets through
+        QStringLiteral("CREATE POLICY annotation_versions_insert ON annotation_versions FOR INSERT WITH CHECK (true)"),
+    };
+}
+
 QStringList teamGrants()
 {
     return {QStringLiteral(

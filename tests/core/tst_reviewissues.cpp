@@ -308,7 +308,7 @@ private Q_SLOTS:
         QSqlDatabase::removeDatabase(QStringLiteral("v11"));
         {
             auto store = ProjectStore::open(folder);
-            QCOMPARE(store->schemaVersion(), 12);
+            QVERIFY(store->schemaVersion() >= 12);
             QCOMPARE(store->schemaVersion(), ProjectStore::latestSchemaVersion());
             QCOMPARE(store->setting(QStringLiteral("name")), QStringLiteral("v11 project"));
             QVERIFY(store->reviewIssues().empty());
@@ -325,7 +325,7 @@ private Q_SLOTS:
             QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("v12"));
             db.setDatabaseName(folder + QStringLiteral("/project.sqlite"));
             QVERIFY(db.open());
-            QCOMPARE(schema::currentVersion(db), 12);
+            QVERIFY(schema::currentVersion(db) >= 12);
             QSqlQuery q(db);
             QVERIFY(!q.exec(QStringLiteral("UPDATE review_issue_comments SET body = 'rewritten'")));
             QVERIFY2(q.lastError().text().contains(QLatin1String("append-only")), qPrintable(q.lastError().text()));
@@ -383,7 +383,7 @@ private Q_SLOTS:
         QStandardPaths::setTestModeEnabled(false);
         const TeamConnection adminLogin = pgtest::newProjectDatabase(QStringLiteral("issues"));
         auto admin = ProjectStore::createTeam(adminLogin, QStringLiteral("issues"));
-        QCOMPARE(admin->schemaVersion(), 12);
+        QCOMPARE(admin->schemaVersion(), ProjectStore::latestSchemaVersion());
         const QString anna = adminLogin.database + QStringLiteral("_anna");
         const QString bert = adminLogin.database + QStringLiteral("_bert");
         const QString rob = adminLogin.database + QStringLiteral("_rob");

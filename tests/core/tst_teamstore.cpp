@@ -326,6 +326,61 @@ private Q_SLOTS:
                                  }), 2000);
     }
 
+    // Independent annotations on a server: each login draws only its own, drafts stay hidden
+    // from the other annotators until they submitted theirs, a submitted one is final, and only
+    // reviewers mark honeypots, whatever a client sends.
+    void serverKeepsIndependentAnnotationRules()
+    {
+        if (!pgtest::available())
+            QSKIP(pgtest::skipMessage());
+        m_admin = pgtest::newProjectDatabase(QStringLiteral("annot"));
+        auto admin = ProjectStore::createTeam(m_admin, QStringLiteral("annot"));
+        const QString anna = m_admin.database + QStringLiteral("_anna"), bert = m_admin.database + QStringLiteral("_bert"),
+                      rob = m_admin.database + QStringLiteral("_rob");
+        admin->addTeamUser(anna, {}, {TeamRole::Annotator});
+        admin->addTeamUser(bert, {}, {TeamRole::Annotator});
+        admin->addTeamUser(rob, {}, {TeamRole::Reviewer});
+        Frame f = stageFrame(*admin, QStringLiteral("annot"));
+        admin->addFrame(f);
+        const qint64 structureId = admin->structures().front().id;
+        auto annaStore = ProjectStore::openTeam(as(anna));
+        auto bertStore = ProjectStore::openTeam(as(bert));
+        auto robStore = ProjectStore::openTeam(as(rob));
+
+        const Annotation annas = annaStore->saveAnnotation(f.id, structureId, anna, boxMask(12, 16, 1, 1, 5, 5));
+        // Bert cannot draw in Anna's name, and does not see her draft.
+        QVERIFY_THROWS_EXCEPTION(StoreError, bertStore->saveAnnotation(f.id, structureId, anna, boxMask(12, 16, 0, 0, 2, 2)));
+        QVERIFY(bertStore->annotationsForFrame(f.id).empty());
+        QVERIFY(bertStore->annotationHistory(annas.id).empty());
+        QCOMPARE(robStore->annotationsForFrame(f.id).size(), size_t(1)); // reviewers see all
+        // Once Bert submitted his own, he sees hers.
+        const Annotation berts = bertStore->saveAnnotation(f.id, structureId, bert, boxMask(12, 16, 2, 2, 6, 6));
+        bertStore->setAnnotationState(berts.id, AnnotationState::Submitted);
+        QCOMPARE(bertStore->annotationsForFrame(f.id).size(), size_t(2));
+        // Straight over SQL: changing another's annotation, a submitted one, versions, honeypots.
+        RawClient raw(as(bert));
+        QString error = raw.exec(QStringLiteral("UPDATE annotations SET rle_json = rle_json WHERE id = %1").arg(annas.id));
+        QVERIFY2(error.contains(QLatin1String("only")), qPrintable(error));
+        error = raw.exec(QStringLiteral("UPDATE annotations SET version = version + 1 WHERE id = %1").arg(berts.id));
+        QVERIFY2(error.contains(QLatin1String("final")), qPrintable(error));
+        error = raw.exec(QStringLiteral("UPDATE annotations SET state = 'draft' WHERE id = %1").arg(berts.id));
+        QVERIFY2(error.contains(QLatin1String("reviewer")), qPrintable(error));
+        // Versions cannot be rewritten: refused, or (row-level security) no row to touch.
+        raw.exec(QStringLiteral("UPDATE annotation_versions SET rle_json = ''"));
+        QVERIFY(robStore->annotationHistory(berts.id).front().rle == boxMask(12, 16, 2, 2, 6, 6));
+        QVERIFY(robStore->annotationHistory(annas.id).front().rle == boxMask(12, 16, 1, 1, 5, 5));
+        RawClient rawAdmin(m_admin);
+        error = rawAdmin.exec(QStringLiteral("UPDATE annotation_versions SET rle_json = ''"));
+        QVERIFY2(error.contains(QLatin1String("append-only")), qPrintable(error));
+        error = raw.exec(QStringLiteral("INSERT INTO honeypots (frame_id, marked_by, seed, created_at) "
+                                        "VALUES (%1, 'x', 1, 'now')").arg(f.id));
+        QVERIFY2(error.contains(QLatin1String("honeypot")), qPrintable(error));
+        QCOMPARE(robStore->addHoneypots({f.id}, rob, 7), 1);
+        // What stayed: Anna's draft as she drew it, Bert's submitted one.
+        QVERIFY(robStore->annotationById(annas.id)->rle == boxMask(12, 16, 1, 1, 5, 5));
+        QCOMPARE(robStore->annotationById(berts.id)->state, AnnotationState::Submitted);
+    }
+
     void tlsWithPassword()
     {
         if (!pgtest::available())

@@ -5,10 +5,12 @@
 #include "annotation/maskautosaver.h"
 #include "pgtestserver.h"
 #include "store/projectstore.h"
+#include "workspace/teamstatus.h"
 
 #include <QCryptographicHash>
 #include <QDir>
 #include <QImage>
+#include <QLabel>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -97,6 +99,12 @@ private Q_SLOTS:
         saver.setStore(store.get());
         saver.setRetryIntervalMs(200);
         QSignalSpy reachability(&saver, &MaskAutosaver::serverReachableChanged);
+        // The workspace's status-bar indicator, wired as MainWindow wires it.
+        QWidget statusBar;
+        TeamStatus status(&statusBar);
+        status.setProject(store.get());
+        QObject::connect(&saver, &MaskAutosaver::serverReachableChanged, &status, &TeamStatus::setReachable);
+        QVERIFY(status.indicator()->text().startsWith(QLatin1String("Team:")));
 
         // Before the stop: each save is acknowledged (flush() returns true).
         std::vector<std::pair<qint64, QImage>> acknowledged;
@@ -122,12 +130,14 @@ private Q_SLOTS:
         QVERIFY(saver.hasPendingChanges());
         QCOMPARE(reachability.size(), 1);
         QCOMPARE(reachability.front().front().toBool(), false);
+        QCOMPARE(status.indicator()->text(), QStringLiteral("Server unreachable — retrying"));
 
         QVERIFY(serverScript({QStringLiteral("restart"), serverDir}));
         // The autosaver retries by itself, reconnects and writes everything.
         QTRY_VERIFY_WITH_TIMEOUT(!saver.hasPendingChanges(), 30000);
         QCOMPARE(reachability.size(), 2);
         QCOMPARE(reachability.back().front().toBool(), true);
+        QVERIFY2(status.indicator()->text().startsWith(QLatin1String("Team:")), qPrintable(status.indicator()->text()));
 
         auto check = ProjectStore::openTeam(admin);
         for (const auto &[frameId, image] : acknowledged) {

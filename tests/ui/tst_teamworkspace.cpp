@@ -5,6 +5,7 @@
 // list and the open frame, and the conflict notice when two people saved the same mask.
 // A SQLite project says "Single workstation".
 #include "annotation/frameview.h"
+#include "demo/demoproject.h"
 #include "annotation/maskautosaver.h"
 #include "annotation/masklayer.h"
 #include "frames/framelistmodel.h"
@@ -15,12 +16,15 @@
 #include "workspace/recentprojects.h"
 #include "workspace/teamconnectiondialog.h"
 #include "workspace/teamstatus.h"
+#include "widgets/apptheme.h"
+#include "widgets/screenshotpng.h"
 
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QCryptographicHash>
 #include <QDir>
+#include <QFile>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -30,6 +34,7 @@
 #include <QTest>
 #include <QTimer>
 #include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
 
 using namespace sd;
 using namespace sd::ui;
@@ -81,6 +86,18 @@ W *field(QWidget &parent, const char *name)
     return w;
 }
 
+// For docs/screenshots (scripts/screenshots.sh sets SURGDISTILL_SCREENSHOT_DIR).
+void screenshot(QWidget &widget, const QString &name)
+{
+    const QString dir = qEnvironmentVariable("SURGDISTILL_SCREENSHOT_DIR");
+    if (dir.isEmpty())
+        return;
+    QTest::qWait(100);
+    QFile png(QDir(dir).filePath(name + QStringLiteral(".png")));
+    const QByteArray bytes = encodeScreenshotPng(widget.grab().toImage(), 390);
+    QVERIFY(!bytes.isEmpty() && png.open(QIODevice::WriteOnly) && png.write(bytes) == bytes.size());
+}
+
 int layerPixels(MainWindow &w, qint64 structureId)
 {
     MaskLayer *l = w.frameView()->layer(structureId);
@@ -104,6 +121,8 @@ class TstTeamWorkspace : public QObject {
 private Q_SLOTS:
     void initTestCase()
     {
+        if (!qEnvironmentVariableIsEmpty("SURGDISTILL_SCREENSHOT_DIR"))
+            applyAppTheme(*qApp); // as the app looks
         QStandardPaths::setTestModeEnabled(true); // QSettings (recent projects) in a test location
         qputenv("XDG_CACHE_HOME", m_cache.path().toUtf8());
         qputenv("PGPASSFILE", QByteArray("/nonexistent/pgpass"));
@@ -156,6 +175,7 @@ private Q_SLOTS:
                 QCOMPARE(field<QLineEdit>(again, "teamDatabase")->text(), admin.database);
                 field<QLineEdit>(again, "teamPassword")->setText(QStringLiteral("correct horse"));
                 field<QCheckBox>(again, "teamRememberPassword")->setChecked(false);
+                screenshot(again, QStringLiteral("team-connect"));
                 field<QPushButton>(again, "teamConnect")->click();
             });
             field<QPushButton>(d, "teamConnect")->click();
@@ -254,6 +274,57 @@ private Q_SLOTS:
         QVERIFY(w.autosaver()->flush());
         QVERIFY(w.conflictNotice()->isHidden());
         QCOMPARE(bob->mask(first, structureId)->version, 4);
+    }
+
+    // The same on real frames: a demo project pushed to the server, its masks on the canvas,
+    // two people editing the same demo mask.
+    void conflictOnADemoFrame()
+    {
+        if (!pgtest::available())
+            QSKIP(pgtest::skipMessage());
+        QTemporaryDir dir;
+        DemoOptions options;
+        options.frames = 4;
+        createDemoProject(dir.filePath(QStringLiteral("demo")), options);
+        const TeamConnection admin = pgtest::newProjectDatabase(QStringLiteral("uidemo"));
+        const QString ann = admin.database + QStringLiteral("_ann"), bob = admin.database + QStringLiteral("_bob");
+        {
+            auto folder = ProjectStore::open(dir.filePath(QStringLiteral("demo")));
+            folder->pushToServer(admin);
+            auto team = ProjectStore::openTeam(admin);
+            team->addTeamUser(ann, {}, {TeamRole::Annotator});
+            team->addTeamUser(bob, {}, {TeamRole::Annotator, TeamRole::Reviewer});
+        }
+        TeamConnection annLogin = admin, bobLogin = admin;
+        annLogin.user = ann;
+        bobLogin.user = bob;
+        MainWindow w;
+        w.resize(1400, 860);
+        QVERIFY(w.openTeamProject(annLogin, false));
+        const qint64 frameId = w.currentFrameId();
+        QVERIFY(frameId > 0);
+        auto other = ProjectStore::openTeam(bobLogin);
+        const std::vector<Mask> masks = other->masksForFrame(frameId);
+        QVERIFY(!masks.empty());
+        const Mask shown = masks.front();
+        QVERIFY(layerPixels(w, shown.structureId) > 0); // the demo mask, fetched from the server
+
+        // Bob widens the mask; Ann, still on the version she sees, trims it.
+        cv::Mat wide, trimmed;
+        cv::dilate(shown.rle.decode(), wide, cv::Mat(), cv::Point(-1, -1), 4);
+        cv::erode(shown.rle.decode(), trimmed, cv::Mat(), cv::Point(-1, -1), 3);
+        other->saveMask(frameId, shown.structureId, RleMask::encode(wide / 255), bob, {}, shown.version);
+        QImage annEdit(trimmed.data, trimmed.cols, trimmed.rows, int(trimmed.step), QImage::Format_Grayscale8);
+        w.autosaver()->markDirty(frameId, shown.structureId, annEdit.copy());
+        QVERIFY(w.autosaver()->flush());
+        QVERIFY(!w.conflictNotice()->isHidden());
+        QVERIFY2(w.conflictNotice()->text().contains(bob), qPrintable(w.conflictNotice()->text()));
+        const auto history = other->maskHistory(shown.id);
+        QCOMPARE(int(history.size()), shown.version + 2);
+        QCOMPARE(history.back().author, ann);
+        QCOMPARE(history[history.size() - 2].author, bob);
+        QCOMPARE(w.teamStatus()->indicator()->text().left(5), QStringLiteral("Team:"));
+        screenshot(w, QStringLiteral("team-conflict"));
     }
 };
 

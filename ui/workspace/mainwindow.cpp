@@ -56,6 +56,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSettings>
+#include <QScrollBar>
 #include <QStatusBar>
 #include <QToolBar>
 #include <QUndoGroup>
@@ -690,9 +691,11 @@ void MainWindow::applyRemoteChanges(const QSet<qint64> &frameIds)
 {
     if (!m_store)
         return;
+    const int scrolled = m_list->verticalScrollBar()->value(); // the list stays where the person left it
     m_model->reload();
     if (const int row = m_model->rowOfFrame(m_frameId); row >= 0)
         m_list->setCurrentIndex(m_model->index(row));
+    m_list->verticalScrollBar()->setValue(scrolled);
     m_filters->refreshAnnotators(m_store);
     if (!m_frameId || !frameIds.contains(m_frameId) || m_autosaver->hasPendingChanges(m_frameId))
         return;

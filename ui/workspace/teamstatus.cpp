@@ -46,6 +46,9 @@ void TeamStatus::setProject(ProjectStore *store)
     m_store = store;
     m_reachable = true;
     if (m_store && m_store->isTeam()) {
+        // Asked once: while the server is away, the indicator must not need it.
+        m_login = m_store->teamSession().login;
+        m_tls = m_store->tlsInUse();
         m_subscription = new QObject(this);
         m_store->onChange(m_subscription, [this](const StoreChange &change) {
             if (change.frameId)
@@ -90,7 +93,7 @@ void TeamStatus::updateIndicator()
         return;
     }
     const TeamConnection c = *m_store->teamConnection();
-    const QString who = m_store->teamSession().login;
+    const QString &who = m_login;
     if (!m_reachable) {
         l->setText(tr("Server unreachable — retrying"));
         l->setToolTip(tr("%1 does not answer. Your edits are kept on this computer and saved as soon as it "
@@ -99,7 +102,7 @@ void TeamStatus::updateIndicator()
         l->setStyleSheet(pill("#c0392b", "#ffffff"));
         return;
     }
-    const bool tls = m_store->tlsInUse();
+    const bool tls = m_tls;
     l->setText(tls ? tr("Team: %1 · %2 · TLS").arg(c.displayName(), who) : tr("Team: %1 · %2").arg(c.displayName(), who));
     l->setToolTip(tr("Team project on %1, logged in as %2. The server checks who may approve what.%3")
                       .arg(c.toUrl(), who,

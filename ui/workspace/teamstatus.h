@@ -47,6 +47,8 @@ private:
     QTimer *m_heartbeat;
     QSet<qint64> m_changed;
     bool m_reachable = true;
+    QString m_login; // of the team project, asked when it opened
+    bool m_tls = false;
 };
 
 } // namespace sd::ui
