@@ -8,6 +8,7 @@
 #include "store/projectstore.h"
 
 #include <QCryptographicHash>
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -223,6 +224,56 @@ private Q_SLOTS:
         after.erase({still.id, structure});
         after.erase({m_clip[1].id, absent});
         QVERIFY(after == before);
+    }
+
+    // `surgdistill seg propagate` prints what it wrote; the last frame of a video is refused.
+    void commandLine()
+    {
+#ifdef SURGDISTILL_EXE
+        auto run = [](const QStringList &args, int *code) {
+            QProcess p;
+            p.setProcessChannelMode(QProcess::MergedChannels);
+            p.start(QStringLiteral(SURGDISTILL_EXE), QStringList{QStringLiteral("seg"), QStringLiteral("propagate")} + args);
+            p.waitForFinished(120000);
+            *code = p.exitCode();
+            return QString::fromUtf8(p.readAll());
+        };
+        QString key;
+        qint64 lastFrame = 0;
+        QString lastKey;
+        {
+            const auto store = ProjectStore::open(m_project, OpenMode::ReadOnly);
+            key = store->structure(store->masksForFrame(m_clip[0].id).front().structureId)->key;
+            double latest = -1;
+            for (const Frame &f : store->frames())
+                if (f.videoId == m_clip[0].videoId && f.timestampSec > latest) {
+                    latest = f.timestampSec;
+                    lastFrame = f.id;
+                }
+            lastKey = store->structure(store->masksForFrame(lastFrame).front().structureId)->key;
+        }
+        const auto before = versions(*ProjectStore::open(m_project, OpenMode::ReadOnly));
+        const QStringList common{QStringLiteral("--project"), m_project, QStringLiteral("--structure")};
+        int code = -1;
+        QString out = run(common + QStringList{key, QStringLiteral("--frame"), QString::number(m_clip[0].id),
+                                               QStringLiteral("--next"), QStringLiteral("2")},
+                          &code);
+        QVERIFY2(code == 0 && out.contains("0 propagated drafts written, 0 overwritten, 2 skipped"), qPrintable(out));
+        QVERIFY(versions(*ProjectStore::open(m_project, OpenMode::ReadOnly)) == before);
+        out = run(common + QStringList{lastKey, QStringLiteral("--frame"), QString::number(lastFrame)}, &code);
+        QVERIFY2(code == 1 && out.contains("last frame of its video"), qPrintable(out));
+        out = run(common + QStringList{key, QStringLiteral("--frame"), QString::number(m_clip[0].id),
+                                       QStringLiteral("--next"), QStringLiteral("1"), QStringLiteral("--overwrite")},
+                  &code);
+        QVERIFY2(code == 0 && out.contains("1 overwritten"), qPrintable(out));
+        const auto after = versions(*ProjectStore::open(m_project, OpenMode::ReadOnly));
+        int changed = 0;
+        for (const auto &[slot, version] : after)
+            changed += version != before.at(slot) ? 1 : 0;
+        QCOMPARE(changed, 1);
+#else
+        QSKIP("built without the surgdistill executable");
+#endif
     }
 
     // The pure part on images alone: a chain from the source directly gives the same

@@ -272,7 +272,7 @@ private Q_SLOTS:
         };
         QCOMPARE(names("toolsMenu"), (QStringList{"panToolAction", "brushToolAction", "eraserToolAction",
                                                   "polygonToolAction", "wandToolAction", "smartSelectToolAction",
-                                                  "confirmToolAction", "cancelToolAction"}));
+                                                  "confirmToolAction", "cancelToolAction", "propagateAction"}));
         QCOMPARE(names("reviewMenu"), (QStringList{"reviewModeAction", "nextReviewAction",
                                                    "independentAnnotationsAction", "honeypotsAction"}));
         QCOMPARE(names("evaluationMenu"), QStringList{"expertReviewAction"});
