@@ -24,6 +24,8 @@
 #include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTimer>
+#include <QTreeWidget>
+#include <QTreeWidgetItemIterator>
 #include <QtTest>
 
 #include <algorithm>
@@ -159,6 +161,11 @@ private Q_SLOTS:
         const double fit = iou(RleMask::encode(shown), store->mask(m_clip[3].id, m_like)->rle);
         qInfo("draft three frames ahead: IoU %.3f with the ground truth", fit);
         QVERIFY2(fit > 0.75, qPrintable(QString::number(fit)));
+        // The structure panel says what it is: a propagated draft nobody reviewed yet.
+        int marked = 0;
+        for (QTreeWidgetItemIterator it(window.structurePanel()->tree()); *it; ++it)
+            marked += (*it)->text(1) == QStringLiteral("Propagated draft, not reviewed") ? 1 : 0;
+        QCOMPARE(marked, 1);
 
         // A structure with ground truth on the following frames: skipped by default...
         QVERIFY(window.selectFrame(m_clip[0].id));
