@@ -132,9 +132,10 @@ private Q_SLOTS:
 
         // The dialog: 3 frames; none has a mask of the structure, so no skip/overwrite question.
         bool askedOverwrite = true;
+        int offered = 0;
         answerDialog([&](PropagateDialog *d) {
             auto *count = d->findChild<QSpinBox *>(QStringLiteral("propagateCount"));
-            QCOMPARE(count->maximum(), 5); // as many as follow in the video
+            offered = count->maximum();
             count->setValue(3);
             askedOverwrite = d->findChild<QRadioButton *>(QStringLiteral("propagateOverwrite"))->isVisible();
             d->accept();
@@ -142,6 +143,11 @@ private Q_SLOTS:
         const auto before = versions();
         action->trigger();
         QVERIFY(!askedOverwrite);
+        int following = 0; // as many as follow in the video: the clip's and any later frames of the operation
+        for (const Frame &f : store->frames())
+            following += f.videoId == m_clip[0].videoId && f.timestampSec > m_clip[0].timestampSec ? 1 : 0;
+        QVERIFY(following >= 5);
+        QCOMPARE(offered, following);
         QVERIFY2(window.statusBar()->currentMessage().contains("3 propagated draft"),
                  qPrintable(window.statusBar()->currentMessage()));
         const auto after = versions();
@@ -172,15 +178,17 @@ private Q_SLOTS:
         window.structurePanel()->setCurrentStructure(m_shown);
         QVERIFY(action->isEnabled());
         QString occupiedText;
+        bool skipByDefault = false;
         answerDialog([&](PropagateDialog *d) {
             d->findChild<QSpinBox *>(QStringLiteral("propagateCount"))->setValue(2);
             occupiedText = d->findChild<QLabel *>(QStringLiteral("propagateOccupied"))->text();
-            QVERIFY(d->findChild<QRadioButton *>(QStringLiteral("propagateSkip"))->isChecked());
+            skipByDefault = d->findChild<QRadioButton *>(QStringLiteral("propagateSkip"))->isChecked();
             d->accept();
         });
         const auto beforeSkip = versions();
         action->trigger();
         QVERIFY2(occupiedText.contains("2 of these frames"), qPrintable(occupiedText));
+        QVERIFY(skipByDefault);
         QVERIFY(window.statusBar()->currentMessage().contains("0 propagated draft"));
         QVERIFY(window.statusBar()->currentMessage().contains(QRegularExpression("2 frame.* with a mask skipped")));
         QVERIFY(versions() == beforeSkip);

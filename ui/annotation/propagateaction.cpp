@@ -109,9 +109,9 @@ bool PropagateAction::propagate()
         text += tr("; %n frame(s) with a mask skipped", nullptr, w.skipped);
     if (w.empty > 0)
         text += tr("; on %n frame(s) the structure left the view", nullptr, w.empty);
-    Q_EMIT message(text + tr(". Drafts need a person's check and a reviewer's approval."), 10000);
     if (w.written + w.overwritten > 0)
-        Q_EMIT masksChanged();
+        Q_EMIT masksChanged(); // first: showing the frame anew clears the status bar
+    Q_EMIT message(text + tr(". Drafts need a person's check and a reviewer's approval."), 10000);
     return w.written + w.overwritten > 0;
 }
 
