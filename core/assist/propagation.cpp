@@ -116,22 +116,22 @@ std::vector<cv::Mat> propagateMask(const std::function<cv::Mat(size_t)> &frame, 
                                    const PropagationOptions &options, const std::atomic<bool> *cancel,
                                    const std::function<void(int, int)> &progress)
 {
-    const cv::Mat source = frame(0);
-    cv::Mat previous = source;
-    cv::Mat1f carried = toSoft(sourceMask);
+    cv::Mat anchor = frame(0);
+    cv::Mat1f anchorMask = toSoft(sourceMask);
     std::vector<cv::Mat> out;
     for (size_t i = 1; i <= count; ++i) {
         if (cancelled(cancel))
             return {};
         const cv::Mat next = frame(i);
-        const cv::Mat1f soft = options.chain ? warpMaskByFlow(previous, next, carried, options)
-                                             : warpMaskByFlow(source, next, sourceMask, options);
+        // Soft: a moved anchor keeps its edge instead of losing area to a threshold at each step.
+        const cv::Mat1f soft = warpMaskByFlow(anchor, next, anchorMask, options);
         cv::Mat mask = cleanPropagatedMask(soft, options);
         if (refiner)
             mask = refinePropagatedMask(next, mask, *refiner, structureKey, options);
-        // A refined mask is the better start for the next step; a plain one keeps its soft edge.
-        carried = refiner ? toSoft(mask) : soft;
-        previous = next;
+        if (options.anchorEvery > 0 && i % size_t(options.anchorEvery) == 0) {
+            anchor = next;
+            anchorMask = refiner ? toSoft(mask) : soft; // a refined mask is the better start
+        }
         out.push_back(mask);
         if (progress)
             progress(int(i), int(count));

@@ -21,9 +21,12 @@ namespace sd {
 
 struct PropagationOptions {
     int flowWidth = 320;             // frames are downscaled to this width for the flow; 0: full size
-    // Frame to frame (each warp from the previous result) or every frame from the source
-    // directly. Chaining measured better on the demo clips (bench/propagation_bench).
-    bool chain = true;
+    // The flow runs from an anchor frame to each new frame: the source, moved on to the latest
+    // result every `anchorEvery` frames (1: frame to frame; 0: always the source). On the demo
+    // clips flow straight from the source is the most accurate over a few frames (no drift)
+    // and frame to frame the least (bench/propagation_bench); a moving anchor keeps the
+    // motion between anchor and frame within what DIS follows on longer runs.
+    int anchorEvery = 5;
     double minComponentShare = 0.1;  // components below this share of the largest are dropped
     // A refiner's proposal replaces the warped mask only when they agree at least this
     // much (IoU): a model that misreads the frame must not throw the flow away.
