@@ -3,6 +3,7 @@
 // Propagated, never over an existing mask unless asked; a cancel, a frame outside a
 // video, the last frame of a video or a missing mask write nothing.
 #include "assist/propagation.h"
+#include "democlips.h"
 #include "demo/demoproject.h"
 #include "imageio.h"
 #include "store/projectstore.h"
@@ -28,14 +29,9 @@ class TestPropagation : public QObject {
     QString m_project;
     std::vector<Frame> m_clip; // the clip's frames in time order
 
-    // (frame id, structure id) -> current version: what a test must leave unchanged.
     static std::map<std::pair<qint64, qint64>, int> versions(const ProjectStore &store)
     {
-        std::map<std::pair<qint64, qint64>, int> out;
-        for (const Frame &f : store.frames())
-            for (const Mask &m : store.masksForFrame(f.id))
-                out[{f.id, m.structureId}] = m.version;
-        return out;
+        return testsupport::maskVersions(store);
     }
 
     // A structure the clip does not show, given a mask on the clip's first frame: the
@@ -65,12 +61,7 @@ private Q_SLOTS:
         QCOMPARE(s.frames, 11);
         QCOMPARE(s.clipFrames, 7);
         m_project = s.folder;
-        const auto store = ProjectStore::open(m_project, OpenMode::ReadOnly);
-        for (const Frame &f : store->frames())
-            if (f.id > 4)
-                m_clip.push_back(f);
-        std::sort(m_clip.begin(), m_clip.end(),
-                  [](const Frame &a, const Frame &b) { return a.timestampSec < b.timestampSec; });
+        m_clip = testsupport::clipFrames(*ProjectStore::open(m_project, OpenMode::ReadOnly), 4);
         QCOMPARE(int(m_clip.size()), 7);
     }
 
@@ -198,10 +189,7 @@ private Q_SLOTS:
         expectProblem(still.id, structure, 5, PropagationProblem::NotInVideo);
 
         // The last frame of its video.
-        std::optional<Frame> last;
-        for (const Frame &f : store->frames())
-            if (f.videoId == m_clip[0].videoId && (!last || f.timestampSec > last->timestampSec))
-                last = f;
+        const std::optional<Frame> last = testsupport::lastFrameOfVideo(*store, m_clip[0].videoId);
         QVERIFY(last);
         expectProblem(last->id, store->masksForFrame(last->id).front().structureId, 5,
                       PropagationProblem::NoFollowingFrames);
@@ -245,12 +233,7 @@ private Q_SLOTS:
         {
             const auto store = ProjectStore::open(m_project, OpenMode::ReadOnly);
             key = store->structure(store->masksForFrame(m_clip[0].id).front().structureId)->key;
-            double latest = -1;
-            for (const Frame &f : store->frames())
-                if (f.videoId == m_clip[0].videoId && f.timestampSec > latest) {
-                    latest = f.timestampSec;
-                    lastFrame = f.id;
-                }
+            lastFrame = testsupport::lastFrameOfVideo(*store, m_clip[0].videoId)->id;
             lastKey = store->structure(store->masksForFrame(lastFrame).front().structureId)->key;
         }
         const auto before = versions(*ProjectStore::open(m_project, OpenMode::ReadOnly));

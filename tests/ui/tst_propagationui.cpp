@@ -7,6 +7,7 @@
 #include "annotation/masklayer.h"
 #include "annotation/propagatedialog.h"
 #include "annotation/structurepanel.h"
+#include "democlips.h"
 #include "demo/demoproject.h"
 #include "store/projectstore.h"
 #include "widgets/imageconvert.h"
@@ -66,12 +67,7 @@ class TestPropagationUi : public QObject {
 
     std::map<std::pair<qint64, qint64>, int> versions() const
     {
-        const auto store = ProjectStore::open(m_project, OpenMode::ReadOnly);
-        std::map<std::pair<qint64, qint64>, int> out;
-        for (const Frame &f : store->frames())
-            for (const Mask &m : store->masksForFrame(f.id))
-                out[{f.id, m.structureId}] = m.version;
-        return out;
+        return testsupport::maskVersions(*ProjectStore::open(m_project, OpenMode::ReadOnly));
     }
 
 private Q_SLOTS:
@@ -85,11 +81,7 @@ private Q_SLOTS:
         o.clipFrames = 6;
         m_project = createDemoProject(m_tmp.filePath("demo"), o).folder;
         auto store = ProjectStore::open(m_project);
-        for (const Frame &f : store->frames())
-            if (f.id > 4)
-                m_clip.push_back(f);
-        std::sort(m_clip.begin(), m_clip.end(),
-                  [](const Frame &a, const Frame &b) { return a.timestampSec < b.timestampSec; });
+        m_clip = testsupport::clipFrames(*store, 4);
         QCOMPARE(int(m_clip.size()), 6);
         std::set<qint64> onAll;
         for (const Mask &m : store->masksForFrame(m_clip[0].id)) {
@@ -214,10 +206,7 @@ private Q_SLOTS:
         QVERIFY(versions() == beforeCancel);
 
         // The last frame of the video has nothing to follow: the action says so in a box.
-        std::optional<Frame> last;
-        for (const Frame &f : store->frames())
-            if (f.videoId == m_clip[0].videoId && (!last || f.timestampSec > last->timestampSec))
-                last = f;
+        const std::optional<Frame> last = testsupport::lastFrameOfVideo(*store, m_clip[0].videoId);
         QVERIFY(window.selectFrame(last->id));
         window.structurePanel()->setCurrentStructure(store->masksForFrame(last->id).front().structureId);
         QVERIFY(action->isEnabled());
