@@ -215,6 +215,43 @@ private Q_SLOTS:
         QVERIFY(after == before);
     }
 
+    // The refiner (the project's model in the app) is prompted with the warped mask's box; its
+    // mask is taken only where it agrees with the flow's, and a refused prompt keeps the flow's.
+    void refinerIsTakenOnlyWhereItAgrees()
+    {
+        struct Fake : MaskProposer {
+            enum Mode { FillBox, Elsewhere, Refuse } mode = FillBox;
+            QRect lastBox;
+            QString name() const override { return QStringLiteral("fake-model"); }
+            cv::Mat propose(const cv::Mat &frame, const MaskPrompt &p, const QString &) override
+            {
+                lastBox = p.box;
+                if (mode == Refuse)
+                    throw std::invalid_argument("not trained for this structure");
+                cv::Mat m(frame.size(), CV_8UC1, cv::Scalar(0));
+                const cv::Rect box(p.box.x(), p.box.y(), p.box.width(), p.box.height());
+                if (mode == FillBox) // the prompt box filled: IoU 0.83 with the flow's mask
+                    m(box).setTo(255);
+                else
+                    m(cv::Rect(0, 0, 20, 20)).setTo(255);
+                return m;
+            }
+        };
+        const cv::Mat frame(200, 300, CV_8UC3, cv::Scalar(40, 60, 120));
+        cv::Mat warped(frame.size(), CV_8UC1, cv::Scalar(0));
+        warped(cv::Rect(100, 50, 80, 60)).setTo(255);
+        Fake fake;
+        const cv::Mat taken = refinePropagatedMask(frame, warped, fake, QStringLiteral("pancreas"));
+        QCOMPARE(fake.lastBox, QRect(96, 47, 88, 66)); // the warped mask's box grown by 5 %
+        QVERIFY(cv::countNonZero(taken != warped) > 0); // the model's mask
+        fake.mode = Fake::Elsewhere;
+        QCOMPARE(cv::countNonZero(refinePropagatedMask(frame, warped, fake, QStringLiteral("pancreas")) != warped), 0);
+        fake.mode = Fake::Refuse;
+        QCOMPARE(cv::countNonZero(refinePropagatedMask(frame, warped, fake, QStringLiteral("pancreas")) != warped), 0);
+        QCOMPARE(propagationModelName(&fake), QStringLiteral("flow+fake-model"));
+        QCOMPARE(propagationModelName(nullptr), QStringLiteral("flow"));
+    }
+
     // `surgdistill seg propagate` prints what it wrote; the last frame of a video is refused.
     void commandLine()
     {
