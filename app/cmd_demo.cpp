@@ -53,6 +53,12 @@ int runCreate(const QStringList &args)
          QStringLiteral("H")},
         {QStringLiteral("videos"), QStringLiteral("Number of synthetic operations (default: one per 30 frames, 2 to 10)."),
          QStringLiteral("V")},
+        {QStringLiteral("clips"),
+         QStringLiteral("Coherent clips added after the frames: consecutive frames of one scene with camera motion "
+                        "and tissue shift, ground truth on each (default %1; 0: none).").arg(sd::kDemoClips),
+         QStringLiteral("N")},
+        {QStringLiteral("clip-frames"), QStringLiteral("Frames per clip (default %1).").arg(sd::kDemoClipFrames),
+         QStringLiteral("N")},
         {{QStringLiteral("q"), QStringLiteral("quiet")}, QStringLiteral("Print only the summary.")},
     });
     if (const int rc = sd::app::parseOrHelp(p, command, QStringLiteral("DIR"), args); rc >= 0)
@@ -66,11 +72,13 @@ int runCreate(const QStringList &args)
 
     sd::DemoOptions o;
     qint64 frames = o.frames, width = o.width, height = o.height, videos = o.videos;
-    qint64 seed = qint64(o.seed);
+    qint64 seed = qint64(o.seed), clips = sd::kDemoClips, clipFrames = o.clipFrames;
     if (!sd::app::intOption(p, QStringLiteral("frames"), 1, 100000, frames, command, err)
         || !sd::app::intOption(p, QStringLiteral("width"), 64, 4096, width, command, err)
         || !sd::app::intOption(p, QStringLiteral("height"), 64, 4096, height, command, err)
         || !sd::app::intOption(p, QStringLiteral("videos"), 1, 1000, videos, command, err)
+        || !sd::app::intOption(p, QStringLiteral("clips"), 0, 100, clips, command, err)
+        || !sd::app::intOption(p, QStringLiteral("clip-frames"), 2, 100, clipFrames, command, err)
         || !sd::app::intOption(p, QStringLiteral("seed"), 0, std::numeric_limits<qint64>::max(), seed, command, err))
         return 2;
     o.frames = int(frames);
@@ -78,12 +86,18 @@ int runCreate(const QStringList &args)
     o.height = int(height);
     o.videos = int(videos);
     o.seed = quint64(seed);
+    o.clips = int(clips);
+    o.clipFrames = int(clipFrames);
 
     const bool quiet = p.isSet(QStringLiteral("quiet"));
     const QString dir = pos.front();
     if (!quiet)
         out << "Creating the demo project in " << QDir::toNativeSeparators(dir) << ": " << o.frames << " frames "
-            << o.width << "x" << o.height << ", seed " << o.seed << "\n"
+            << o.width << "x" << o.height << ", seed " << o.seed;
+    if (!quiet && o.clips > 0)
+        out << ", " << o.clips << " clips of " << o.clipFrames << " frames";
+    if (!quiet)
+        out << "\n"
             << Qt::flush;
     QElapsedTimer timer;
     timer.start();
@@ -105,7 +119,11 @@ int runCreate(const QStringList &args)
         out << "Demo project created: " << QDir::toNativeSeparators(s.folder) << "\n"
             << "  frames:      " << s.frames << " (synthetic, not patient data), " << s.leftFrames << " left-sided, "
             << s.rightFrames << " right-sided, " << s.framesWithInstrument << " with an instrument\n"
-            << "  operations:  " << s.videos << "\n"
+            << "  operations:  " << s.videos << "\n";
+        if (s.clips > 0)
+            out << "  clips:       " << s.clips << " of " << s.clipFrames / s.clips << " consecutive frames (frames "
+                << s.frames - s.clipFrames + 1 << "-" << s.frames << "; propagation: seg propagate)\n";
+        out
             << "  masks:       " << s.masks << " approved by \"" << sd::kDemoReviewer << "\"\n";
         for (const auto &[key, count] : s.masksPerStructure)
             out << "    " << key.leftJustified(28) << count << "\n";

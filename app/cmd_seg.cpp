@@ -3,11 +3,14 @@
 // (progress JSON lines like `train sft`, SIGTERM/SIGINT checkpoint and exit 130);
 // predict writes model drafts for (frame, structure) without a mask in one
 // transaction, nothing when cancelled; suggest ranks unannotated frames by the
-// model's uncertainty for labelling next.
+// model's uncertainty for labelling next; propagate carries a frame's mask onto the
+// following frames of its video (optical flow, refined by the model when it knows the
+// structure), all drafts in one transaction, nothing when cancelled.
 // Engine headers come first: libtorch must be parsed before any Qt header.
 #include "seg/seg_session.h"
 #include "seg/seg_trainer.h"
 
+#include "assist/propagation.h"
 #include "assist/segproject.h"
 #include "cliutil.h"
 #include "command.h"
@@ -25,6 +28,7 @@
 #include <csignal>
 #include <iostream>
 #include <optional>
+#include <set>
 
 namespace {
 
@@ -289,6 +293,80 @@ int runSuggestAction(const QStringList &args)
     }
 }
 
+int runPropagateAction(const QStringList &args)
+{
+    const QString command = QStringLiteral("surgdistill seg propagate");
+    QTextStream out(stdout), err(stderr);
+    QCommandLineParser p;
+    p.setApplicationDescription(QStringLiteral(
+        "Carries the mask of a structure on a video frame onto the next N frames of the same video (by time):\n"
+        "dense optical flow (OpenCV DIS), frame to frame, refined by the project's segmentation model when it\n"
+        "knows the structure. Writes drafts (origin: propagated) in one transaction at the end; frames that\n"
+        "already have a mask of the structure are skipped unless --overwrite (a new version; history kept).\n"
+        "Ctrl-C before the end writes nothing."));
+    const QCommandLineOption frameOpt(QStringLiteral("frame"), QStringLiteral("Source frame id."), QStringLiteral("id"));
+    const QCommandLineOption structureOpt(QStringLiteral("structure"), QStringLiteral("Structure key, e.g. pancreas."),
+                                          QStringLiteral("key"));
+    const QCommandLineOption nextOpt(QStringLiteral("next"), QStringLiteral("How many following frames (default 5)."),
+                                     QStringLiteral("n"), QStringLiteral("5"));
+    const QCommandLineOption overwriteOpt(QStringLiteral("overwrite"),
+                                          QStringLiteral("Replace existing masks of the structure with a new version."));
+    const QCommandLineOption noModelOpt(QStringLiteral("no-model"), QStringLiteral("Optical flow only, no model refinement."));
+    p.addOptions({kProjectOpt, frameOpt, structureOpt, nextOpt, overwriteOpt, kModelOpt, noModelOpt, kThreadsOpt});
+    if (const int rc = parseOrHelp(p, command, {}, args); rc >= 0)
+        return rc;
+    if (!p.isSet(kProjectOpt) || !p.isSet(frameOpt) || !p.isSet(structureOpt)) {
+        err << command << ": --project DIR, --frame ID and --structure KEY are required (try --help)\n";
+        return 2;
+    }
+    qint64 frameId = 0, next = 5, threads = 0;
+    if (!intOption(p, QStringLiteral("frame"), 1, std::numeric_limits<qint64>::max(), frameId, command, err)
+        || !intOption(p, QStringLiteral("next"), 1, 1000, next, command, err)
+        || !sd::app::threadsOption(p, threads, command, err))
+        return 2;
+    auto store = openProject(p.value(kProjectOpt), sd::OpenMode::ReadWrite, command, err);
+    if (!store)
+        return 1;
+    const auto structure = store->structureByKey(p.value(structureOpt));
+    if (!structure) {
+        err << command << ": there is no structure '" << p.value(structureOpt) << "' in this project\n";
+        return 2;
+    }
+    try {
+        const sd::PropagationPlan plan = sd::planPropagation(*store, frameId, structure->id, int(next));
+        std::unique_ptr<sd::SegModelProposer> refiner;
+        if (!p.isSet(noModelOpt))
+            refiner = sd::propagationRefiner(*store, structure->key, p.value(kModelOpt), int(threads));
+        catchStopSignals();
+        const auto drafts = sd::computePropagation(*store, plan, refiner.get(), {}, &g_stop, [&](int done, int total) {
+            err << "\rframe " << done << "/" << total << Qt::flush;
+        });
+        err << "\n";
+        if (g_stop) {
+            err << command << ": cancelled, nothing written\n";
+            return 130;
+        }
+        const QString model = sd::propagationModelName(refiner.get());
+        const sd::PropagationWrite w = sd::savePropagatedDrafts(*store, structure->id, drafts, sd::currentUserName(),
+                                                                model, p.isSet(overwriteOpt));
+        out << "frame\tresult\n";
+        const std::set<qint64> occupied(plan.occupied.begin(), plan.occupied.end());
+        for (const sd::PropagatedDraft &d : drafts) {
+            const char *what = !occupied.count(d.frameId) ? (d.rle.isEmpty() ? "nothing in view" : "draft written")
+                               : p.isSet(overwriteOpt)   ? "new version (overwritten)"
+                                                         : "skipped (has a mask)";
+            out << d.frameId << "\t" << what << "\n";
+        }
+        out << w.written << " propagated drafts written, " << w.overwritten << " overwritten, " << w.skipped
+            << " skipped (already had a mask" << (w.skipped ? "; --overwrite replaces them" : "") << "), "
+            << w.empty << " with nothing in view (" << structure->key << ", model " << model << ")\n";
+        return 0;
+    } catch (const std::exception &e) {
+        err << command << ": " << e.what() << "\n";
+        return 1;
+    }
+}
+
 QString groupHelp()
 {
     return QStringLiteral(
@@ -296,7 +374,8 @@ QString groupHelp()
         "The project's own segmentation model (a small U-Net trained on its approved masks):\n"
         "  train     train (or --resume) the model as a resumable job\n"
         "  predict   write model drafts for frames/structures without a mask\n"
-        "  suggest   rank unannotated frames by the model's uncertainty\n\n"
+        "  suggest   rank unannotated frames by the model's uncertainty\n"
+        "  propagate carry a frame's mask onto the next frames of its video\n\n"
         "Run 'surgdistill seg <action> --help' for the options.\n");
 }
 
@@ -305,11 +384,13 @@ int runSeg(const QStringList &args)
     return sd::app::dispatchActions(QStringLiteral("seg"), groupHelp(),
                                     {{QStringLiteral("train"), runTrainAction},
                                      {QStringLiteral("predict"), runPredictAction},
-                                     {QStringLiteral("suggest"), runSuggestAction}},
+                                     {QStringLiteral("suggest"), runSuggestAction},
+                                     {QStringLiteral("propagate"), runPropagateAction}},
                                     args);
 }
 
 } // namespace
 
 SD_REGISTER_COMMAND(segCommand, QStringLiteral("seg"),
-                    QStringLiteral("the project's segmentation model: train, predict drafts, suggest frames"), runSeg);
+                    QStringLiteral("the project's segmentation model: train, predict drafts, suggest frames, propagate masks"),
+                    runSeg);

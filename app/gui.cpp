@@ -36,6 +36,7 @@ std::unique_ptr<ProjectStore> openEmbeddedDemo(int frames, QString *error)
     if (!ProjectStore::isProject(folder)) {
         DemoOptions options;
         options.frames = frames;
+        options.clips = kDemoClips; // propagation has clips to show on
         if (!ui::createDemoProjectWithProgress(nullptr, folder, options, error))
             return nullptr;
     }

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Regenerates docs/screenshots/{workspace,model-drafts,review,consensus,issues,answer-review,training,ask,tutor}.png from an existing build:
+# Regenerates docs/screenshots/{workspace,model-drafts,propagation,review,consensus,issues,team-connect,team-conflict,answer-review,training,ask,tutor}.png from an existing build:
 #   bash scripts/screenshots.sh [BUILD_DIR]      (default: build)
 # Builds nothing. Creates a small synthetic demo project in a temporary folder,
 # starts the app under Xvfb with its own --screenshot option (the window is
@@ -66,6 +66,32 @@ PY
   echo "wrote docs/screenshots/model-drafts.png"
 fi
 [ "${SURGDISTILL_SCREENSHOT_ONLY:-}" = model-drafts ] && exit 0
+
+# Propagated drafts: a throwaway copy of the demo in which the first structure of the first clip (frames 61-70,
+# after the 60 independent frames) is left only on the clip's first frame; `seg propagate` carries it onto the
+# next 5 frames (optical flow; the copy has no segmentation model) and the shot shows the third of them.
+if [ -z "${SURGDISTILL_SCREENSHOT_ONLY:-}" ] || [ "$SURGDISTILL_SCREENSHOT_ONLY" = propagation ]; then
+  cp -r "$tmp/demo" "$tmp/propdemo"
+  key=$(python3 - "$tmp/propdemo/project.sqlite" <<'PY'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+sid, key = db.execute("SELECT s.id, s.key FROM masks m JOIN structures s ON s.id = m.structure_id "
+                      "WHERE m.frame_id = 61 ORDER BY s.sort_order LIMIT 1").fetchone()
+ids = [r[0] for r in db.execute("SELECT id FROM masks WHERE structure_id = ? AND frame_id BETWEEN 62 AND 70", (sid,))]
+for table, column in (("reviews", "mask_id"), ("mask_versions", "mask_id"), ("masks", "id")):
+    db.executemany(f"DELETE FROM {table} WHERE {column} = ?", [(i,) for i in ids])
+db.commit()
+print(key)
+PY
+)
+  QT_QPA_PLATFORM=offscreen "$app" seg propagate --project "$tmp/propdemo" --frame 61 --structure "$key" --next 5 \
+    >/dev/null 2>&1
+  xvfb-run -a -s "-screen 0 1600x1000x24" \
+    "$app" "$tmp/propdemo" --frame 64 --screenshot "$tmp/propagation.png" --screenshot-max-kb 390
+  mv "$tmp/propagation.png" docs/screenshots/propagation.png
+  echo "wrote docs/screenshots/propagation.png"
+fi
+[ "${SURGDISTILL_SCREENSHOT_ONLY:-}" = propagation ] && exit 0
 
 # Review mode: a reviewer sent the duodenum of frame 3 back, the annotator resubmitted it;
 # a second reviewer opens the app in review mode at the next frame waiting for them.

@@ -60,6 +60,44 @@
     </message>
 </context>
 <context>
+    <name>sd::Propagation</name>
+    <message>
+        <location filename="../core/assist/propagation.cpp" line="+148"/>
+        <source>There is no frame %1 in this project.</source>
+        <translation>Dieses Projekt hat kein Bild %1.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>There is no such structure in this project.</source>
+        <translation>Dieses Projekt hat keine solche Struktur.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Propagate to at least one following frame (got %1).</source>
+        <translation>Übertragen Sie auf mindestens ein folgendes Bild (angegeben: %1).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Frame %1 is not part of a video: a mask can only follow the frames after it in the same video. Nothing was written.</source>
+        <translation>Bild %1 gehört zu keinem Video: Eine Maske kann nur den folgenden Bildern desselben Videos folgen. Es wurde nichts geschrieben.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Frame %1 is the last frame of its video in this project: there are no following frames to propagate to. Nothing was written.</source>
+        <translation>Bild %1 ist das letzte Bild seines Videos in diesem Projekt: Es gibt keine folgenden Bilder, auf die übertragen werden kann. Es wurde nichts geschrieben.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Frame %1 has no mask of %2 to propagate. Nothing was written.</source>
+        <translation>Bild %1 hat keine Maske von %2, die übertragen werden könnte. Es wurde nichts geschrieben.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The mask of %2 on frame %1 is empty: there is nothing to propagate. Nothing was written.</source>
+        <translation>Die Maske von %2 auf Bild %1 ist leer: Es gibt nichts zu übertragen. Es wurde nichts geschrieben.</translation>
+    </message>
+</context>
+<context>
     <name>sd::ReviewIssues</name>
     <message>
         <location filename="../core/reviewissues.cpp" line="+15"/>
@@ -187,7 +225,7 @@
 <context>
     <name>sd::app</name>
     <message>
-        <location filename="../app/gui.cpp" line="+55"/>
+        <location filename="../app/gui.cpp" line="+56"/>
         <source>SurgDistill workspace. Without a folder, opens the embedded synthetic demo project.</source>
         <translation>SurgDistill-Arbeitsbereich. Ohne Ordner wird das eingebettete synthetische Demo-Projekt geöffnet.</translation>
     </message>
@@ -413,7 +451,7 @@
 <context>
     <name>sd::ui::AnnotationToolsMenu</name>
     <message>
-        <location filename="../ui/annotation/annotationtoolsmenu.cpp" line="+18"/>
+        <location filename="../ui/annotation/annotationtoolsmenu.cpp" line="+19"/>
         <source>T&amp;ools</source>
         <translation>&amp;Werkzeuge</translation>
     </message>
@@ -548,7 +586,7 @@
         <translation>Ctrl+Shift+I</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+31"/>
         <source>Radius </source>
         <translation>Radius </translation>
     </message>
@@ -1609,6 +1647,16 @@
         <translation>Modellentwurf, nicht geprüft</translation>
     </message>
     <message>
+        <location line="+4"/>
+        <source>%1 (propagated draft)</source>
+        <translation>%1 (übertragener Entwurf)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Propagated draft, not reviewed</source>
+        <translation>Übertragener Entwurf, nicht geprüft</translation>
+    </message>
+    <message>
         <location line="+1"/>
         <source>Not reviewed</source>
         <translation>Nicht geprüft</translation>
@@ -1851,7 +1899,7 @@ Synthetisches Demo-Bild – keine Patientendaten</translation>
 <context>
     <name>sd::ui::MainWindow</name>
     <message>
-        <location filename="../ui/workspace/mainwindow.cpp" line="+110"/>
+        <location filename="../ui/workspace/mainwindow.cpp" line="+112"/>
         <source>Frames</source>
         <translation>Bilder</translation>
     </message>
@@ -1887,7 +1935,7 @@ Synthetisches Demo-Bild – keine Patientendaten</translation>
     </message>
     <message numerus="yes">
         <location line="+46"/>
-        <location line="+587"/>
+        <location line="+592"/>
         <source>%n frame(s) shown</source>
         <translation>
             <numerusform>%n Bild angezeigt</numerusform>
@@ -1895,19 +1943,19 @@ Synthetisches Demo-Bild – keine Patientendaten</translation>
         </translation>
     </message>
     <message>
-        <location line="-579"/>
-        <location line="+688"/>
+        <location line="-584"/>
+        <location line="+702"/>
         <source>Unsaved changes</source>
         <translation>Ungespeicherte Änderungen</translation>
     </message>
     <message>
-        <location line="-682"/>
-        <location line="+682"/>
+        <location line="-696"/>
+        <location line="+696"/>
         <source>All changes saved</source>
         <translation>Alle Änderungen gespeichert</translation>
     </message>
     <message>
-        <location line="-677"/>
+        <location line="-691"/>
         <source>Not saved</source>
         <translation>Nicht gespeichert</translation>
     </message>
@@ -1957,7 +2005,7 @@ Synthetisches Demo-Bild – keine Patientendaten</translation>
         <translation>x %1, y %2</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+59"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
@@ -2248,12 +2296,12 @@ Synthetisches Demo-Bild – keine Patientendaten</translation>
     <message>
         <location line="+57"/>
         <location line="+9"/>
-        <location line="+523"/>
+        <location line="+534"/>
         <source>Open project</source>
         <translation>Projekt öffnen</translation>
     </message>
     <message>
-        <location line="-531"/>
+        <location line="-542"/>
         <source>%1 is not a SurgDistill project folder.</source>
         <translation>%1 ist kein SurgDistill-Projektordner.</translation>
     </message>
@@ -2290,7 +2338,7 @@ Synthetisches Demo-Bild – keine Patientendaten</translation>
         <translation>Liste leeren</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+30"/>
         <source>Frame %1 was updated by %2</source>
         <translation>Frame %1 wurde von %2 aktualisiert</translation>
     </message>
@@ -2351,7 +2399,7 @@ Synthetisches Demo-Bild – keine Patientendaten</translation>
         <translation>Trainingsbild: Dieses Bild hat keine Maske</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+67"/>
         <source>Only reviewers can open review issues (Edit &gt; User…).</source>
         <translation>Nur Prüfer können Prüfhinweise anlegen (Bearbeiten &gt; Benutzer…).</translation>
     </message>
@@ -2409,7 +2457,7 @@ Synthetisches Demo-Bild – keine Patientendaten</translation>
         <translation>Neuen, leeren Ordner für das Demo-Projekt wählen</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>New demo project</source>
         <translation>Neues Demo-Projekt</translation>
     </message>
@@ -2724,6 +2772,119 @@ Frage: %3</translation>
         <location filename="../ui/widgets/projectmenu.cpp" line="+26"/>
         <source>Open a project first.</source>
         <translation>Öffnen Sie zuerst ein Projekt.</translation>
+    </message>
+</context>
+<context>
+    <name>sd::ui::PropagateAction</name>
+    <message>
+        <location filename="../ui/annotation/propagateaction.cpp" line="+31"/>
+        <source>Propa&amp;gate to the next N frames…</source>
+        <translation>Auf die nächsten N Bilder über&amp;tragen…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Carry the current structure&apos;s mask onto the following frames of this video as drafts</source>
+        <translation>Die Maske der aktuellen Struktur als Entwürfe auf die folgenden Bilder dieses Videos übertragen</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Propagate mask</source>
+        <translation>Maske übertragen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Open a project first.</source>
+        <translation>Öffnen Sie zuerst ein Projekt.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Propagating the mask… frame %1 of %2</source>
+        <translation>Maske wird übertragen… Bild %1 von %2</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Propagation cancelled: nothing was written.</source>
+        <translation>Übertragung abgebrochen: Es wurde nichts geschrieben.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+14"/>
+        <source>%n propagated draft(s) written</source>
+        <translation>
+            <numerusform>%n übertragener Entwurf geschrieben</numerusform>
+            <numerusform>%n übertragene Entwürfe geschrieben</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>; %n frame(s) with a mask skipped</source>
+        <translation>
+            <numerusform>; %n Bild mit Maske übersprungen</numerusform>
+            <numerusform>; %n Bilder mit Maske übersprungen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>; on %n frame(s) the structure left the view</source>
+        <translation>
+            <numerusform>; auf %n Bild hat die Struktur das Sichtfeld verlassen</numerusform>
+            <numerusform>; auf %n Bildern hat die Struktur das Sichtfeld verlassen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>. Drafts need a person&apos;s check and a reviewer&apos;s approval.</source>
+        <translation>. Entwürfe müssen von einer Person geprüft und von einer Prüferin oder einem Prüfer freigegeben werden.</translation>
+    </message>
+</context>
+<context>
+    <name>sd::ui::PropagateDialog</name>
+    <message>
+        <location filename="../ui/annotation/propagatedialog.cpp" line="+19"/>
+        <source>Propagate to the next frames</source>
+        <translation>Auf die nächsten Bilder übertragen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The mask of &lt;b&gt;%1&lt;/b&gt; on frame %2 follows the video: optical flow carries it onto the following frames, refined by the project&apos;s segmentation model when it knows the structure. The results are drafts for a person to check.</source>
+        <translation>Die Maske von &lt;b&gt;%1&lt;/b&gt; auf Bild %2 folgt dem Video: Der optische Fluss überträgt sie auf die folgenden Bilder, verfeinert durch das Segmentierungsmodell des Projekts, wenn es die Struktur kennt. Die Ergebnisse sind Entwürfe, die eine Person prüfen muss.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source> frames</source>
+        <translation> Bilder</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Next frames of this video (%1 follow):</source>
+        <translation>Nächste Bilder dieses Videos (%1 folgen):</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Skip frames that already have a mask (keep them)</source>
+        <translation>Bilder mit vorhandener Maske überspringen (sie bleiben)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Overwrite them (a new version; the history keeps the old one)</source>
+        <translation>Überschreiben (neue Version; der Verlauf behält die alte)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Propagate</source>
+        <translation>Übertragen</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>None of these frames has a mask of this structure yet.</source>
+        <translation>Keines dieser Bilder hat bereits eine Maske dieser Struktur.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n of these frames already has a mask of this structure:</source>
+        <translation>
+            <numerusform>%n dieser Bilder hat bereits eine Maske dieser Struktur:</numerusform>
+            <numerusform>%n dieser Bilder haben bereits eine Maske dieser Struktur:</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3796,7 +3957,7 @@ Frage: %3</translation>
 <context>
     <name>sd::ui::TeamStatus</name>
     <message>
-        <location filename="../ui/workspace/teamstatus.cpp" line="+86"/>
+        <location filename="../ui/workspace/teamstatus.cpp" line="+89"/>
         <source>Single workstation</source>
         <translation>Einzelplatz</translation>
     </message>

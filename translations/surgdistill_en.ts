@@ -26,8 +26,8 @@
 <context>
     <name>sd::ui::MainWindow</name>
     <message numerus="yes">
-        <location filename="../ui/workspace/mainwindow.cpp" line="+216"/>
-        <location line="+587"/>
+        <location filename="../ui/workspace/mainwindow.cpp" line="+218"/>
+        <location line="+592"/>
         <source>%n frame(s) shown</source>
         <translation>
             <numerusform>%n frame shown</numerusform>
@@ -51,7 +51,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+392"/>
+        <location line="+401"/>
         <source>Imported %n frame(s) from the video</source>
         <translation>
             <numerusform>Imported %n frame from the video</numerusform>
@@ -67,6 +67,44 @@
         <translation>
             <numerusform>Imported %n pair from %1 for review.</numerusform>
             <numerusform>Imported %n pairs from %1 for review.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>sd::ui::PropagateAction</name>
+    <message numerus="yes">
+        <location filename="../ui/annotation/propagateaction.cpp" line="+107"/>
+        <source>%n propagated draft(s) written</source>
+        <translation>
+            <numerusform>%n propagated draft written</numerusform>
+            <numerusform>%n propagated drafts written</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>; %n frame(s) with a mask skipped</source>
+        <translation>
+            <numerusform>; %n frame with a mask skipped</numerusform>
+            <numerusform>; %n frames with a mask skipped</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>; on %n frame(s) the structure left the view</source>
+        <translation>
+            <numerusform>; on %n frame the structure left the view</numerusform>
+            <numerusform>; on %n frames the structure left the view</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>sd::ui::PropagateDialog</name>
+    <message numerus="yes">
+        <location filename="../ui/annotation/propagatedialog.cpp" line="+78"/>
+        <source>%n of these frames already has a mask of this structure:</source>
+        <translation>
+            <numerusform>%n of these frames already has a mask of this structure:</numerusform>
+            <numerusform>%n of these frames already have a mask of this structure:</numerusform>
         </translation>
     </message>
 </context>

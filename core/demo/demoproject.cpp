@@ -1,6 +1,7 @@
 #include "demoproject.h"
 #include "overlay.h"
 
+#include "democlip.h"
 #include "demorandom.h"
 #include "demorender.h"
 #include "imageio.h"
@@ -58,6 +59,13 @@ struct FramePlan {
     QString phase;
     demo::SceneSpec scene;
     QString mediaPath;
+};
+
+// A coherent clip: its frames are rendered together (demo/democlip.h).
+struct ClipPlan {
+    int video = 0;
+    demo::ClipSpec spec;
+    std::vector<size_t> frames; // its frames' plans, in order
 };
 
 struct FrameResult {
@@ -181,6 +189,13 @@ std::vector<VideoPlan> planVideos(const DemoOptions &o)
     return videos;
 }
 
+QString mediaPathOf(int frameIndex)
+{
+    return QStringLiteral("%1/frame-%2.png")
+        .arg(QLatin1String(ProjectStore::kMediaDir))
+        .arg(frameIndex + 1, 6, 10, QLatin1Char('0'));
+}
+
 std::vector<FramePlan> planFrames(const DemoOptions &o, const std::vector<VideoPlan> &videos)
 {
     std::vector<FramePlan> frames;
@@ -216,30 +231,101 @@ std::vector<FramePlan> planFrames(const DemoOptions &o, const std::vector<VideoP
             f.scene.seed = rng.next();
             f.scene.tissueTint = vp.tissueTint;
             f.scene.brightness = vp.brightness;
-            f.mediaPath = QStringLiteral("%1/frame-%2.png")
-                              .arg(QLatin1String(ProjectStore::kMediaDir))
-                              .arg(i + 1, 6, 10, QLatin1Char('0'));
+            f.mediaPath = mediaPathOf(i);
             frames.push_back(std::move(f));
         }
     }
     return frames;
 }
 
+// The clips, after the independent frames: clip c in operation c mod videos, in its CME
+// window, at a time no other frame of that operation is near, so the clip's frames are
+// consecutive in the video. Appends the clips' frames to `frames`.
+std::vector<ClipPlan> planClips(const DemoOptions &o, const std::vector<VideoPlan> &videos,
+                                std::vector<FramePlan> &frames)
+{
+    std::vector<ClipPlan> clips;
+    const double duration = (o.clipFrames - 1) * kDemoClipStepSec;
+    for (int c = 0; c < o.clips; ++c) {
+        DemoRandom rng = DemoRandom::derive(o.seed, {3, uint64_t(c)});
+        ClipPlan clip;
+        clip.video = c % int(videos.size());
+        const VideoPlan &vp = videos[size_t(clip.video)];
+        auto clashes = [&](double start) {
+            for (const FramePlan &f : frames)
+                if (f.video == clip.video && f.timestampSec > start - 1.0 && f.timestampSec < start + duration + 1.0)
+                    return true;
+            return false;
+        };
+        const double lo = vp.phaseStartSec, hi = std::max(lo, vp.phaseEndSec - duration);
+        double start = std::round(rng.uniform(lo, hi) * 25.0) / 25.0;
+        for (int tries = 0; clashes(start) && tries < 10000; ++tries)
+            start = start + 7.0 > hi ? lo + tries * 0.04 : start + 7.0;
+        clip.spec.frames = o.clipFrames;
+        clip.spec.scene.size = cv::Size(o.width, o.height);
+        clip.spec.scene.structures = chooseStructures(rng, vp.side, QLatin1String(kPhaseCme));
+        clip.spec.scene.seed = rng.next();
+        clip.spec.scene.tissueTint = vp.tissueTint;
+        clip.spec.scene.brightness = vp.brightness;
+        for (int t = 0; t < o.clipFrames; ++t) {
+            FramePlan f;
+            f.index = int(frames.size());
+            f.video = clip.video;
+            f.timestampSec = std::round((start + t * kDemoClipStepSec) * 25.0) / 25.0;
+            f.phase = QLatin1String(kPhaseCme);
+            f.scene = clip.spec.scene;
+            f.mediaPath = mediaPathOf(f.index);
+            clip.frames.push_back(frames.size());
+            frames.push_back(std::move(f));
+        }
+        clips.push_back(std::move(clip));
+    }
+    return clips;
+}
+
+FrameResult writeFrame(const demo::RenderedFrame &frame, const FramePlan &plan, const QString &projectFolder)
+{
+    FrameResult r;
+    saveImagePng(projectFolder + QLatin1Char('/') + plan.mediaPath, frame.bgr);
+    r.contentHash = contentHash(frame.bgr);
+    r.instrument = frame.instrumentShown;
+    for (const auto &m : frame.masks)
+        r.masks.emplace_back(m.structure, RleMask::encode(m.mask));
+    return r;
+}
+
+QString frameError(const FramePlan &plan, const std::exception &e)
+{
+    return QStringLiteral("frame %1 (%2): %3").arg(plan.index + 1).arg(plan.mediaPath, QString::fromUtf8(e.what()));
+}
+
 // Worker: renders, writes the PNG and encodes the masks. Touches no store.
 FrameResult renderAndWrite(const FramePlan &plan, const QString &projectFolder)
 {
-    FrameResult r;
     try {
-        const demo::RenderedFrame frame = demo::renderDemoFrame(plan.scene);
-        saveImagePng(projectFolder + QLatin1Char('/') + plan.mediaPath, frame.bgr);
-        r.contentHash = contentHash(frame.bgr);
-        r.instrument = frame.instrumentShown;
-        for (const auto &m : frame.masks)
-            r.masks.emplace_back(m.structure, RleMask::encode(m.mask));
+        return writeFrame(demo::renderDemoFrame(plan.scene), plan, projectFolder);
     } catch (const std::exception &e) {
-        r.error = QStringLiteral("frame %1 (%2): %3").arg(plan.index + 1).arg(plan.mediaPath, QString::fromUtf8(e.what()));
+        FrameResult r;
+        r.error = frameError(plan, e);
+        return r;
     }
-    return r;
+}
+
+// Worker: a whole clip, one result per clip frame (the first carries an error).
+std::vector<FrameResult> renderClipAndWrite(const ClipPlan &clip, const std::vector<FramePlan> &plans,
+                                            const QString &projectFolder)
+{
+    std::vector<FrameResult> results;
+    try {
+        const std::vector<demo::RenderedFrame> frames = demo::renderDemoClip(clip.spec);
+        for (size_t t = 0; t < frames.size(); ++t)
+            results.push_back(writeFrame(frames[t], plans[clip.frames[t]], projectFolder));
+    } catch (const std::exception &e) {
+        FrameResult r;
+        r.error = frameError(plans[clip.frames.front()], e);
+        results.assign(1, r);
+    }
+    return results;
 }
 
 void checkTarget(const QString &folder)
@@ -276,6 +362,10 @@ QString demoOptionsProblem(const DemoOptions &o)
             .arg(kMaxSide).arg(o.width).arg(o.height);
     if (o.videos < 0 || o.videos > 1000)
         return QStringLiteral("videos must be between 0 (automatic) and 1000, got %1").arg(o.videos);
+    if (o.clips < 0 || o.clips > 100)
+        return QStringLiteral("clips must be between 0 and 100, got %1").arg(o.clips);
+    if (o.clips > 0 && (o.clipFrames < 2 || o.clipFrames > 100))
+        return QStringLiteral("clip frames must be between 2 and 100, got %1").arg(o.clipFrames);
     if (o.name.trimmed().isEmpty())
         return QStringLiteral("the project name must not be empty");
     return {};
@@ -287,11 +377,17 @@ void renderDemoOverlays(const DemoOptions &options,
     if (const QString problem = demoOptionsProblem(options); !problem.isEmpty())
         throw DemoError(problem.toStdString());
     const std::vector<VideoPlan> videos = planVideos(options);
-    for (const FramePlan &plan : planFrames(options, videos)) {
-        const demo::RenderedFrame frame = demo::renderDemoFrame(plan.scene);
+    std::vector<FramePlan> plans = planFrames(options, videos);
+    const std::vector<ClipPlan> clips = planClips(options, videos, plans);
+    auto overlay = [&sink](const demo::RenderedFrame &frame) {
         for (const auto &m : frame.masks)
             sink(composeOverlay(frame.bgr, m.mask), QString::fromLatin1(demo::demoStructureKey(m.structure)));
-    }
+    };
+    for (int i = 0; i < options.frames; ++i)
+        overlay(demo::renderDemoFrame(plans[size_t(i)].scene));
+    for (const ClipPlan &clip : clips)
+        for (const demo::RenderedFrame &frame : demo::renderDemoClip(clip.spec))
+            overlay(frame);
 }
 
 DemoSummary createDemoProject(const QString &folder, const DemoOptions &options, const DemoProgress &progress)
@@ -323,7 +419,9 @@ DemoSummary createDemoProject(const QString &folder, const DemoOptions &options,
         }
 
         std::vector<VideoPlan> videos = planVideos(options);
-        const std::vector<FramePlan> plans = planFrames(options, videos);
+        std::vector<FramePlan> plans = planFrames(options, videos);
+        const int stills = int(plans.size());
+        const std::vector<ClipPlan> clips = planClips(options, videos, plans);
         const int total = int(plans.size());
         const QString reviewer = QString::fromLatin1(kDemoReviewer);
 
@@ -343,52 +441,62 @@ DemoSummary createDemoProject(const QString &folder, const DemoOptions &options,
                 vp.id = store->addVideo(video);
             }
 
+            int done = 0;
+            auto addRows = [&](const FramePlan &p, const FrameResult &r) {
+                if (!r.error.isEmpty())
+                    throw DemoError(r.error.toStdString());
+                const VideoPlan &vp = videos[size_t(p.video)];
+                Frame f;
+                f.videoId = vp.id;
+                f.timestampSec = p.timestampSec;
+                f.contentHash = r.contentHash;
+                f.width = options.width;
+                f.height = options.height;
+                f.side = vp.side;
+                f.phase = p.phase;
+                f.mediaPath = p.mediaPath;
+                f.synthetic = true;
+                store->addFrame(f);
+                for (const auto &[structure, rle] : r.masks) {
+                    const Mask m = store->saveMask(f.id, structureIds.at(structure), rle, reviewer);
+                    Review review;
+                    review.maskId = m.id;
+                    review.state = ReviewState::Approved;
+                    review.reviewer = reviewer;
+                    review.comment = QStringLiteral("Synthetic ground truth of the demo project");
+                    review.maskVersion = m.version;
+                    store->addReview(review);
+                    ++summary.masks;
+                    ++summary.masksPerStructure[QString::fromLatin1(demo::demoStructureKey(structure))];
+                }
+                (vp.side == Side::Right ? summary.rightFrames : summary.leftFrames) += 1;
+                summary.framesWithInstrument += r.instrument ? 1 : 0;
+                ++done;
+                if (progress && !progress(done, total))
+                    throw DemoError("cancelled");
+            };
+
             // Render in chunks on the thread pool; rows go in on this thread.
             const int chunk = std::max(8, QThreadPool::globalInstance()->maxThreadCount() * 4);
-            int done = 0;
-            for (int first = 0; first < total; first += chunk) {
+            for (int first = 0; first < stills; first += chunk) {
                 const std::vector<FramePlan> batch(plans.begin() + first,
-                                                   plans.begin() + std::min(total, first + chunk));
+                                                   plans.begin() + std::min(stills, first + chunk));
                 const std::vector<FrameResult> results = QtConcurrent::blockingMapped<std::vector<FrameResult>>(
                     batch, [&staging](const FramePlan &p) { return renderAndWrite(p, staging); });
-                for (size_t k = 0; k < batch.size(); ++k) {
-                    const FramePlan &p = batch[k];
-                    const FrameResult &r = results[k];
-                    if (!r.error.isEmpty())
-                        throw DemoError(r.error.toStdString());
-                    const VideoPlan &vp = videos[size_t(p.video)];
-                    Frame f;
-                    f.videoId = vp.id;
-                    f.timestampSec = p.timestampSec;
-                    f.contentHash = r.contentHash;
-                    f.width = options.width;
-                    f.height = options.height;
-                    f.side = vp.side;
-                    f.phase = p.phase;
-                    f.mediaPath = p.mediaPath;
-                    f.synthetic = true;
-                    store->addFrame(f);
-                    for (const auto &[structure, rle] : r.masks) {
-                        const Mask m = store->saveMask(f.id, structureIds.at(structure), rle, reviewer);
-                        Review review;
-                        review.maskId = m.id;
-                        review.state = ReviewState::Approved;
-                        review.reviewer = reviewer;
-                        review.comment = QStringLiteral("Synthetic ground truth of the demo project");
-                        review.maskVersion = m.version;
-                        store->addReview(review);
-                        ++summary.masks;
-                        ++summary.masksPerStructure[QString::fromLatin1(demo::demoStructureKey(structure))];
-                    }
-                    (vp.side == Side::Right ? summary.rightFrames : summary.leftFrames) += 1;
-                    summary.framesWithInstrument += r.instrument ? 1 : 0;
-                    ++done;
-                    if (progress && !progress(done, total))
-                        throw DemoError("cancelled");
-                }
+                for (size_t k = 0; k < batch.size(); ++k)
+                    addRows(batch[k], results[k]);
             }
+            // The clips, one per worker; their frames go in in clip order.
+            const std::vector<std::vector<FrameResult>> clipResults =
+                QtConcurrent::blockingMapped<std::vector<std::vector<FrameResult>>>(
+                    clips, [&](const ClipPlan &c) { return renderClipAndWrite(c, plans, staging); });
+            for (size_t c = 0; c < clips.size(); ++c)
+                for (size_t t = 0; t < clipResults[c].size(); ++t)
+                    addRows(plans[clips[c].frames[t]], clipResults[c][t]);
         });
         summary.frames = total;
+        summary.clips = int(clips.size());
+        summary.clipFrames = total - stills;
         summary.videos = int(videos.size());
         summary.projectHash = projectContentHash(*store);
         store.reset(); // closes the database before the folder moves

@@ -25,6 +25,11 @@ public:
 inline constexpr const char *kDemoReviewer = "demo reviewer";
 // Frames of `demo run` (and its GUI window) by default: 4 operations, 1 of them held out.
 inline constexpr int kDemoPipelineFrames = 120;
+// Coherent clips of `demo create` and of the app's demo project (propagation shows on them).
+inline constexpr int kDemoClips = 3;
+inline constexpr int kDemoClipFrames = 10;
+// Clip frames are 5 video frames (0.2 s at 25 fps) apart, like frames extracted at 5 fps.
+inline constexpr double kDemoClipStepSec = 0.2;
 
 struct DemoOptions {
     int frames = 300;       // 1 .. 100000
@@ -32,6 +37,12 @@ struct DemoOptions {
     int height = 512;       // 64 .. 4096
     quint64 seed = 1;
     int videos = 0;         // synthetic operations; 0 = one per 30 frames, at least 2 (if frames allow), at most 10
+    // Coherent clips (demo/democlip.h) added after the `frames` independent frames, spread
+    // over the operations: clipFrames consecutive frames each, ground truth on every one.
+    // 0 here so that options written before clips existed still give the same project;
+    // `demo create` and the app ask for kDemoClips.
+    int clips = 0;          // 0 .. 100
+    int clipFrames = kDemoClipFrames; // 2 .. 100
     QString name = QStringLiteral("CME demo (synthetic)");
 };
 
@@ -45,6 +56,8 @@ struct DemoSummary {
     int frames = 0;
     int videos = 0;
     int masks = 0;
+    int clips = 0;
+    int clipFrames = 0;                     // frames of all clips together (included in `frames`)
     int leftFrames = 0;
     int rightFrames = 0;
     int framesWithInstrument = 0;

@@ -27,6 +27,20 @@ int minimumMaskArea(cv::Size size)
     return std::max(64, int(0.004 * double(size.area())));
 }
 
+cv::Mat1f vignetteField(cv::Size size)
+{
+    cv::Mat1f v(size);
+    const float cx = size.width / 2.f, cy = size.height / 2.f;
+    const float half = std::hypot(cx, cy);
+    for (int y = 0; y < size.height; ++y)
+        for (int x = 0; x < size.width; ++x) {
+            const float r = std::hypot(x - cx, y - cy) / half;
+            const float t = std::min(1.f, std::max(0.f, (r - 0.5f) / (1.02f - 0.5f)));
+            v(y, x) = 1.08f - 0.08f * r - 0.95f * (t * t * (3.f - 2.f * t));
+        }
+    return v;
+}
+
 namespace {
 
 using Vec3 = cv::Vec3f;
@@ -799,15 +813,9 @@ void FrameRenderer::paintInstrument()
 
 cv::Mat1f FrameRenderer::vignette() const
 {
-    cv::Mat1f v(m_size);
-    const float cx = m_size.width / 2.f, cy = m_size.height / 2.f;
-    const float half = std::hypot(cx, cy);
-    for (int y = 0; y < m_size.height; ++y)
-        for (int x = 0; x < m_size.width; ++x) {
-            const float r = std::hypot(x - cx, y - cy) / half;
-            v(y, x) = 1.08f - 0.08f * r - 0.95f * smoothstep(0.5f, 1.02f, r);
-        }
-    return v;
+    if (!m_spec.vignette)
+        return cv::Mat1f(m_size, 1.f);
+    return vignetteField(m_size);
 }
 
 RenderedFrame FrameRenderer::render(const std::vector<DemoStructure> &structures, bool withInstrument)

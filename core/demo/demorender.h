@@ -27,6 +27,9 @@ struct SceneSpec {
     bool instrument = false;
     double tissueTint = 0;                   // per-operation colour variation, about -1..1
     double brightness = 1;                   // per-operation exposure, about 0.9..1.1
+    // The scope's dark rim. Off for the larger "world" a clip's camera moves over
+    // (democlip.h): the rim belongs to the camera, not to the tissue.
+    bool vignette = true;
 };
 
 struct StructureMask {
@@ -45,6 +48,10 @@ struct RenderedFrame {
 
 // Smallest mask a structure may keep after occlusion and vignetting, in pixels.
 int minimumMaskArea(cv::Size size);
+
+// The scope's vignette for a frame of `size`: a gain per pixel (about 1.08 at the
+// centre, below 0.12 where the picture is dark enough to hide the anatomy).
+cv::Mat1f vignetteField(cv::Size size);
 
 // Throws std::invalid_argument for sizes below 64x64 or above 8192x8192, an empty,
 // duplicated or over-long structure list. Never returns a frame with an empty mask.

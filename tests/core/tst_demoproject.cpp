@@ -12,6 +12,7 @@
 #include <QtTest>
 
 #include <opencv2/core.hpp>
+#include <cmath>
 #include <set>
 
 using namespace sd;
@@ -167,6 +168,69 @@ private Q_SLOTS:
             got.insert(contentHash(img) + key.toUtf8());
         QVERIFY(want == got);
         QVERIFY_THROWS_EXCEPTION(DemoError, renderDemoOverlays(small(1, 0), [](const cv::Mat &, const QString &) {}));
+    }
+
+    // Clips come after the independent frames and leave those as they were; each clip's
+    // frames are consecutive in their operation (nothing else in between), 0.2 s apart,
+    // with ground truth on every one; the same options give the same project.
+    void clipsAreConsecutiveFramesWithGroundTruth()
+    {
+        QTemporaryDir tmp;
+        DemoOptions o = small(4, 6);
+        const DemoSummary plain = createDemoProject(tmp.filePath("plain"), o);
+        o.clips = 2;
+        o.clipFrames = 5;
+        const DemoSummary a = createDemoProject(tmp.filePath("a"), o);
+        const DemoSummary b = createDemoProject(tmp.filePath("b"), o);
+        QCOMPARE(a.projectHash, b.projectHash);
+        QVERIFY(a.projectHash != plain.projectHash);
+        QCOMPARE(a.frames, 16);
+        QCOMPARE(a.clips, 2);
+        QCOMPARE(a.clipFrames, 10);
+
+        const auto withClips = ProjectStore::open(tmp.filePath("a"));
+        const auto without = ProjectStore::open(tmp.filePath("plain"));
+        const std::vector<Frame> frames = withClips->frames();
+        QCOMPARE(int(frames.size()), 16);
+        for (int i = 0; i < 6; ++i) { // the independent frames are unchanged
+            QCOMPARE(frames[size_t(i)].contentHash, without->frames()[size_t(i)].contentHash);
+            QCOMPARE(frames[size_t(i)].timestampSec, without->frames()[size_t(i)].timestampSec);
+        }
+        const int minArea = demo::minimumMaskArea(cv::Size(640, 512));
+        for (int c = 0; c < 2; ++c) {
+            std::vector<Frame> clip(frames.begin() + 6 + 5 * c, frames.begin() + 11 + 5 * c);
+            std::set<QByteArray> hashes;
+            for (size_t t = 0; t < clip.size(); ++t) {
+                QCOMPARE(clip[t].videoId, clip[0].videoId);
+                QCOMPARE(clip[t].timestampSec, clip[0].timestampSec + 0.2 * double(t));
+                hashes.insert(clip[t].contentHash);
+                const auto masks = withClips->masksForFrame(clip[t].id);
+                QVERIFY(!masks.empty() && masks.size() <= 3);
+                for (const Mask &m : masks) {
+                    QVERIFY(m.rle.area() >= quint64(minArea));
+                    QCOMPARE(withClips->latestReview(m.id)->state, ReviewState::Approved);
+                }
+            }
+            QCOMPARE(int(hashes.size()), 5); // the camera moves: no two frames alike
+            for (const Frame &f : frames)
+                if (f.videoId == clip[0].videoId && f.id < clip[0].id)
+                    QVERIFY2(f.timestampSec < clip[0].timestampSec || f.timestampSec > clip.back().timestampSec,
+                             qPrintable(QString("frame %1 lies inside clip %2").arg(f.id).arg(c)));
+            // A structure seen at both ends of the clip moved, smoothly: its mask differs, its box
+            // moved less than a fifth of the frame (a camera pan of 6-11 % of the width, zoom, roll).
+            const auto first = withClips->masksForFrame(clip.front().id);
+            for (const Mask &m : first)
+                if (const auto end = withClips->mask(clip.back().id, m.structureId)) {
+                    QVERIFY(!(end->rle == m.rle));
+                    const QPointF shift = QRectF(end->rle.boundingBox()).center() - QRectF(m.rle.boundingBox()).center();
+                    QVERIFY2(std::hypot(shift.x(), shift.y()) < 128, qPrintable(QString::number(shift.x())));
+                }
+        }
+        o.clipFrames = 1;
+        QVERIFY(!demoOptionsProblem(o).isEmpty());
+        o.clipFrames = 5;
+        o.clips = 101;
+        QVERIFY(!demoOptionsProblem(o).isEmpty());
     }
 
     void refusesExistingProject()

@@ -272,7 +272,8 @@ private Q_SLOTS:
         };
         QCOMPARE(names("toolsMenu"), (QStringList{"panToolAction", "brushToolAction", "eraserToolAction",
                                                   "polygonToolAction", "wandToolAction", "smartSelectToolAction",
-                                                  "pinIssueToolAction", "confirmToolAction", "cancelToolAction"}));
+                                                  "pinIssueToolAction", "confirmToolAction", "cancelToolAction",
+                                                  "propagateAction"}));
         QCOMPARE(names("reviewMenu"), (QStringList{"reviewModeAction", "nextReviewAction", "nextIssueAction",
                                                    "previousIssueAction", "blockSubmissionAction",
                                                    "independentAnnotationsAction", "honeypotsAction"}));

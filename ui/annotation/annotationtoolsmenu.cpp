@@ -1,6 +1,7 @@
 #include "annotationtoolsmenu.h"
 
 #include "annotationeditor.h"
+#include "propagateaction.h"
 #include "store/projectstore.h"
 #include "structurepanel.h"
 
@@ -87,6 +88,11 @@ void AnnotationToolsMenu::addCleanUps()
             Q_EMIT message(tr("No islands smaller than %1 px").arg(minArea), 3000);
     });
     m_islands->setShortcut(QKeySequence(tr("Ctrl+Shift+I")));
+    tools->addSeparator();
+    m_propagate = new PropagateAction(
+        window(), tools, [this] { return project(); }, [this] { return m_editor->frameId(); },
+        [this] { return m_editor->currentStructure(); });
+    connect(m_propagate, &PropagateAction::message, this, &ProjectMenu::message);
 }
 
 // Keys 1–9 pick the structure to draw, in the project's structure order.

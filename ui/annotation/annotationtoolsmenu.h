@@ -1,6 +1,7 @@
 // The Tools menu: the annotation tools (pan, brush, eraser, polygon, magic
 // wand, smart select, pin issue), brush size, closing or cancelling a polygon and the whole-layer
-// clean-ups, plus keys 1–9 that pick the structure to draw. The workspace's
+// clean-ups, propagating a mask to the next frames of its video, plus keys 1–9 that pick the
+// structure to draw. The workspace's
 // tools tool bar shows the same actions (addToToolBar).
 #pragma once
 
@@ -13,6 +14,7 @@ class QToolBar;
 namespace sd::ui {
 
 class AnnotationEditor;
+class PropagateAction;
 class StructurePanel;
 
 class AnnotationToolsMenu : public ProjectMenu {
@@ -23,6 +25,7 @@ public:
 
     // The tools, brush radius and wand tolerance, then the clean-ups.
     void addToToolBar(QToolBar *bar);
+    PropagateAction *propagation() const { return m_propagate; }
 
 private:
     void addTools();
@@ -34,6 +37,7 @@ private:
     QList<QAction *> m_tools; // in AnnotationEditor::Tool order
     QAction *m_fillHoles = nullptr;
     QAction *m_islands = nullptr;
+    PropagateAction *m_propagate = nullptr;
 };
 
 } // namespace sd::ui

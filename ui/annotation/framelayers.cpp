@@ -17,6 +17,11 @@ QString reviewStateOf(const ProjectStore &store, const Mask &mask)
     if (mask.origin.kind == MaskOriginKind::Model)
         return review ? FrameLayers::tr("%1 (model draft)").arg(reviewStateDisplayName(review->state))
                       : FrameLayers::tr("Model draft, not reviewed");
+    // Propagated drafts too; a review of the version they replaced does not count for them.
+    if (mask.origin.kind == MaskOriginKind::Propagated)
+        return review && review->maskVersion == mask.version
+                   ? FrameLayers::tr("%1 (propagated draft)").arg(reviewStateDisplayName(review->state))
+                   : FrameLayers::tr("Propagated draft, not reviewed");
     return review ? reviewStateDisplayName(review->state) : FrameLayers::tr("Not reviewed");
 }
 

@@ -199,6 +199,24 @@ ProposedMask proposeStructureMask(const ProjectStore &store, qint64 frameId, qin
     }
 }
 
+std::unique_ptr<SegModelProposer> propagationRefiner(const ProjectStore &store, const QString &structureKey,
+                                                     const QString &modelDir, int threads)
+{
+    std::shared_ptr<const seg::SegSession> session;
+    if (!modelDir.isEmpty())
+        session = loadProjectSegModel(store, modelDir, threads);
+    else if (!currentSegModelFolder(store).isEmpty()) {
+        try {
+            session = loadProjectSegModel(store, {}, threads);
+        } catch (const std::exception &) {
+            return nullptr; // a damaged current model: propagate with the flow alone
+        }
+    }
+    if (!session || session->structureIndex(structureKey.toStdString()) < 0)
+        return nullptr;
+    return std::make_unique<SegModelProposer>(session);
+}
+
 std::unique_ptr<SegModelProposer> currentSegModelProposer(const ProjectStore &store)
 {
     try {

@@ -79,4 +79,11 @@ ProposedMask proposeStructureMask(const ProjectStore &store, qint64 frameId, qin
 // The project's current model as a proposer; nullptr when it has none or it cannot be loaded.
 std::unique_ptr<SegModelProposer> currentSegModelProposer(const ProjectStore &store);
 
+// The refiner of a propagation of `structureKey` (assist/propagation.h): the model in modelDir
+// (empty: the project's current one) when it knows the structure; nullptr otherwise (the
+// flow's masks are used as they are). Throws seg::SegModelError only for a modelDir given
+// explicitly that cannot be loaded.
+std::unique_ptr<SegModelProposer> propagationRefiner(const ProjectStore &store, const QString &structureKey,
+                                                     const QString &modelDir = {}, int threads = 0);
+
 } // namespace sd

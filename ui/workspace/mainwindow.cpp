@@ -9,6 +9,7 @@
 #include "annotation/issuepins.h"
 #include "annotation/issuespanel.h"
 #include "annotation/maskautosaver.h"
+#include "annotation/propagateaction.h"
 #include "annotation/masklayer.h"
 #include "annotation/reviewmenu.h"
 #include "annotation/reviewpanel.h"
@@ -352,6 +353,13 @@ Feature *MainWindow::join(Feature *feature)
 void MainWindow::buildFeatureMenus()
 {
     m_toolsMenu = join(new AnnotationToolsMenu(this, menuBar(), m_editor, m_structures));
+    // Propagation follows the stored mask: pending strokes are saved first; its drafts show in the list.
+    PropagateAction *propagate = m_toolsMenu->propagation();
+    connect(propagate, &PropagateAction::aboutToPropagate, m_autosaver, &MaskAutosaver::flush);
+    connect(propagate, &PropagateAction::masksChanged, this, &MainWindow::showWrittenMasks);
+    connect(this, &MainWindow::frameLoaded, propagate, &PropagateAction::updateEnabled);
+    connect(m_structures, &StructurePanel::currentStructureChanged, propagate, &PropagateAction::updateEnabled);
+    connect(m_autosaver, &MaskAutosaver::saved, propagate, &PropagateAction::updateEnabled);
     m_reviewMenu = join(new ReviewMenu(this, menuBar(), m_review, [this] { return nextFrameNeedingReview(); },
                                        [this](bool forward) { return jumpToIssue(forward); }));
     join(new TeacherMenu(this, menuBar()));
@@ -360,11 +368,7 @@ void MainWindow::buildFeatureMenus()
     // The segmentation model's drafts and "Suggested next" ranking show in the frame list.
     connect(m_modelWindows->segModel(), &SegModelActions::masksChanged, this, [this] {
         useSegModelForSmartSelect(); // a new model may have been trained since the project opened
-        const qint64 keep = m_frameId;
-        m_model->reload();
-        m_filters->refreshAnnotators(m_store);
-        if (keep)
-            showFrame(keep);
+        showWrittenMasks();
     });
     connect(m_modelWindows->segModel(), &SegModelActions::suggestionsChanged, this,
             [this] {
@@ -906,6 +910,15 @@ void MainWindow::previousFrame()
         m_list->setCurrentIndex(m_model->index(row - 1));
 }
 
+void MainWindow::showWrittenMasks()
+{
+    const qint64 keep = m_frameId;
+    m_model->reload();
+    m_filters->refreshAnnotators(m_store);
+    if (keep)
+        showFrame(keep);
+}
+
 void MainWindow::refreshFrameStatus()
 {
     if (!m_store || !m_frameId)
@@ -1176,7 +1189,9 @@ void MainWindow::newDemoProjectDialog()
     if (folder.isEmpty())
         return;
     QString error;
-    if (!createDemoProjectWithProgress(this, folder, DemoOptions{}, &error)) {
+    DemoOptions options;
+    options.clips = kDemoClips; // propagation has clips to show on
+    if (!createDemoProjectWithProgress(this, folder, options, &error)) {
         if (!error.isEmpty())
             QMessageBox::critical(this, tr("New demo project"), error);
         return;

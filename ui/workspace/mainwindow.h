@@ -139,6 +139,8 @@ private:
     void importVideoDialog();
     void editUserDialog();
     void refreshFrameStatus();
+    // Masks were written behind the editor (model drafts, propagation): the list and the frame anew.
+    void showWrittenMasks();
     void refreshReviewPanel();
     void refreshIssues(); // the Issues panel and the pins on the frame
     // Who edits what changed (user, independent annotations, honeypots): the frame's layers anew.
