@@ -65,7 +65,16 @@ QString maskAnnotator(const ProjectStore &store, qint64 maskId)
 ReviewState reviewState(const ProjectStore &store, qint64 maskId)
 {
     const auto r = store.latestReview(maskId);
-    return r ? r->state : ReviewState::Draft;
+    if (!r)
+        return ReviewState::Draft;
+    // An approval is of one version: an edit after it (a person's, propagation's, a model's)
+    // is a draft again, so an approval never vouches for pixels nobody reviewed. A submitted
+    // mask edited meanwhile stays submitted: the reviewer judges the pixels shown (and may
+    // touch them up), and the approval records that version.
+    if (r->state != ReviewState::Approved)
+        return r->state;
+    const auto m = store.maskById(maskId);
+    return m && r->maskVersion != m->version ? ReviewState::Draft : r->state;
 }
 
 QStringList pendingApprovals(const ProjectStore &store, qint64 maskId)

@@ -43,7 +43,8 @@ int reviewsRequired(const ProjectStore &store);      // 1 (default) or 2
 void setReviewsRequired(ProjectStore &store, int n); // throws ReviewError unless 1 or 2
 
 QString maskAnnotator(const ProjectStore &store, qint64 maskId); // author of version 1
-// The latest review's state; Draft for a mask without reviews.
+// The latest review's state; Draft for a mask without reviews, and for one edited since it
+// was approved (an approval is of one version).
 ReviewState reviewState(const ProjectStore &store, qint64 maskId);
 // Reviewers who partially approved the current version since its submission.
 QStringList pendingApprovals(const ProjectStore &store, qint64 maskId);

@@ -167,12 +167,12 @@
     <name>sd::ReviewWorkflow</name>
     <message>
         <location filename="../core/reviewworkflow.cpp" line="+15"/>
-        <location line="+93"/>
+        <location line="+101"/>
         <source>Mask %1 does not exist.</source>
         <translation>Maske %1 existiert nicht.</translation>
     </message>
     <message>
-        <location line="-85"/>
+        <location line="-93"/>
         <source>Set a user name first (Edit &gt; User…).</source>
         <translation>Legen Sie zuerst einen Benutzernamen fest (Bearbeiten &gt; Benutzer…).</translation>
     </message>
@@ -182,7 +182,7 @@
         <translation>Eine Maske benötigt eine oder zwei Prüfungen, nicht %1.</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+63"/>
         <source>Only reviewers can approve masks or request changes.</source>
         <translation>Nur Prüfer können Masken freigeben oder Änderungen anfordern.</translation>
     </message>
@@ -1637,7 +1637,7 @@
 <context>
     <name>sd::ui::FrameLayers</name>
     <message>
-        <location filename="../ui/annotation/framelayers.cpp" line="+18"/>
+        <location filename="../ui/annotation/framelayers.cpp" line="+20"/>
         <source>%1 (model draft)</source>
         <translation>%1 (Modellentwurf)</translation>
     </message>
@@ -1647,7 +1647,7 @@
         <translation>Modellentwurf, nicht geprüft</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>%1 (propagated draft)</source>
         <translation>%1 (übertragener Entwurf)</translation>
     </message>
@@ -1657,9 +1657,14 @@
         <translation>Übertragener Entwurf, nicht geprüft</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Not reviewed</source>
         <translation>Nicht geprüft</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Edited after its review</source>
+        <translation>Nach der Prüfung geändert</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -3885,12 +3890,12 @@ Frage: %3</translation>
         <translation>CA-Zertifikat:</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>The password is never written to project files, the recent-projects list, logs or the audit.</source>
         <translation>Das Passwort wird nie in Projektdateien, die Liste der zuletzt geöffneten Projekte, Protokolle oder das Audit geschrieben.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>Connect</source>
         <translation>Verbinden</translation>
     </message>

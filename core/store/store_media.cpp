@@ -89,7 +89,9 @@ const QString update = QStringLiteral("UPDATE frames SET side = ?, phase = ?, sp
 const QString maskStructure = QStringLiteral("m.structure_id = ?");
 const QString maskAuthor = QStringLiteral("m.author = ?");
 const QString maskReviewState = QStringLiteral(
-    "COALESCE((SELECT r.state FROM reviews r WHERE r.mask_id = m.id ORDER BY r.id DESC LIMIT 1), 'draft') = ?");
+    "COALESCE((SELECT CASE WHEN r.state = 'approved' AND r.mask_version <> m.version"
+    " THEN 'draft' ELSE r.state END FROM reviews r WHERE r.mask_id = m.id ORDER BY r.id DESC LIMIT 1),"
+    " 'draft') = ?"); // as reviewState(): edited since its approval, a draft again
 const QString hasMask = QStringLiteral("EXISTS (SELECT 1 FROM masks m WHERE m.frame_id = f.id AND %1)");
 const QString side = QStringLiteral("f.side = ?");
 // Prefix match without LIKE so that '%' or '_' in the search are literal.

@@ -1,5 +1,6 @@
 #include "teacherbatch.h"
 
+#include "reviewworkflow.h"
 #include "store/projectstore.h"
 
 #include <QCoreApplication>
@@ -51,11 +52,8 @@ std::vector<BatchItem> TeacherBatch::plan(int *alreadyDone) const
         for (const Mask &m : m_store.masksForFrame(f.id)) {
             if (m.rle.isEmpty())
                 continue;
-            if (m_options.approvedMasksOnly) {
-                const auto review = m_store.latestReview(m.id);
-                if (!review || review->state != ReviewState::Approved)
-                    continue;
-            }
+            if (m_options.approvedMasksOnly && reviewState(m_store, m.id) != ReviewState::Approved)
+                continue; // never, either, an approved mask edited since
             BatchItem item{f.id, m.structureId, 0};
             const auto it = existing.find({f.id, m.structureId});
             if (it != existing.end()) {

@@ -206,6 +206,22 @@ private Q_SLOTS:
         QVERIFY(!canApprove(s, id, reviewer("dave")));
         submitForReview(s, id, annotator("alice"), "same mask, see comment");
         QCOMPARE(reviewState(s, id), ReviewState::Submitted);
+
+        // An approval is of one version: an edit afterwards is a draft again, everywhere.
+        QCOMPARE(approveMask(s, id, reviewer("dave")).state, ReviewState::Approved);
+        FrameFilter approved;
+        approved.reviewState = ReviewState::Approved;
+        QCOMPARE(s.frames(approved).size(), size_t(1));
+        s.saveMask(p.frameId, p.structureId, RleMask::encode(rectMask(40, 60, {5, 5, 20, 20})), "erin");
+        QCOMPARE(s.latestReview(id)->state, ReviewState::Approved); // the history says what happened
+        QCOMPARE(reviewState(s, id), ReviewState::Draft);           // the state says what holds now
+        QVERIFY(s.frames(approved).empty());
+        FrameFilter drafts;
+        drafts.reviewState = ReviewState::Draft;
+        QCOMPARE(s.frames(drafts).size(), size_t(1));
+        QVERIFY(!canApprove(s, id, reviewer("carol")));
+        submitForReview(s, id, annotator("erin"));
+        QCOMPARE(reviewState(s, id), ReviewState::Submitted);
     }
 
     // #17: a draft the segmentation model made passes a person who submits it and

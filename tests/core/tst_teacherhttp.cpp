@@ -6,6 +6,7 @@
 #include "demo/demoproject.h"
 #include "eval/judge.h"
 #include "eval/teacherjudgebackend.h"
+#include "reviewworkflow.h"
 #include "store/projectstore.h"
 #include "teacher/offlineteacher.h"
 #include "teacher/pairselection.h"
@@ -787,6 +788,31 @@ private Q_SLOTS:
                  QStringLiteral("{\"api_key\": \"[redacted]\"} and [redacted]"));
         QCOMPARE(redactSecrets("the teacher answered HTTP 400: bad model", {""}),
                  QStringLiteral("the teacher answered HTTP 400: bad model"));
+    }
+
+    // The teacher sees approved masks only, and an approved mask edited since is not approved.
+    void batchSkipsMasksEditedAfterApproval()
+    {
+        DemoOptions d;
+        d.frames = 4;
+        d.width = 128;
+        d.height = 104;
+        const QString folder = createDemoProject(m_tmp.filePath("edited"), d).folder;
+        auto store = ProjectStore::open(folder);
+        ScriptedServer server;
+        PrivacyFirewall fw(*store);
+        const auto p = provider("openai", server);
+        const TeacherBatch before(fw, *p, {});
+        const std::vector<BatchItem> planned = before.plan();
+        QVERIFY(!planned.empty());
+        const Mask edited = *store->mask(planned.front().frameId, planned.front().structureId);
+        QCOMPARE(reviewState(*store, edited.id), ReviewState::Approved);
+        cv::Mat pixels = edited.rle.decode() / 255;
+        pixels.at<uint8_t>(0, 0) = 1 - pixels.at<uint8_t>(0, 0); // a one-pixel edit is an edit
+        store->saveMask(edited.frameId, edited.structureId, RleMask::encode(pixels), "someone");
+        const TeacherBatch after(fw, *p, {});
+        QCOMPARE(after.plan().size(), planned.size() - 1);
+        QVERIFY(server.requests.empty());
     }
 
     void batchRetriesResumesAndNeverDuplicates()

@@ -13,16 +13,18 @@ namespace {
 QString reviewStateOf(const ProjectStore &store, const Mask &mask)
 {
     const auto review = store.latestReview(mask.id);
-    // The segmentation model's own drafts say so until a person edits them.
+    // An approval is of one version; after an edit the mask is a draft again (reviewworkflow.h).
+    const bool current = review && (review->maskVersion == mask.version || review->state != ReviewState::Approved);
+    // Machine-made drafts (the segmentation model's, propagated ones) say so until a person edits them.
     if (mask.origin.kind == MaskOriginKind::Model)
-        return review ? FrameLayers::tr("%1 (model draft)").arg(reviewStateDisplayName(review->state))
-                      : FrameLayers::tr("Model draft, not reviewed");
-    // Propagated drafts too; a review of the version they replaced does not count for them.
+        return current ? FrameLayers::tr("%1 (model draft)").arg(reviewStateDisplayName(review->state))
+                       : FrameLayers::tr("Model draft, not reviewed");
     if (mask.origin.kind == MaskOriginKind::Propagated)
-        return review && review->maskVersion == mask.version
-                   ? FrameLayers::tr("%1 (propagated draft)").arg(reviewStateDisplayName(review->state))
-                   : FrameLayers::tr("Propagated draft, not reviewed");
-    return review ? reviewStateDisplayName(review->state) : FrameLayers::tr("Not reviewed");
+        return current ? FrameLayers::tr("%1 (propagated draft)").arg(reviewStateDisplayName(review->state))
+                       : FrameLayers::tr("Propagated draft, not reviewed");
+    if (!review)
+        return FrameLayers::tr("Not reviewed");
+    return current ? reviewStateDisplayName(review->state) : FrameLayers::tr("Edited after its review");
 }
 
 QString annotationStateOf(const Annotation &a)

@@ -86,14 +86,12 @@ TeamConnectionDialog::TeamConnectionDialog(QWidget *parent) : QDialog(parent)
     m_url = new QLabel(this);
     m_url->setObjectName(QStringLiteral("teamUrl"));
     m_url->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_url->setStyleSheet(QStringLiteral("QLabel { color: #555; }"));
     m_url->setWordWrap(true);
     layout->addWidget(m_url);
     auto *note = new QLabel(tr("The password is never written to project files, the recent-projects list, "
                                "logs or the audit."),
                             this);
     note->setWordWrap(true);
-    note->setStyleSheet(QStringLiteral("QLabel { color: #555; }"));
     layout->addWidget(note);
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
