@@ -2,8 +2,8 @@
 // segmentation model (training/seg/). train is a resumable background-style job
 // (progress JSON lines like `train sft`, SIGTERM/SIGINT checkpoint and exit 130);
 // predict writes model drafts for (frame, structure) without a mask in one
-// transaction, nothing when cancelled; suggest ranks unannotated frames by the
-// model's uncertainty for labelling next; propagate carries a frame's mask onto the
+// transaction, nothing when cancelled; suggest ranks unannotated frames for
+// labelling next by the model's uncertainty and how unlike the labelled ones they are; propagate carries a frame's mask onto the
 // following frames of its video (optical flow, refined by the model when it knows the
 // structure), all drafts in one transaction, nothing when cancelled.
 // Engine headers come first: libtorch must be parsed before any Qt header.
@@ -252,9 +252,10 @@ int runSuggestAction(const QStringList &args)
     QTextStream out(stdout), err(stderr);
     QCommandLineParser p;
     p.setApplicationDescription(QStringLiteral(
-        "Ranks the frames without any mask (outside the test split) by the model's uncertainty: the mean\n"
-        "binary entropy of its structure probabilities near what it sees. Prints the top K and keeps them for\n"
-        "the frame list's \"Suggested next\" filter."));
+        "Ranks the frames without any mask (outside the test split) for labelling next: the model's uncertainty\n"
+        "(mean binary entropy of its structure probabilities near what it sees), weighed against how unlike the\n"
+        "frames already labelled and already picked a frame is, so the top K are not near-copies of one scene.\n"
+        "Prints the top K and keeps them for the frame list's \"Suggested next\" filter."));
     const QCommandLineOption kOpt(QStringLiteral("k"), QStringLiteral("How many frames (default 10)."),
                                   QStringLiteral("n"), QStringLiteral("10"));
     p.addOptions({kProjectOpt, kModelOpt, kOpt, kThreadsOpt});
@@ -374,7 +375,7 @@ QString groupHelp()
         "The project's own segmentation model (a small U-Net trained on its approved masks):\n"
         "  train     train (or --resume) the model as a resumable job\n"
         "  predict   write model drafts for frames/structures without a mask\n"
-        "  suggest   rank unannotated frames by the model's uncertainty\n"
+        "  suggest   rank unannotated frames to label next (uncertain, unlike the labelled)\n"
         "  propagate carry a frame's mask onto the next frames of its video\n\n"
         "Run 'surgdistill seg <action> --help' for the options.\n");
 }

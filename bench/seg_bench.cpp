@@ -6,6 +6,7 @@
 // uncertain frames vs k random frames, each retrained with the same short budget.
 //   seg_bench [--frames 300] [--steps 1200] [--minutes 10] [--keep DIR]
 //             [--start 12] [--k 12] [--short-steps 300] [--random-draws 3] [--no-suggest | --suggest-only]
+//             [--compare-entropy]   (also the old ranking by uncertainty alone)
 #include "seg/seg_session.h"
 #include "seg/seg_trainer.h"
 
@@ -135,10 +136,14 @@ int main(int argc, char **argv)
     const QStringList args = app.arguments();
     int frames = 300, steps = 1200, start = 12, k = 12, shortSteps = 300, draws = 3;
     double minutes = 10;
-    bool suggest = true, main = true;
+    bool suggest = true, main = true, compareEntropy = false;
     QString keep;
     for (int i = 1; i < args.size(); ++i) {
         const QString a = args[i], v = args.value(i + 1);
+        if (a == QLatin1String("--compare-entropy")) {
+            compareEntropy = true;
+            continue;
+        }
         if (a == QLatin1String("--no-suggest") || a == QLatin1String("--suggest-only")) {
             (a == QLatin1String("--no-suggest") ? suggest : main) = false;
             continue;
@@ -210,10 +215,21 @@ int main(int argc, char **argv)
         const Trained m0 = train(*store, labelled, structures, base + QStringLiteral("start"), shortSteps, 0);
         const auto s0 = sd::seg::SegSession::load(m0.modelDir);
         const double iou0 = meanOfStructures(evaluate(*store, *s0, false).unprompted);
+        // The product's ranking (seg suggest), over the pool with the start set as labelled.
+        std::vector<sd::Frame> poolFrames, labelledFrames;
+        std::map<qint64, size_t> poolIndex;
+        for (size_t i = 0; i < pool.size(); ++i) {
+            poolFrames.push_back(pool[i].frame);
+            poolIndex[pool[i].frame.id] = i;
+        }
+        for (const auto &f : labelled)
+            labelledFrames.push_back(f.frame);
+        const auto rankStart = Clock::now();
+        const std::vector<sd::FrameSuggestion> ranked = sd::rankFramesForLabelling(*store, *s0, poolFrames, labelledFrames);
+        const double rankSeconds = ms(rankStart, Clock::now()) / 1000.0;
         std::vector<std::pair<double, size_t>> scored;
-        for (size_t i = 0; i < pool.size(); ++i)
-            scored.emplace_back(s0->predict(sd::frameRgb(*store, pool[i].frame)).uncertainty, i);
-        std::stable_sort(scored.begin(), scored.end(), [](auto &a, auto &b) { return a.first > b.first; });
+        for (const sd::FrameSuggestion &r : ranked)
+            scored.emplace_back(r.score, poolIndex.at(r.frameId));
         auto withPicks = [&](const std::vector<size_t> &picks) {
             auto set = labelled;
             for (size_t i : picks)
@@ -225,6 +241,17 @@ int main(int argc, char **argv)
             top.push_back(scored[size_t(i)].second);
         const Trained mTop = train(*store, withPicks(top), structures, base + QStringLiteral("top"), shortSteps, 0);
         const double iouTop = meanOfStructures(evaluate(*store, *sd::seg::SegSession::load(mTop.modelDir), false).unprompted);
+        // The previous ranking, by uncertainty alone, for comparison.
+        double iouEntropy = -1;
+        if (compareEntropy) {
+            std::vector<std::pair<double, size_t>> byU = scored;
+            std::stable_sort(byU.begin(), byU.end(), [](auto &a, auto &b) { return a.first > b.first; });
+            std::vector<size_t> picks;
+            for (int i = 0; i < k && i < int(byU.size()); ++i)
+                picks.push_back(byU[size_t(i)].second);
+            const Trained me = train(*store, withPicks(picks), structures, base + QStringLiteral("entropy"), shortSteps, 0);
+            iouEntropy = meanOfStructures(evaluate(*store, *sd::seg::SegSession::load(me.modelDir), false).unprompted);
+        }
         std::vector<double> randomIous;
         for (int d = 0; d < draws; ++d) {
             QList<int> idx;
@@ -240,7 +267,10 @@ int main(int argc, char **argv)
         }
         std::printf("\nseg suggest: start %d labelled frames (held-out mean IoU %.3f), +%d frames, each retrained %d steps\n",
                     start, iou0, k, shortSteps);
+        std::printf("  ranking %zu frames: %.1f s\n", pool.size(), rankSeconds);
         std::printf("  top-%d suggested: held-out mean IoU %.3f (%+.3f)\n", k, iouTop, iouTop - iou0);
+        if (compareEntropy)
+            std::printf("  top-%d by uncertainty alone: held-out mean IoU %.3f (%+.3f)\n", k, iouEntropy, iouEntropy - iou0);
         for (int d = 0; d < draws; ++d)
             std::printf("  %d random (draw %d): held-out mean IoU %.3f (%+.3f)\n", k, d + 1, randomIous[size_t(d)],
                         randomIous[size_t(d)] - iou0);

@@ -7,7 +7,11 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <algorithm>
+#include <cmath>
+#include <limits>
 #include <set>
+#include <stdexcept>
 
 namespace sd {
 
@@ -100,6 +104,72 @@ int saveModelDrafts(ProjectStore &store, const std::vector<ModelDraft> &drafts, 
         }
     });
     return written;
+}
+
+namespace {
+
+double squaredDistance(const std::vector<float> &a, const std::vector<float> &b)
+{
+    if (a.size() != b.size())
+        throw std::invalid_argument("labelling signatures of different lengths");
+    double d = 0;
+    for (size_t i = 0; i < a.size(); ++i) {
+        const double x = double(a[i]) - double(b[i]);
+        d += x * x;
+    }
+    return d;
+}
+
+} // namespace
+
+std::vector<FrameSuggestion> diverseLabellingOrder(const std::vector<LabellingCandidate> &candidates,
+                                                   const std::vector<std::vector<float>> &labelled, int diversePicks)
+{
+    const size_t n = candidates.size();
+    double maxU = 0;
+    for (const LabellingCandidate &c : candidates)
+        maxU = std::max(maxU, c.uncertainty);
+    // Distance to the nearest labelled or picked frame; infinite while there is none,
+    // so the first pick of a project without labels is simply the most uncertain frame.
+    std::vector<double> nearest(n, std::numeric_limits<double>::infinity());
+    for (size_t i = 0; i < n; ++i)
+        for (const auto &l : labelled)
+            nearest[i] = std::min(nearest[i], squaredDistance(candidates[i].feature, l));
+    std::vector<bool> taken(n, false);
+    std::vector<FrameSuggestion> order;
+    order.reserve(n);
+    const size_t greedy = std::min(n, size_t(std::max(0, diversePicks)));
+    for (size_t pick = 0; pick < greedy; ++pick) {
+        size_t best = n;
+        double bestValue = -1;
+        for (size_t i = 0; i < n; ++i) {
+            if (taken[i])
+                continue;
+            // Uncertainty weighs in, but only by up to a factor of two: a weak model's
+            // most uncertain frames are often the ones it cannot read at all.
+            const double weight = 0.5 + 0.5 * (maxU > 0 ? candidates[i].uncertainty / maxU : 0);
+            const double distance = std::isinf(nearest[i]) ? 1e30 : std::sqrt(nearest[i]);
+            const double value = weight * distance;
+            if (value > bestValue) {
+                bestValue = value;
+                best = i;
+            }
+        }
+        taken[best] = true;
+        order.push_back({candidates[best].frameId, candidates[best].uncertainty});
+        for (size_t i = 0; i < n; ++i)
+            if (!taken[i])
+                nearest[i] = std::min(nearest[i], squaredDistance(candidates[i].feature, candidates[best].feature));
+    }
+    std::vector<size_t> rest;
+    for (size_t i = 0; i < n; ++i)
+        if (!taken[i])
+            rest.push_back(i);
+    std::stable_sort(rest.begin(), rest.end(),
+                     [&](size_t a, size_t b) { return candidates[a].uncertainty > candidates[b].uncertainty; });
+    for (size_t i : rest)
+        order.push_back({candidates[i].frameId, candidates[i].uncertainty});
+    return order;
 }
 
 void saveSegSuggestions(ProjectStore &store, const QString &modelId, const std::vector<FrameSuggestion> &ranked)

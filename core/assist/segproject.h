@@ -54,12 +54,29 @@ struct ModelDraft {
 int saveModelDrafts(ProjectStore &store, const std::vector<ModelDraft> &drafts, const QString &author,
                     const QString &modelId);
 
-// Frames without any mask, ranked by the model's uncertainty (highest first).
+// Frames without any mask, in the order suggested for labelling; score = the model's uncertainty.
 struct FrameSuggestion {
     qint64 frameId = 0;
     double score = 0;
 };
 inline constexpr const char *kSegSuggestionsSetting = "seg_suggestions";
+// A frame that could be labelled next: the model's uncertainty on it and a cheap
+// signature of the frame (what it looks like and what the model makes of it), so
+// frames can be compared with each other and with the frames already labelled.
+struct LabellingCandidate {
+    qint64 frameId = 0;
+    double uncertainty = 0;
+    std::vector<float> feature;
+};
+// The order in which to label `candidates`: a greedy pick, weighted by uncertainty, of
+// the frame farthest (in signature) from everything labelled or picked so far, for the
+// first `diversePicks` places; the rest by uncertainty. Uncertainty alone piles up near-
+// identical frames of one operation that a weak model cannot read; the distance spreads
+// the picks over what the labelled set does not cover yet. Deterministic (ties: input
+// order). Every feature must have the same length. score = the candidate's uncertainty.
+std::vector<FrameSuggestion> diverseLabellingOrder(const std::vector<LabellingCandidate> &candidates,
+                                                   const std::vector<std::vector<float>> &labelled,
+                                                   int diversePicks = 100);
 void saveSegSuggestions(ProjectStore &store, const QString &modelId, const std::vector<FrameSuggestion> &ranked);
 std::vector<FrameSuggestion> segSuggestions(const ProjectStore &store); // empty when none were made
 

@@ -3,6 +3,7 @@
 #include "imageio.h"
 
 #include <opencv2/core.hpp>
+#include <opencv2/imgproc.hpp>
 
 #include <QDir>
 #include <map>
@@ -126,24 +127,79 @@ std::vector<ModelDraft> predictDrafts(const ProjectStore &store, const seg::SegS
     return cancelled(cancel) ? std::vector<ModelDraft>{} : drafts;
 }
 
-std::vector<FrameSuggestion> rankUnannotatedFrames(const ProjectStore &store, const seg::SegSession &session,
-                                                   const std::atomic<bool> *cancel, const SegProgress &progress)
+namespace {
+
+// A frame's signature for comparing frames: a 16x12 thumbnail in Lab (what the scene
+// looks like, robust to small motion) and each structure's probability map at the same
+// size (what the model makes of it), all in 0..1. Two frames of the same moment of an
+// operation come out close; a different view or different anatomy far apart.
+std::vector<float> labellingSignature(const cv::Mat &bgr, const seg::SegPrediction &p)
 {
-    std::vector<Frame> candidates;
-    for (const Frame &f : store.frames())
-        if (f.split != QLatin1String("test") && store.masksForFrame(f.id).empty())
-            candidates.push_back(f);
-    std::vector<FrameSuggestion> ranked;
+    const cv::Size thumb(16, 12);
+    std::vector<float> f;
+    cv::Mat small, lab;
+    cv::resize(bgr, small, thumb, 0, 0, cv::INTER_AREA);
+    cv::cvtColor(small, lab, cv::COLOR_BGR2Lab);
+    for (int y = 0; y < lab.rows; ++y)
+        for (int x = 0; x < lab.cols; ++x)
+            for (int c = 0; c < 3; ++c)
+                f.push_back(float(lab.at<cv::Vec3b>(y, x)[c]) / 255.f);
+    for (const auto &prob : p.probability) {
+        const cv::Mat full(p.height, p.width, CV_8UC1, const_cast<uint8_t *>(prob.data()));
+        cv::resize(full, small, thumb, 0, 0, cv::INTER_AREA);
+        for (int y = 0; y < small.rows; ++y)
+            for (int x = 0; x < small.cols; ++x)
+                f.push_back(float(small.at<uint8_t>(y, x)) / 255.f);
+    }
+    return f;
+}
+
+} // namespace
+
+std::vector<FrameSuggestion> rankFramesForLabelling(const ProjectStore &store, const seg::SegSession &session,
+                                                    const std::vector<Frame> &candidates,
+                                                    const std::vector<Frame> &labelled,
+                                                    const std::atomic<bool> *cancel, const SegProgress &progress)
+{
+    const int total = static_cast<int>(candidates.size() + labelled.size());
+    int done = 0;
+    auto predictOne = [&](const Frame &f, double *uncertainty) {
+        const cv::Mat bgr = loadImage(store.absolutePath(f.mediaPath));
+        const seg::SegPrediction p = session.predict(vlm::rgbImageFromBgr(bgr.data, bgr.cols, bgr.rows, bgr.step));
+        if (uncertainty)
+            *uncertainty = p.uncertainty;
+        if (progress)
+            progress(++done, total);
+        return labellingSignature(bgr, p);
+    };
+    std::vector<LabellingCandidate> pool;
     for (const Frame &f : candidates) {
         if (cancelled(cancel))
             return {};
-        ranked.push_back({f.id, session.predict(frameRgb(store, f)).uncertainty});
-        if (progress)
-            progress(static_cast<int>(ranked.size()), static_cast<int>(candidates.size()));
+        LabellingCandidate c;
+        c.frameId = f.id;
+        c.feature = predictOne(f, &c.uncertainty);
+        pool.push_back(std::move(c));
     }
-    std::stable_sort(ranked.begin(), ranked.end(),
-                     [](const FrameSuggestion &a, const FrameSuggestion &b) { return a.score > b.score; });
-    return ranked;
+    std::vector<std::vector<float>> known;
+    for (const Frame &f : labelled) {
+        if (cancelled(cancel))
+            return {};
+        known.push_back(predictOne(f, nullptr));
+    }
+    return diverseLabellingOrder(pool, known);
+}
+
+std::vector<FrameSuggestion> rankUnannotatedFrames(const ProjectStore &store, const seg::SegSession &session,
+                                                   const std::atomic<bool> *cancel, const SegProgress &progress)
+{
+    std::vector<Frame> candidates, labelled;
+    for (const Frame &f : store.frames()) {
+        if (f.split == QLatin1String("test"))
+            continue;
+        (store.masksForFrame(f.id).empty() ? candidates : labelled).push_back(f);
+    }
+    return rankFramesForLabelling(store, session, candidates, labelled, cancel, progress);
 }
 
 SegModelProposer::SegModelProposer(std::shared_ptr<const seg::SegSession> session) : m_session(std::move(session)) {}

@@ -41,10 +41,19 @@ std::vector<ModelDraft> predictDrafts(const ProjectStore &store, const seg::SegS
                                       const std::vector<qint64> &frameIds, const std::atomic<bool> *cancel = nullptr,
                                       const SegProgress &progress = {});
 
-// Frames outside the test split without any mask, most uncertain first.
+// Frames outside the test split without any mask, in the order to label them:
+// uncertain and unlike the frames labelled so far first (diverseLabellingOrder).
 std::vector<FrameSuggestion> rankUnannotatedFrames(const ProjectStore &store, const seg::SegSession &session,
                                                    const std::atomic<bool> *cancel = nullptr,
                                                    const SegProgress &progress = {});
+
+// The same ranking over given frames: `candidates` to order, `labelled` the frames the
+// model already learns from (the benches use it on frames whose masks they hide).
+std::vector<FrameSuggestion> rankFramesForLabelling(const ProjectStore &store, const seg::SegSession &session,
+                                                    const std::vector<Frame> &candidates,
+                                                    const std::vector<Frame> &labelled,
+                                                    const std::atomic<bool> *cancel = nullptr,
+                                                    const SegProgress &progress = {});
 
 // The structures to train: those with an approved mask in `frames`, in the project's order.
 std::vector<std::string> segTrainStructures(const ProjectStore &store, const std::vector<SegTrainingFrame> &frames);
