@@ -118,10 +118,12 @@ QString TeamConnection::displayName() const
 QString TeamConnection::connectOptions() const
 {
     // connect_timeout and keepalives: a server that went away is noticed within seconds,
-    // so the UI can say so and keep the edit for later instead of hanging.
+    // so the UI can say so and keep the edit for later instead of hanging. tcp_user_timeout
+    // bounds a query sent into a network that silently dropped (TCP would retransmit for
+    // minutes otherwise; keepalives only watch idle connections).
     QStringList options = {QStringLiteral("connect_timeout=5"), QStringLiteral("application_name=SurgDistill"),
                            QStringLiteral("keepalives_idle=5"), QStringLiteral("keepalives_interval=2"),
-                           QStringLiteral("keepalives_count=2")};
+                           QStringLiteral("keepalives_count=2"), QStringLiteral("tcp_user_timeout=8000")};
     if (!sslMode.isEmpty())
         options << QStringLiteral("sslmode=%1").arg(sslMode);
     if (!sslRootCert.isEmpty())
