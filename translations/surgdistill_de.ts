@@ -167,12 +167,12 @@
     <name>sd::ReviewWorkflow</name>
     <message>
         <location filename="../core/reviewworkflow.cpp" line="+15"/>
-        <location line="+101"/>
+        <location line="+102"/>
         <source>Mask %1 does not exist.</source>
         <translation>Maske %1 existiert nicht.</translation>
     </message>
     <message>
-        <location line="-93"/>
+        <location line="-94"/>
         <source>Set a user name first (Edit &gt; User…).</source>
         <translation>Legen Sie zuerst einen Benutzernamen fest (Bearbeiten &gt; Benutzer…).</translation>
     </message>
@@ -182,7 +182,7 @@
         <translation>Eine Maske benötigt eine oder zwei Prüfungen, nicht %1.</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+64"/>
         <source>Only reviewers can approve masks or request changes.</source>
         <translation>Nur Prüfer können Masken freigeben oder Änderungen anfordern.</translation>
     </message>
@@ -1940,7 +1940,7 @@ Synthetisches Demo-Bild – keine Patientendaten</translation>
     </message>
     <message numerus="yes">
         <location line="+46"/>
-        <location line="+592"/>
+        <location line="+614"/>
         <source>%n frame(s) shown</source>
         <translation>
             <numerusform>%n Bild angezeigt</numerusform>
@@ -1948,19 +1948,19 @@ Synthetisches Demo-Bild – keine Patientendaten</translation>
         </translation>
     </message>
     <message>
-        <location line="-584"/>
-        <location line="+702"/>
+        <location line="-606"/>
+        <location line="+724"/>
         <source>Unsaved changes</source>
         <translation>Ungespeicherte Änderungen</translation>
     </message>
     <message>
-        <location line="-696"/>
-        <location line="+696"/>
+        <location line="-718"/>
+        <location line="+718"/>
         <source>All changes saved</source>
         <translation>Alle Änderungen gespeichert</translation>
     </message>
     <message>
-        <location line="-691"/>
+        <location line="-713"/>
         <source>Not saved</source>
         <translation>Nicht gespeichert</translation>
     </message>
@@ -2299,14 +2299,36 @@ Synthetisches Demo-Bild – keine Patientendaten</translation>
         <translation>Die neue Sprache gilt ab dem nächsten Start von SurgDistill.</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+64"/>
+        <source>Unsaved edits</source>
+        <translation>Nicht gespeicherte Änderungen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Some edits are not saved yet: %1
+If the project closes now, they are lost. Keep it open and SurgDistill saves them as soon as it can.</source>
+        <translation>Einige Änderungen sind noch nicht gespeichert: %1
+Wird das Projekt jetzt geschlossen, gehen sie verloren. Lassen Sie es geöffnet, dann speichert SurgDistill sie, sobald es möglich ist.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the project refused them.</source>
+        <translation>Das Projekt hat sie abgelehnt.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>the server cannot be reached.</source>
+        <translation>Der Server ist nicht erreichbar.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <location line="+9"/>
-        <location line="+534"/>
+        <location line="+536"/>
         <source>Open project</source>
         <translation>Projekt öffnen</translation>
     </message>
     <message>
-        <location line="-542"/>
+        <location line="-544"/>
         <source>%1 is not a SurgDistill project folder.</source>
         <translation>%1 ist kein SurgDistill-Projektordner.</translation>
     </message>
@@ -2318,7 +2340,7 @@ Synthetisches Demo-Bild – keine Patientendaten</translation>
 %2</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+24"/>
         <source>Team: %1 (%2)</source>
         <translation>Team: %1 (%2)</translation>
     </message>
@@ -2480,7 +2502,7 @@ Synthetisches Demo-Bild – keine Patientendaten</translation>
 <context>
     <name>sd::ui::MaskAutosaver</name>
     <message>
-        <location filename="../ui/annotation/maskautosaver.cpp" line="+136"/>
+        <location filename="../ui/annotation/maskautosaver.cpp" line="+146"/>
         <source>The server cannot be reached. Your changes are kept on this computer and saved as soon as it answers again.</source>
         <translation>Der Server ist nicht erreichbar. Ihre Änderungen bleiben auf diesem Computer und werden gespeichert, sobald er wieder antwortet.</translation>
     </message>
@@ -3962,7 +3984,7 @@ Frage: %3</translation>
 <context>
     <name>sd::ui::TeamStatus</name>
     <message>
-        <location filename="../ui/workspace/teamstatus.cpp" line="+89"/>
+        <location filename="../ui/workspace/teamstatus.cpp" line="+118"/>
         <source>Single workstation</source>
         <translation>Einzelplatz</translation>
     </message>

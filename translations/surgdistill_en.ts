@@ -27,7 +27,7 @@
     <name>sd::ui::MainWindow</name>
     <message numerus="yes">
         <location filename="../ui/workspace/mainwindow.cpp" line="+218"/>
-        <location line="+592"/>
+        <location line="+614"/>
         <source>%n frame(s) shown</source>
         <translation>
             <numerusform>%n frame shown</numerusform>

@@ -27,6 +27,7 @@
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QStandardPaths>
@@ -141,6 +142,41 @@ private Q_SLOTS:
         QVERIFY(indicator->toolTip().contains(QLatin1String("SQLite")));
         QVERIFY(w.openProjectFolder(dir.filePath(QStringLiteral("p"))));
         QCOMPARE(recentProjects().front(), QDir(dir.filePath(QStringLiteral("p"))).absolutePath());
+    }
+
+    // While the server is away nothing is even tried (a try could block on a reconnect); the
+    // edits wait, leaving the project asks first, and coming back saves them.
+    void editsWaitWhileTheServerIsAway()
+    {
+        QTemporaryDir dir;
+        auto store = ProjectStore::create(dir.filePath(QStringLiteral("p")), QStringLiteral("away"));
+        const qint64 frameId = addFrame(*store, 3);
+        const qint64 structureId = store->structures().front().id;
+        ProjectStore::create(dir.filePath(QStringLiteral("other")), QStringLiteral("other"));
+        MainWindow w(store.get());
+        QImage drawn(32, 24, QImage::Format_Grayscale8);
+        drawn.fill(0);
+        drawn.setPixel(5, 5, qRgb(255, 255, 255));
+        w.autosaver()->setServerAway(true);
+        w.autosaver()->markDirty(frameId, structureId, drawn);
+        QVERIFY(!w.autosaver()->flush());
+        QVERIFY(!store->mask(frameId, structureId));
+        // Opening another project asks; Cancel keeps this one and the edit.
+        QString asked;
+        QTimer::singleShot(50, [&asked] {
+            auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+            if (!box)
+                return;
+            asked = box->text();
+            box->button(QMessageBox::Cancel)->click();
+        });
+        QVERIFY(!w.openProjectFolder(dir.filePath(QStringLiteral("other"))));
+        QVERIFY2(asked.contains(QLatin1String("not saved")), qPrintable(asked));
+        QCOMPARE(w.project(), store.get());
+        QVERIFY(w.autosaver()->hasPendingChanges());
+        w.autosaver()->setServerAway(false);
+        QVERIFY(!w.autosaver()->hasPendingChanges());
+        QCOMPARE(store->mask(frameId, structureId)->version, 1);
     }
 
     // The dialog, a password the server asks for, TLS checked, and Open recent without a password.

@@ -54,6 +54,7 @@ void MaskAutosaver::setStore(ProjectStore *store)
     flush();
     m_dirty.clear(); // unsaved changes of a store that refused them cannot go elsewhere
     m_base.clear();
+    m_serverAway = false;
     m_store = store;
 }
 
@@ -89,12 +90,21 @@ void MaskAutosaver::markDirty(qint64 frameId, qint64 structureId, const QImage &
     m_timer->start(); // restarts: edits arriving together are saved together
 }
 
+void MaskAutosaver::setServerAway(bool away)
+{
+    m_serverAway = away;
+    if (!away)
+        flush();
+}
+
 bool MaskAutosaver::flush()
 {
     m_timer->stop();
     m_retry->stop();
     if (m_dirty.empty() || !m_store)
         return true;
+    if (m_serverAway)
+        return false; // kept; saved when the server is back (setServerAway(false))
     std::vector<Mask> written;
     int annotations = 0;
     int refused = 0;

@@ -55,6 +55,10 @@ public:
     std::optional<int> baseVersion(qint64 frameId, qint64 structureId) const;
     bool hasPendingChanges(qint64 frameId) const; // for this frame
     void setRetryIntervalMs(int ms);
+    // Team projects: while the workspace knows the server is away (TeamStatus), saves are not
+    // even tried — each try could block on a reconnect — and edits stay pending; coming back
+    // (false) saves them at once.
+    void setServerAway(bool away);
 
 public Q_SLOTS:
     // Writes now; returns false (and keeps the changes pending) when the store refuses.
@@ -75,6 +79,7 @@ private:
     QTimer *m_timer;
     QTimer *m_retry;
     bool m_unreachable = false;
+    bool m_serverAway = false;
     std::map<std::pair<qint64, qint64>, std::pair<QImage, MaskOrigin>> m_dirty;
     std::map<std::pair<qint64, qint64>, int> m_base;
 };

@@ -250,8 +250,8 @@ void MainWindow::buildUi()
     });
     connect(m_autosaver, &MaskAutosaver::serverReachableChanged, m_teamStatus, &TeamStatus::setReachable);
     connect(m_teamStatus, &TeamStatus::reachableChanged, this, [this](bool reachable) {
+        m_autosaver->setServerAway(!reachable); // back: what was kept while it was away is saved now
         if (reachable) {
-            m_autosaver->flush(); // what was kept while it was away
             statusBar()->showMessage(tr("The server answers again."), 6000);
         } else {
             statusBar()->showMessage(tr("The server cannot be reached. Your changes are kept on this computer and "
@@ -608,7 +608,10 @@ void MainWindow::closeEvent(QCloseEvent *event)
         event->ignore();
         return;
     }
-    m_autosaver->flush();
+    if (!mayLeaveProject()) {
+        event->ignore();
+        return;
+    }
     saveLayout();
     QMainWindow::closeEvent(event);
 }
@@ -631,8 +634,25 @@ void MainWindow::setProject(std::unique_ptr<ProjectStore> store)
     projectChanged();
 }
 
+// Edits that could not be saved (a team server that went away) are lost when the project
+// closes: the person decides, and by default keeps the window, which keeps trying.
+bool MainWindow::mayLeaveProject()
+{
+    if (m_autosaver->flush() || !m_autosaver->hasPendingChanges())
+        return true;
+    const auto answer = QMessageBox::warning(
+        this, tr("Unsaved edits"),
+        tr("Some edits are not saved yet: %1\nIf the project closes now, they are lost. Keep it open and "
+           "SurgDistill saves them as soon as it can.")
+            .arg(m_teamStatus->reachable() ? tr("the project refused them.") : tr("the server cannot be reached.")),
+        QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Cancel);
+    return answer == QMessageBox::Discard;
+}
+
 bool MainWindow::openProjectFolder(const QString &folder)
 {
+    if (!mayLeaveProject())
+        return false;
     if (!ProjectStore::isProject(folder)) {
         QMessageBox::warning(this, tr("Open project"),
                              tr("%1 is not a SurgDistill project folder.").arg(QDir::toNativeSeparators(folder)));
@@ -651,6 +671,8 @@ bool MainWindow::openProjectFolder(const QString &folder)
 
 bool MainWindow::openTeamProject(const TeamConnection &connection, bool askFirst)
 {
+    if (!mayLeaveProject())
+        return false;
     std::unique_ptr<ProjectStore> store = openTeamProjectInteractively(this, connection, askFirst);
     if (!store)
         return false;

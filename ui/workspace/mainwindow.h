@@ -149,6 +149,7 @@ private:
     void restoreLayout();
     void saveLayout() const;
     void projectChanged();
+    bool mayLeaveProject(); // false: unsaved edits and the person keeps the project open
     void applyTeamIdentity();
     void applyRemoteChanges(const QSet<qint64> &frameIds);
     void fillRecentMenu();

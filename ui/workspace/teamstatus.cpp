@@ -3,6 +3,7 @@
 #include "store/projectstore.h"
 
 #include <QLabel>
+#include <QTcpSocket>
 #include <QTimer>
 #include <QWidget>
 
@@ -40,6 +41,7 @@ void TeamStatus::setProject(ProjectStore *store)
 {
     delete m_subscription; // the previous store's notifications end here
     m_subscription = nullptr;
+    endProbe(false);
     m_changed.clear();
     m_gather->stop();
     m_heartbeat->stop();
@@ -73,7 +75,34 @@ void TeamStatus::setReachable(bool reachable)
 
 void TeamStatus::heartbeat()
 {
-    if (m_store && m_store->isTeam())
+    if (!m_store || !m_store->isTeam())
+        return;
+    const TeamConnection c = *m_store->teamConnection();
+    if (m_reachable || c.isUnixSocket()) {
+        setReachable(m_store->serverReachable());
+        return;
+    }
+    // Away over the network: knock without blocking first. A reconnect to a host whose
+    // network drops packets would hold the window for connect_timeout; only a server that
+    // accepts a TCP connection again gets the (blocking, then quick) reconnect.
+    if (m_probe)
+        return;
+    m_probe = new QTcpSocket(this);
+    connect(m_probe, &QTcpSocket::connected, this, [this] { endProbe(true); });
+    connect(m_probe, &QTcpSocket::errorOccurred, this, [this] { endProbe(false); });
+    QTimer::singleShot(kRetryMs - 500, m_probe, [this] { endProbe(false); });
+    m_probe->connectToHost(c.host, quint16(c.port));
+}
+
+void TeamStatus::endProbe(bool open)
+{
+    QTcpSocket *probe = std::exchange(m_probe, nullptr);
+    if (!probe)
+        return;
+    probe->disconnect(this);
+    probe->abort();
+    probe->deleteLater();
+    if (open && m_store)
         setReachable(m_store->serverReachable());
 }
 

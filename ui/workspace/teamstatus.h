@@ -10,6 +10,7 @@
 #include <QSet>
 
 class QLabel;
+class QTcpSocket;
 class QTimer;
 
 namespace sd {
@@ -39,9 +40,11 @@ Q_SIGNALS:
 private:
     void updateIndicator();
     void heartbeat();
+    void endProbe(bool open);
 
     ProjectStore *m_store = nullptr;
     QObject *m_subscription = nullptr; // context of the store's onChange; replaced per project
+    QTcpSocket *m_probe = nullptr;     // the knock on a TCP server that went away
     QLabel *m_indicator;
     QTimer *m_gather;
     QTimer *m_heartbeat;
