@@ -5,7 +5,8 @@
 //   assist_bench [--frames N] [--split test|train] [--max-masks M] [--project FOLDER] [--model SEG_MODEL_DIR]
 // With --model, the project's trained segmentation model (SegModelProposer) runs the same
 // annotator beside GrabCut (train it on the same demo: seg_bench --keep FOLDER, then --project FOLDER).
-//                [--iterations N] [--work-pixels P]
+//                [--iterations N] [--work-pixels P] [--seed-fraction F] [--refine-pixels P]
+//                [--rim-quantile Q] [--rim-fraction F] [--rim-min-share S]  (GrabCutOptions, to tune)
 // --project reuses (or first creates) a demo project there instead of a temporary one.
 #include "seg/seg_session.h"
 
@@ -113,6 +114,12 @@ int main(int argc, char **argv)
             gcOptions.fillHoles = args[i + 1].toInt() == 0;
         else if (args[i] == QLatin1String("--refine-pixels"))
             gcOptions.refinePixels = args[i + 1].toInt();
+        else if (args[i] == QLatin1String("--rim-quantile"))
+            gcOptions.rimQuantile = args[i + 1].toDouble();
+        else if (args[i] == QLatin1String("--rim-fraction"))
+            gcOptions.rimFraction = args[i + 1].toDouble();
+        else if (args[i] == QLatin1String("--rim-min-share"))
+            gcOptions.rimMinShare = args[i + 1].toDouble();
         else if (args[i] == QLatin1String("--work-pixels"))
             gcOptions.maxWorkPixels = args[i + 1].toInt();
     }

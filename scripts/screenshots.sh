@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Regenerates docs/screenshots/{workspace,model-drafts,propagation,review,consensus,issues,team-connect,team-conflict,answer-review,training,ask,tutor}.png from an existing build:
+# Regenerates docs/screenshots/{workspace,model-drafts,propagation,review,smart-select,consensus,issues,team-connect,team-conflict,answer-review,training,ask,tutor}.png from an existing build:
 #   bash scripts/screenshots.sh [BUILD_DIR]      (default: build)
 # Builds nothing. Creates a small synthetic demo project in a temporary folder,
 # starts the app under Xvfb with its own --screenshot option (the window is
@@ -112,6 +112,8 @@ test_shot() { # test_shot NAME TEST
     echo "screenshots.sh: $test not built; skipping the $1 view" >&2
   fi
 }
+# Smart select: a box and a Shift+click outside on a demo frame, the proposal's outline (GrabCut).
+test_shot smart-select tst_smartselect
 # Consensus: three simulated annotators on a demo frame and the reviewer's Consensus dock.
 test_shot consensus tst_consensusview
 # Pinned review issues: a point and a rectangle pinned with the pin tool, one answered and

@@ -21,6 +21,28 @@ constexpr int kMinBoxSide = 4;
 
 cv::Point toCv(const QPoint &p) { return {p.x(), p.y()}; }
 
+// GrabCut starts each colour model (5 components) with k-means, which needs at least as
+// many pixels as components on both sides.
+bool grabCutCanRun(const cv::Mat &labels)
+{
+    constexpr int kComponents = 5;
+    const int fg = cv::countNonZero((labels == cv::GC_FGD) | (labels == cv::GC_PR_FGD));
+    return fg >= kComponents && int(labels.total()) - fg >= kComponents;
+}
+
+// OpenCV's thread RNG seeds GrabCut's k-means: a fixed state gives the same proposal for
+// the same prompt (no flicker while clicking); the caller's state is put back after.
+class FixedRng {
+public:
+    FixedRng() : m_saved(cv::theRNG().state) { cv::theRNG().state = 0x5eed5eedULL; }
+    ~FixedRng() { cv::theRNG().state = m_saved; }
+    FixedRng(const FixedRng &) = delete;
+    FixedRng &operator=(const FixedRng &) = delete;
+
+private:
+    uint64 m_saved;
+};
+
 // The coarse mask was found on a downscaled crop; its outline is off by up to a few frame
 // pixels, which costs a thin band (the plane, the angel's hair) much of its IoU. One GrabCut
 // pass at (nearly) full resolution, limited to a band around that outline, puts it back on
@@ -61,9 +83,7 @@ void refineBoundary(const cv::Mat &frameBgr, cv::Mat &mask, const cv::Rect &box,
         cv::circle(labels, toWork(p), seed, cv::Scalar(cv::GC_FGD), cv::FILLED);
     for (const QPoint &p : prompt.outside)
         cv::circle(labels, toWork(p), seed, cv::Scalar(cv::GC_BGD), cv::FILLED);
-    const bool hasBg = cv::countNonZero((labels == cv::GC_BGD) | (labels == cv::GC_PR_BGD)) > 0;
-    const bool hasFg = cv::countNonZero((labels == cv::GC_FGD) | (labels == cv::GC_PR_FGD)) > 0;
-    if (!hasBg || !hasFg)
+    if (!grabCutCanRun(labels))
         return;
     cv::Mat bgModel, fgModel;
     cv::grabCut(image, labels, cv::Rect(), bgModel, fgModel, 1, cv::GC_INIT_WITH_MASK);
@@ -71,6 +91,99 @@ void refineBoundary(const cv::Mat &frameBgr, cv::Mat &mask, const cv::Rect &box,
     cv::Mat up;
     cv::resize(fg, up, region.size(), 0, 0, cv::INTER_LINEAR);
     cv::threshold(up, mask(region), 127, 255, cv::THRESH_BINARY);
+}
+
+// GrabCut's colour models as OpenCV stores them: per component a weight, then all
+// means (3 each), then all covariances (9 each).
+class ColourModel {
+public:
+    explicit ColourModel(const cv::Mat &model)
+    {
+        const double *coefs = model.ptr<double>(0);
+        const int k = model.cols / 13;
+        for (int c = 0; c < k; ++c) {
+            if (coefs[c] <= 0)
+                continue;
+            const double *m = coefs + k + 3 * c;
+            const cv::Matx33d cov(coefs + 4 * k + 9 * c);
+            const double det = cv::determinant(cov);
+            if (det <= 0)
+                continue;
+            m_parts.push_back({coefs[c] / std::sqrt(det), cv::Vec3d(m[0], m[1], m[2]), cov.inv()});
+        }
+    }
+    double likelihood(const cv::Vec3b &colour) const
+    {
+        double sum = 0;
+        for (const Part &p : m_parts) {
+            const cv::Vec3d d = cv::Vec3d(colour[0], colour[1], colour[2]) - p.mean;
+            sum += p.scale * std::exp(-0.5 * d.dot(p.inverse * d));
+        }
+        return sum;
+    }
+
+private:
+    struct Part {
+        double scale;
+        cv::Vec3d mean;
+        cv::Matx33d inverse;
+    };
+    std::vector<Part> m_parts;
+};
+
+// A thin structure (the plane, the angel's hair, a vessel) runs diagonally through its
+// box and covers a small share of it: GrabCut started from "the whole box is probably
+// the structure" learns the tissue as foreground and keeps it. The box's rim and the
+// margin around it are mostly surroundings (a structure touches its box's sides only
+// where it crosses them), so their colours say which pixels inside look like
+// surroundings: those start as "probably background", the rest as "probably the
+// structure". The labels stay as they were when the split would leave too little.
+void splitBoxByRim(const cv::Mat &image, cv::Mat &labels, const cv::Rect &box, double rimFraction,
+                   double quantile, double minShare)
+{
+    const int rim = std::max(2, int(std::lround(rimFraction * std::min(box.width, box.height))));
+    const cv::Rect inner(box.x + rim, box.y + rim, box.width - 2 * rim, box.height - 2 * rim);
+    if (inner.width < 2 || inner.height < 2)
+        return;
+    cv::Mat sample(labels.size(), CV_8UC1, cv::Scalar(cv::GC_BGD));
+    sample(inner).setTo(cv::GC_PR_FGD);
+    // The clicks say for sure: an inside click is no surrounding, an outside click is.
+    sample.setTo(cv::GC_PR_FGD, labels == cv::GC_FGD);
+    sample.setTo(cv::GC_BGD, labels == cv::GC_BGD);
+    if (!grabCutCanRun(sample))
+        return;
+    cv::Mat bgModel, fgModel;
+    cv::grabCut(image, sample, cv::Rect(), bgModel, fgModel, 0, cv::GC_INIT_WITH_MASK);
+    const ColourModel surroundings(bgModel);
+
+    std::vector<double> rimLikelihood;
+    cv::Mat1d inBox(box.size());
+    for (int y = 0; y < box.height; ++y)
+        for (int x = 0; x < box.width; ++x) {
+            const double l = surroundings.likelihood(image.at<cv::Vec3b>(box.y + y, box.x + x));
+            inBox(y, x) = l;
+            if (!inner.contains(cv::Point(box.x + x, box.y + y)))
+                rimLikelihood.push_back(l);
+        }
+    if (rimLikelihood.empty())
+        return;
+    const size_t at = std::min(rimLikelihood.size() - 1, size_t(quantile * double(rimLikelihood.size())));
+    std::nth_element(rimLikelihood.begin(), rimLikelihood.begin() + long(at), rimLikelihood.end());
+    const double threshold = rimLikelihood[at];
+    cv::Mat boxLabels = labels(box);
+    int structure = 0;
+    for (int y = 0; y < box.height; ++y)
+        for (int x = 0; x < box.width; ++x) {
+            uchar &l = boxLabels.at<uchar>(y, x);
+            if (l != cv::GC_PR_FGD)
+                continue; // a click's seed stays
+            if (inBox(y, x) >= threshold)
+                l = cv::GC_PR_BGD;
+            else
+                ++structure;
+        }
+    if (structure < minShare * box.area())
+        boxLabels.setTo(cv::GC_PR_FGD, boxLabels == cv::GC_PR_BGD);
 }
 
 } // namespace
@@ -137,11 +250,13 @@ cv::Mat GrabCutProposer::propose(const cv::Mat &frameBgr, const MaskPrompt &prom
 
     cv::Mat image;
     cv::resize(frameBgr(crop), image, work, 0, 0, cv::INTER_AREA);
+    const FixedRng sameEveryTime;
 
     cv::Mat labels(work, CV_8UC1, cv::Scalar(cv::GC_BGD));
     const cv::Point b0 = toWork(box.tl()), b1 = toWork(box.br() - cv::Point(1, 1));
     cv::rectangle(labels, b0, b1, cv::Scalar(cv::GC_PR_FGD), cv::FILLED);
-    // Seeds: discs of about 1 % of the crop's diagonal, at least a few work pixels.
+    // Seeds: discs of 2 % of the crop's diagonal, at least a few work pixels: larger discs
+    // cover the surroundings of a thin band and teach GrabCut the wrong colours.
     const int radius = std::max(2, int(m_options.seedFraction * std::hypot(work.width, work.height)));
     for (const QPoint &p : prompt.inside)
         cv::circle(labels, toWork(toCv(p)), radius, cv::Scalar(cv::GC_FGD), cv::FILLED);
@@ -149,11 +264,13 @@ cv::Mat GrabCutProposer::propose(const cv::Mat &frameBgr, const MaskPrompt &prom
         if (crop.contains(toCv(p)))
             cv::circle(labels, toWork(toCv(p)), radius, cv::Scalar(cv::GC_BGD), cv::FILLED);
 
+    if (m_options.rimQuantile > 0)
+        splitBoxByRim(image, labels, cv::Rect(b0, b1 + cv::Point(1, 1)), m_options.rimFraction,
+                      m_options.rimQuantile, m_options.rimMinShare);
+
     // GrabCut needs both labels present; a box covering the whole crop leaves no background.
-    const bool hasBg = cv::countNonZero(labels == cv::GC_BGD) > 0;
-    const bool hasFg = cv::countNonZero((labels == cv::GC_PR_FGD) | (labels == cv::GC_FGD)) > 0;
     cv::Mat fg;
-    if (hasBg && hasFg) {
+    if (grabCutCanRun(labels)) {
         cv::Mat bgModel, fgModel;
         cv::grabCut(image, labels, cv::Rect(), bgModel, fgModel, m_options.iterations, cv::GC_INIT_WITH_MASK);
         fg = (labels == cv::GC_FGD) | (labels == cv::GC_PR_FGD);

@@ -1,6 +1,6 @@
 // The always-available MaskProposer: OpenCV GrabCut, initialised from the box (outside
-// = background, inside = probably the structure), with the clicks as hard seeds (small
-// discs). It works on a crop around the box (plus a margin for the colour model of the
+// = background; inside, pixels that look like the box's rim = probably background, the
+// rest = probably the structure), with the clicks as hard seeds (small discs). It works on a crop around the box (plus a margin for the colour model of the
 // surroundings), downscaled to a fixed pixel budget, with few iterations, so a prompt
 // on a 640x512 frame answers in well under 300 ms on one core (bench/assist_bench).
 #pragma once
@@ -13,9 +13,12 @@ struct GrabCutOptions {
     int iterations = 2;
     int maxWorkPixels = 15000;   // the crop is downscaled to at most this many pixels
     double marginFraction = 0.25; // crop margin around the box, as a fraction of its size
-    double seedFraction = 0.035;  // click disc radius, as a fraction of the work crop's diagonal
+    double seedFraction = 0.02;   // click disc radius, as a fraction of the work crop's diagonal
     int refinePixels = 60000;     // boundary refinement at up to this many pixels; 0 = none
     bool fillHoles = true;        // the landmarks are solid: a hole is texture GrabCut misread
+    double rimQuantile = 0.15;    // box pixels more like the box's rim than this share of the rim start as background; 0 = off
+    double rimFraction = 0.04;    // width of the rim, as a fraction of the box's shorter side
+    double rimMinShare = 0.03;    // the split must leave at least this share of the box as structure
 };
 
 class GrabCutProposer final : public MaskProposer {

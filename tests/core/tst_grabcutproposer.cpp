@@ -10,6 +10,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include <algorithm>
+#include <numeric>
 #include <stdexcept>
 
 using namespace sd;
@@ -82,6 +83,64 @@ private Q_SLOTS:
         // angel's hair) fills a small part of its box and needs clicks (clicksAreHardSeeds).
         QVERIFY2(median >= 0.8, qPrintable(QString::number(median)));
         QVERIFY2(good >= 6, qPrintable(QString::number(good)));
+    }
+
+    // A thin band running diagonally through its box: the box's rim tells the surroundings'
+    // colours, so the box alone finds the band instead of keeping the tissue around it.
+    void thinBandFromTheBoxAlone()
+    {
+        GrabCutOptions plain;
+        plain.rimQuantile = 0; // "everything in the box is probably the structure"
+        GrabCutProposer rim, whole(plain);
+        std::vector<double> withRim, withoutRim;
+        for (uint64_t seed = 1; seed <= 12; ++seed) {
+            // As in the demo: the plane with the angel's hair beside it and a vessel crossing.
+            demo::SceneSpec spec;
+            spec.seed = seed;
+            spec.structures = {demo::DemoStructure::PreparationPlane, demo::DemoStructure::AngelsHair,
+                               demo::DemoStructure::Imv};
+            const auto frame = demo::renderDemoFrame(spec);
+            const cv::Mat &gt = frame.masks.front().mask;
+            MaskPrompt prompt;
+            prompt.box = grownBox(gt);
+            withRim.push_back(maskIou(rim.propose(frame.bgr, prompt, {}), gt));
+            withoutRim.push_back(maskIou(whole.propose(frame.bgr, prompt, {}), gt));
+        }
+        const auto mean = [](const std::vector<double> &v) { return std::accumulate(v.begin(), v.end(), 0.0) / double(v.size()); };
+        const double a = mean(withRim), b = mean(withoutRim);
+        qInfo("plane among other structures, box only: mean IoU %.3f with the rim's colours, %.3f without", a, b);
+        QVERIFY2(a >= b + 0.05, qPrintable(QStringLiteral("%1 vs %2").arg(a).arg(b)));
+    }
+
+    // The same prompt gives the same proposal, whatever OpenCV's random state, and the
+    // caller's random state is left as it was.
+    void sameProposalForTheSamePrompt()
+    {
+        GrabCutProposer proposer;
+        const auto frame = scene(4, demo::DemoStructure::AngelsHair);
+        MaskPrompt prompt;
+        prompt.box = grownBox(frame.masks.front().mask);
+        prompt.inside.push_back(centreOf(frame.masks.front().mask));
+        cv::theRNG().state = 12345;
+        const cv::Mat first = proposer.propose(frame.bgr, prompt, {});
+        QCOMPARE(cv::theRNG().state, uint64(12345));
+        cv::theRNG().state = 987654321;
+        const cv::Mat second = proposer.propose(frame.bgr, prompt, {});
+        QCOMPARE(cv::countNonZero(first != second), 0);
+        QVERIFY(cv::countNonZero(first) > 0);
+    }
+
+    // A box of a few pixels at the frame's corner is small enough to leave GrabCut fewer
+    // pixels than it has colour components: it still answers, inside the box.
+    void tinyBoxAnswers()
+    {
+        GrabCutProposer proposer;
+        const auto frame = scene(2, demo::DemoStructure::Duodenum);
+        MaskPrompt prompt;
+        prompt.box = QRect(0, 0, 5, 5);
+        const cv::Mat proposal = proposer.propose(frame.bgr, prompt, {});
+        QCOMPARE(proposal.size(), frame.bgr.size());
+        QCOMPARE(cv::countNonZero(proposal(cv::Rect(5, 5, proposal.cols - 5, proposal.rows - 5))), 0);
     }
 
     void clicksAreHardSeeds()

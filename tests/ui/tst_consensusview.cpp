@@ -19,8 +19,7 @@
 #include "store/projectstore.h"
 #include "widgets/fittedimage.h"
 #include "widgets/imageconvert.h"
-#include "widgets/apptheme.h"
-#include "widgets/screenshotpng.h"
+#include "docscreenshot.h"
 #include "workspace/mainwindow.h"
 
 #include <QApplication>
@@ -38,6 +37,7 @@
 
 using namespace sd;
 using namespace sd::ui;
+using namespace sd::testsupport;
 using namespace sd::consensus;
 
 namespace {
@@ -167,16 +167,12 @@ private Q_SLOTS:
         QCOMPARE(table->topLevelItem(5)->text(2), QStringLiteral("carol"));
         QCOMPARE(table->topLevelItem(5)->text(4), QString::number(agreementDice(three[2], reference.rle), 'f', 3));
 
-        if (const QString dir = qEnvironmentVariable("SURGDISTILL_SCREENSHOT_DIR"); !dir.isEmpty()) {
-            applyAppTheme(*qApp); // as the app looks
+        if (docScreenshotsWanted()) {
             // Room for the preview: a wide dock, the Structures list short.
             window.resizeDocks({dock}, {720}, Qt::Horizontal);
             window.resizeDocks({window.findChild<QDockWidget *>(QStringLiteral("structuresDock")), dock}, {190, 770},
                                Qt::Vertical);
-            QTest::qWait(100);
-            QFile png(QDir(dir).filePath(QStringLiteral("consensus.png")));
-            const QByteArray bytes = encodeScreenshotPng(window.grab().toImage(), 390);
-            QVERIFY(!bytes.isEmpty() && png.open(QIODevice::WriteOnly) && png.write(bytes) == bytes.size());
+            writeDocScreenshot(window, QStringLiteral("consensus"));
         }
 
         // Use as reference: the candidate becomes the reference's next version, on the canvas

@@ -14,8 +14,7 @@
 #include "demo/demoproject.h"
 #include "reviewissues.h"
 #include "store/projectstore.h"
-#include "widgets/apptheme.h"
-#include "widgets/screenshotpng.h"
+#include "docscreenshot.h"
 #include "workspace/mainwindow.h"
 
 #include <QAction>
@@ -250,15 +249,11 @@ private Q_SLOTS:
         QVERIFY(!panel->resolveButton()->isEnabled());
         QVERIFY(panel->reopenButton()->isEnabled());
         QVERIFY2(panel->summaryText().contains("1 open, 1 resolved"), qPrintable(panel->summaryText()));
-        if (const QString dir = qEnvironmentVariable("SURGDISTILL_SCREENSHOT_DIR"); !dir.isEmpty()) {
-            applyAppTheme(*qApp); // as the app looks
+        if (docScreenshotsWanted()) {
             window.resizeDocks({window.issuesDock()}, {460}, Qt::Horizontal);
             window.resizeDocks({window.findChild<QDockWidget *>(QStringLiteral("structuresDock")), window.issuesDock()},
                                {330, 630}, Qt::Vertical);
-            QTest::qWait(100);
-            QFile png(QDir(dir).filePath(QStringLiteral("issues.png")));
-            const QByteArray bytes = encodeScreenshotPng(window.grab().toImage(), 390);
-            QVERIFY(!bytes.isEmpty() && png.open(QIODevice::WriteOnly) && png.write(bytes) == bytes.size());
+            writeDocScreenshot(window, QStringLiteral("issues"));
         }
         // Ctrl+. now skips the resolved issue.
         pressShortcut(window, Qt::Key_Period);

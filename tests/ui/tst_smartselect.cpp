@@ -8,6 +8,7 @@
 #include "annotation/maskautosaver.h"
 #include "annotation/smartselect.h"
 #include "canvasgestures.h"
+#include "docscreenshot.h"
 #include "annotation/structurepanel.h"
 #include "demo/demoproject.h"
 #include "reviewworkflow.h"
@@ -138,6 +139,11 @@ private Q_SLOTS:
         QVERIFY(ready.wait(10000) || ready.count() > 0);
         QVERIFY(waitForProposal(smart));
         QCOMPARE(qImageToMask(smart->proposal()).at<uchar>(clicked.y(), clicked.x()), uchar(0));
+        if (docScreenshotsWanted()) { // the box, the outside point, the outline
+            v->fitToWindow();
+            writeDocScreenshot(window, QStringLiteral("smart-select"));
+            v->actualSize(); // the clicks below are placed at actual size
+        }
 
         // Enter: the proposal joins the layer as one edit, saved as one Assisted version.
         QTest::keyClick(v, Qt::Key_Return);

@@ -16,8 +16,7 @@
 #include "workspace/recentprojects.h"
 #include "workspace/teamconnectiondialog.h"
 #include "workspace/teamstatus.h"
-#include "widgets/apptheme.h"
-#include "widgets/screenshotpng.h"
+#include "docscreenshot.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -39,6 +38,7 @@
 
 using namespace sd;
 using namespace sd::ui;
+using namespace sd::testsupport;
 
 namespace {
 
@@ -87,18 +87,6 @@ W *field(QWidget &parent, const char *name)
     return w;
 }
 
-// For docs/screenshots (scripts/screenshots.sh sets SURGDISTILL_SCREENSHOT_DIR).
-void screenshot(QWidget &widget, const QString &name)
-{
-    const QString dir = qEnvironmentVariable("SURGDISTILL_SCREENSHOT_DIR");
-    if (dir.isEmpty())
-        return;
-    QTest::qWait(100);
-    QFile png(QDir(dir).filePath(name + QStringLiteral(".png")));
-    const QByteArray bytes = encodeScreenshotPng(widget.grab().toImage(), 390);
-    QVERIFY(!bytes.isEmpty() && png.open(QIODevice::WriteOnly) && png.write(bytes) == bytes.size());
-}
-
 int layerPixels(MainWindow &w, qint64 structureId)
 {
     MaskLayer *l = w.frameView()->layer(structureId);
@@ -122,7 +110,7 @@ class TstTeamWorkspace : public QObject {
 private Q_SLOTS:
     void initTestCase()
     {
-        if (!qEnvironmentVariableIsEmpty("SURGDISTILL_SCREENSHOT_DIR"))
+        if (docScreenshotsWanted())
             applyAppTheme(*qApp); // as the app looks
         QStandardPaths::setTestModeEnabled(true); // QSettings (recent projects) in a test location
         qputenv("XDG_CACHE_HOME", m_cache.path().toUtf8());
@@ -211,7 +199,7 @@ private Q_SLOTS:
                 QCOMPARE(field<QLineEdit>(again, "teamDatabase")->text(), admin.database);
                 field<QLineEdit>(again, "teamPassword")->setText(QStringLiteral("correct horse"));
                 field<QCheckBox>(again, "teamRememberPassword")->setChecked(false);
-                screenshot(again, QStringLiteral("team-connect"));
+                writeDocScreenshot(again, QStringLiteral("team-connect"));
                 field<QPushButton>(again, "teamConnect")->click();
             });
             field<QPushButton>(d, "teamConnect")->click();
@@ -360,7 +348,7 @@ private Q_SLOTS:
         QCOMPARE(history.back().author, ann);
         QCOMPARE(history[history.size() - 2].author, bob);
         QCOMPARE(w.teamStatus()->indicator()->text().left(5), QStringLiteral("Team:"));
-        screenshot(w, QStringLiteral("team-conflict"));
+        writeDocScreenshot(w, QStringLiteral("team-conflict"));
     }
 };
 
