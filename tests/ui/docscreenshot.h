@@ -15,12 +15,19 @@ namespace sd::testsupport {
 
 inline bool docScreenshotsWanted() { return !qEnvironmentVariableIsEmpty("SURGDISTILL_SCREENSHOT_DIR"); }
 
-// Writes NAME.png (at most 390 KB) of `widget` as the app looks (its theme applied).
+// The app's theme, for a test that writes screenshots; call it before the widgets are made
+// (colours some widgets take from the palette when filled stay as they were).
+inline void themeForDocScreenshots()
+{
+    if (docScreenshotsWanted())
+        sd::ui::applyAppTheme(*qApp);
+}
+
+// Writes NAME.png (at most 390 KB) of `widget`.
 inline void writeDocScreenshot(QWidget &widget, const QString &name)
 {
     if (!docScreenshotsWanted())
         return;
-    sd::ui::applyAppTheme(*qApp);
     QTest::qWait(100);
     QFile png(QDir(qEnvironmentVariable("SURGDISTILL_SCREENSHOT_DIR")).filePath(name + QStringLiteral(".png")));
     const QByteArray bytes = sd::ui::encodeScreenshotPng(widget.grab().toImage(), 390);

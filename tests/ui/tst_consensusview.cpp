@@ -68,6 +68,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_tmp.isValid());
+        themeForDocScreenshots();
         QStandardPaths::setTestModeEnabled(true);
     }
 
@@ -170,7 +171,7 @@ private Q_SLOTS:
         if (docScreenshotsWanted()) {
             // Room for the preview: a wide dock, the Structures list short.
             window.resizeDocks({dock}, {720}, Qt::Horizontal);
-            window.resizeDocks({window.findChild<QDockWidget *>(QStringLiteral("structuresDock")), dock}, {190, 770},
+            window.resizeDocks({window.findChild<QDockWidget *>(QStringLiteral("structuresDock")), dock}, {170, 900},
                                Qt::Vertical);
             writeDocScreenshot(window, QStringLiteral("consensus"));
         }

@@ -90,6 +90,7 @@ class TestIssuePins : public QObject {
 private Q_SLOTS:
     void initTestCase()
     {
+        themeForDocScreenshots();
         QStandardPaths::setTestModeEnabled(true);
         QVERIFY(m_tmp.isValid());
         DemoOptions o;
@@ -252,7 +253,7 @@ private Q_SLOTS:
         if (docScreenshotsWanted()) {
             window.resizeDocks({window.issuesDock()}, {460}, Qt::Horizontal);
             window.resizeDocks({window.findChild<QDockWidget *>(QStringLiteral("structuresDock")), window.issuesDock()},
-                               {330, 630}, Qt::Vertical);
+                               {170, 900}, Qt::Vertical);
             writeDocScreenshot(window, QStringLiteral("issues"));
         }
         // Ctrl+. now skips the resolved issue.

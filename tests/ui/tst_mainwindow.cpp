@@ -1,6 +1,7 @@
 // The workspace window on a small demo project, offscreen.
 #include "demo/demoproject.h"
 #include "frames/framelistmodel.h"
+#include "frames/thumbnailcache.h"
 #include "frames/framepropertiespanel.h"
 #include "annotation/frameview.h"
 #include "widgets/imageconvert.h"
@@ -20,6 +21,7 @@
 #include <QToolBar>
 #include <QStandardPaths>
 #include <QTemporaryDir>
+#include <QTreeWidget>
 #include <QtTest>
 
 #include <opencv2/imgproc.hpp>
@@ -229,6 +231,69 @@ private Q_SLOTS:
         v->actualSize();
         QCOMPARE(v->zoom(), 1.0);
         w.close();
+    }
+
+    // A filter, a colleague's save or a new order reloads the list, not the frames' images:
+    // thumbnails already decoded are shown at once, nothing is decoded again. A frame whose
+    // file changed (same id, another path) is decoded again.
+    void thumbnailsOutliveListReloads()
+    {
+        auto store = ProjectStore::open(m_project);
+        MainWindow w(store.get());
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        FrameListModel *model = w.frameModel();
+        const qint64 first = model->frameIdAt(0);
+        QTRY_VERIFY_WITH_TIMEOUT(!model->index(0).data(FrameListModel::ThumbnailRole).value<QImage>().isNull(), 10000);
+        ThumbnailCache *cache = model->thumbnails();
+        const int decoded = cache->decodeCount();
+
+        FrameFilter f;
+        f.idSearch = QString::number(first);
+        model->setFilter(f);
+        QCOMPARE(model->rowCount(), 1);
+        QVERIFY(!model->index(0).data(FrameListModel::ThumbnailRole).value<QImage>().isNull());
+        model->setFilter({});
+        QVERIFY(!model->index(model->rowOfFrame(first)).data(FrameListModel::ThumbnailRole).value<QImage>().isNull());
+        QCOMPARE(cache->decodeCount(), decoded);
+
+        // A key cached with one file and asked for with another (an id used again): decoded
+        // again, the new picture shown. (A key the list does not show, so only the test asks.)
+        QTemporaryDir tmp;
+        const auto picture = [&](const QString &name, Qt::GlobalColor colour) {
+            QImage img(64, 48, QImage::Format_RGB32);
+            img.fill(colour);
+            const QString path = tmp.filePath(name);
+            return img.save(path) ? path : QString();
+        };
+        const QString blue = picture(QStringLiteral("blue.png"), Qt::blue), red = picture(QStringLiteral("red.png"), Qt::red);
+        constexpr qint64 kOther = 1'000'000;
+        QTRY_VERIFY_WITH_TIMEOUT(!cache->thumbnail(kOther, blue).isNull(), 10000);
+        QCOMPARE(cache->thumbnail(kOther, blue).pixelColor(5, 5), QColor(Qt::blue));
+        QTRY_VERIFY_WITH_TIMEOUT(!cache->thumbnail(kOther, red).isNull(), 10000);
+        QCOMPARE(cache->thumbnail(kOther, red).pixelColor(5, 5), QColor(Qt::red));
+        QCOMPARE(cache->decodeCount(), decoded + 2);
+        w.close();
+    }
+
+    // On a laptop screen (1366 x 768, less the panel) the window fits, and in it every
+    // structure's row of the Structures list is in view: the review, consensus and issues
+    // panels tabbed below scroll instead of demanding their full height.
+    void fitsALaptopScreenWithAllStructuresInView()
+    {
+        auto store = ProjectStore::open(m_project);
+        MainWindow w(store.get());
+        w.resize(1366, 700);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY2(w.minimumSizeHint().height() <= 700, qPrintable(QString::number(w.minimumSizeHint().height())));
+        QTRY_COMPARE(w.height(), 700);
+        QTreeWidget *tree = w.structurePanel()->tree();
+        QCOMPARE(tree->topLevelItemCount(), 5);
+        for (int i = 0; i < tree->topLevelItemCount(); ++i) {
+            const QRect row = tree->visualItemRect(tree->topLevelItem(i));
+            QVERIFY2(!row.isEmpty() && tree->viewport()->rect().contains(row), qPrintable(tree->topLevelItem(i)->text(0)));
+        }
     }
 
     // Two actions of the workspace on one key sequence both stay silent (Qt's

@@ -62,6 +62,7 @@ class TestSmartSelect : public QObject {
 private Q_SLOTS:
     void initTestCase()
     {
+        themeForDocScreenshots();
         QStandardPaths::setTestModeEnabled(true);
         QVERIFY(m_tmp.isValid());
         DemoOptions o;

@@ -110,8 +110,7 @@ class TstTeamWorkspace : public QObject {
 private Q_SLOTS:
     void initTestCase()
     {
-        if (docScreenshotsWanted())
-            applyAppTheme(*qApp); // as the app looks
+        themeForDocScreenshots();
         QStandardPaths::setTestModeEnabled(true); // QSettings (recent projects) in a test location
         qputenv("XDG_CACHE_HOME", m_cache.path().toUtf8());
         qputenv("PGPASSFILE", QByteArray("/nonexistent/pgpass"));
@@ -348,6 +347,10 @@ private Q_SLOTS:
         QCOMPARE(history.back().author, ann);
         QCOMPARE(history[history.size() - 2].author, bob);
         QCOMPARE(w.teamStatus()->indicator()->text().left(5), QStringLiteral("Team:"));
+        // Frames of a team project come from the server through the local cache: the list's
+        // thumbnails load from it like a workstation project's.
+        for (int row = 0; row < w.frameModel()->rowCount(); ++row)
+            QTRY_VERIFY_WITH_TIMEOUT(!w.frameModel()->index(row).data(FrameListModel::ThumbnailRole).value<QImage>().isNull(), 10000);
         writeDocScreenshot(w, QStringLiteral("team-conflict"));
     }
 };

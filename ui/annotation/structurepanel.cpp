@@ -10,6 +10,8 @@
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace sd::ui {
 
 namespace {
@@ -67,6 +69,20 @@ StructurePanel::StructurePanel(QWidget *parent) : QWidget(parent), m_tree(new QT
     connect(m_opacity, &QSlider::valueChanged, this, [this](int v) { Q_EMIT layerOpacityChanged(v / 100.0); });
 }
 
+// Every structure's row in view (up to eight; more scroll): the list is how an annotator
+// picks the structure, and a row cut off hides its state.
+QSize StructurePanel::minimumSizeHint() const
+{
+    QSize hint = QWidget::minimumSizeHint();
+    const int rows = std::min(8, m_tree->topLevelItemCount());
+    if (rows == 0)
+        return hint;
+    const int tree = m_tree->header()->sizeHint().height() + rows * m_tree->sizeHintForRow(0) + 2 * m_tree->frameWidth() + 4;
+    const QMargins m = layout()->contentsMargins();
+    hint.setHeight(std::max(hint.height(), tree + m_opacity->sizeHint().height() + layout()->spacing() + m.top() + m.bottom()));
+    return hint;
+}
+
 void StructurePanel::setStructures(const std::vector<Structure> &structures)
 {
     m_updating = true;
@@ -92,6 +108,7 @@ void StructurePanel::setStructures(const std::vector<Structure> &structures)
     if (QTreeWidgetItem *item = itemFor(current))
         m_tree->setCurrentItem(item);
     m_updating = false;
+    updateGeometry(); // the minimum height follows the number of structures
 }
 
 void StructurePanel::setFrameStatus(const std::map<qint64, QString> &present)

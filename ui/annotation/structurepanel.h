@@ -31,6 +31,7 @@ public:
     void setCurrentStructure(qint64 structureId);
     double layerOpacity() const;
     QTreeWidget *tree() const { return m_tree; }
+    QSize minimumSizeHint() const override;
 
 Q_SIGNALS:
     void visibilityChanged(qint64 structureId, bool visible);

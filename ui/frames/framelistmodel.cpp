@@ -24,6 +24,7 @@ void FrameListModel::setProject(const ProjectStore *store)
 {
     m_order.clear();
     m_store = store;
+    m_thumbs->clear(); // another project's frame ids mean other frames
     reload();
 }
 
@@ -35,8 +36,9 @@ void FrameListModel::setOrder(const std::vector<qint64> &frameIds)
 
 void FrameListModel::reload()
 {
+    // The thumbnails stay: a filter, a new order or a colleague's save does not change a
+    // frame's image, and clearing made every row flash "…" and decode again.
     beginResetModel();
-    m_thumbs->clear();
     m_rows.clear();
     m_rowOf.clear();
     m_structures.clear();

@@ -24,11 +24,20 @@ ThumbnailCache::~ThumbnailCache()
 
 QImage ThumbnailCache::thumbnail(qint64 key, const QString &path)
 {
-    if (const QImage *img = m_cache.object(key))
-        return *img;
-    if (m_inFlight.contains(key) || m_failed.contains(key))
+    if (const Entry *e = m_cache.object(key)) {
+        if (e->path == path)
+            return e->image;
+        m_cache.remove(key);
+    }
+    if (m_inFlight.contains(key))
         return {};
+    if (const auto f = m_failed.constFind(key); f != m_failed.constEnd()) {
+        if (*f == path)
+            return {};
+        m_failed.erase(f);
+    }
     m_inFlight.insert(key);
+    ++m_decodes;
     const quint64 generation = m_generation;
     const QSize size = m_size;
     QPointer<ThumbnailCache> self(this);
@@ -41,9 +50,9 @@ QImage ThumbnailCache::thumbnail(qint64 key, const QString &path)
                                    .convertToFormat(QImage::Format_RGB32);
                      if (self)
                          QMetaObject::invokeMethod(
-                             self, [self, key, generation, img] {
+                             self, [self, key, generation, path, img] {
                                  if (self)
-                                     self->store(key, generation, img);
+                                     self->store(key, generation, path, img);
                              },
                              Qt::QueuedConnection);
                  }),
@@ -51,15 +60,15 @@ QImage ThumbnailCache::thumbnail(qint64 key, const QString &path)
     return {};
 }
 
-void ThumbnailCache::store(qint64 key, quint64 generation, const QImage &image)
+void ThumbnailCache::store(qint64 key, quint64 generation, const QString &path, const QImage &image)
 {
     if (generation != m_generation)
         return;
     m_inFlight.remove(key);
     if (image.isNull())
-        m_failed.insert(key);
+        m_failed.insert(key, path);
     else
-        m_cache.insert(key, new QImage(image), std::max<qsizetype>(1, image.sizeInBytes() / 1024));
+        m_cache.insert(key, new Entry{image, path}, std::max<qsizetype>(1, image.sizeInBytes() / 1024));
     Q_EMIT thumbnailReady(key);
 }
 

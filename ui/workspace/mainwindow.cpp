@@ -57,6 +57,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSettings>
+#include <QScrollArea>
 #include <QScrollBar>
 #include <QStatusBar>
 #include <QToolBar>
@@ -68,6 +69,19 @@ namespace sd::ui {
 
 namespace {
 constexpr int kStateVersion = 3; // 2: review dock, tool bar; 3: issues dock
+
+// The panels tabbed under the structure list scroll instead of setting the window's
+// minimum height: the review panel alone wanted 609 px, so on a laptop screen the window
+// did not fit and the structure list (where every row shows a state) got what was left.
+QScrollArea *scrollable(QWidget *panel)
+{
+    auto *scroll = new QScrollArea;
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setWidgetResizable(true);
+    scroll->setWidget(panel);
+    return scroll;
+}
+
 const char *const kSettingsGroup = "MainWindow";
 } // namespace
 
@@ -144,29 +158,29 @@ void MainWindow::buildUi()
     auto *propertiesDock = new QDockWidget(tr("Frame properties"), this);
     propertiesDock->setObjectName(QStringLiteral("propertiesDock"));
     m_properties = new FramePropertiesPanel(propertiesDock);
-    propertiesDock->setWidget(m_properties);
+    propertiesDock->setWidget(scrollable(m_properties));
     addDockWidget(Qt::RightDockWidgetArea, propertiesDock);
     m_reviewDock = new QDockWidget(tr("Review"), this);
     m_reviewDock->setObjectName(QStringLiteral("reviewDock"));
     m_review = new ReviewPanel(m_reviewDock);
-    m_reviewDock->setWidget(m_review);
+    m_reviewDock->setWidget(scrollable(m_review));
     addDockWidget(Qt::RightDockWidgetArea, m_reviewDock);
     tabifyDockWidget(propertiesDock, m_reviewDock);
     m_consensusDock = new QDockWidget(tr("Consensus"), this);
     m_consensusDock->setObjectName(QStringLiteral("consensusDock"));
     m_consensus = new ConsensusPanel(m_consensusDock);
-    m_consensusDock->setWidget(m_consensus);
+    m_consensusDock->setWidget(scrollable(m_consensus));
     addDockWidget(Qt::RightDockWidgetArea, m_consensusDock);
     tabifyDockWidget(m_reviewDock, m_consensusDock);
     m_issuesDock = new QDockWidget(tr("Issues"), this);
     m_issuesDock->setObjectName(QStringLiteral("issuesDock"));
     m_issues = new IssuesPanel(m_issuesDock);
-    m_issuesDock->setWidget(m_issues);
+    m_issuesDock->setWidget(scrollable(m_issues));
     addDockWidget(Qt::RightDockWidgetArea, m_issuesDock);
     tabifyDockWidget(m_reviewDock, m_issuesDock);
     propertiesDock->raise();
     resizeDocks({framesDock, structuresDock}, {340, 380}, Qt::Horizontal); // room for "Vena mesenterica inferior" + review state
-    resizeDocks({structuresDock, propertiesDock}, {260, 400}, Qt::Vertical);
+    resizeDocks({structuresDock, propertiesDock}, {190, 470}, Qt::Vertical);
 
     // Status bar.
     m_syntheticLabel = new QLabel(tr("Synthetic demo frames — not patient data"), this);
