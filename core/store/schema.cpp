@@ -527,6 +527,14 @@ Migration version13()
     return {13, QStringLiteral("server rules for independent annotations"), {}, teamAnnotationRules()};
 }
 
+// Version 14: the server keeps the project's "block submission while issues are open"
+// (team projects only; on SQLite the app checks it): submissionIssueRules() in
+// schema_team.cpp.
+Migration version14()
+{
+    return {14, QStringLiteral("server blocks submission while review issues are open"), {}, submissionIssueRules()};
+}
+
 void execOrThrow(QSqlDatabase &db, const QString &sql, const QString &context)
 {
     QSqlQuery q(db);
@@ -543,7 +551,7 @@ const std::vector<Migration> &migrations()
     static const std::vector<Migration> steps = {version1(), version2(), version3(), version4(),
                                                  version5(), version6(), version7(), version8(),
                                                  version9(), version10(), version11(), version12(),
-                                                 version13()};
+                                                 version13(), version14()};
     return steps;
 }
 

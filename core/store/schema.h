@@ -40,10 +40,11 @@ int latestVersion();
 // renewed after every migration so new tables reach them.
 QStringList teamRules();
 QStringList teamGrants();
-// The server-side rules of version 12's review issues and of version 13's independent
-// annotations (schema_team.cpp).
+// The server-side rules of version 12's review issues, of version 13's independent
+// annotations and of version 14's submission block (schema_team.cpp).
 QStringList issueTeamRules();
 QStringList teamAnnotationRules();
+QStringList submissionIssueRules();
 // The notification channel of a team project's changes; payload "table:frame_id".
 inline constexpr const char *kChangeChannel = "surgdistill_changes";
 

@@ -343,4 +343,31 @@ QStringList teamGrants()
         " END $$")};
 }
 
+// With the project setting "block_submission_on_open_issues" on, the server refuses a
+// submission (a 'submitted' review) of a mask that has open review issues, as the app does
+// (requireNoBlockingIssues): a modified client cannot submit past them either.
+QStringList submissionIssueRules()
+{
+    return {
+        QStringLiteral(
+            "CREATE FUNCTION sd_submission_issue_rules() RETURNS trigger LANGUAGE plpgsql AS $$"
+            " DECLARE open_issues bigint;"
+            " BEGIN"
+            " IF sd_importing() OR NEW.state <> 'submitted' THEN RETURN NEW; END IF;"
+            " IF COALESCE((SELECT value FROM settings WHERE key = 'block_submission_on_open_issues'), '0') <> '1' THEN"
+            "   RETURN NEW;"
+            " END IF;"
+            " SELECT count(*) INTO open_issues FROM review_issues i JOIN masks m"
+            "   ON m.frame_id = i.frame_id AND m.structure_id = i.structure_id"
+            "   WHERE m.id = NEW.mask_id AND i.status = 'open';"
+            " IF open_issues > 0 THEN"
+            "   RAISE EXCEPTION 'mask % has % open review issue(s); this project blocks submission while issues are"
+            " open', NEW.mask_id, open_issues USING ERRCODE = 'insufficient_privilege';"
+            " END IF;"
+            " RETURN NEW; END $$"),
+        QStringLiteral("CREATE TRIGGER reviews_submission_issue_rules BEFORE INSERT ON reviews FOR EACH ROW"
+                       " EXECUTE FUNCTION sd_submission_issue_rules()"),
+    };
+}
+
 } // namespace sd::schema

@@ -446,9 +446,18 @@ private Q_SLOTS:
         // With the setting on, anna cannot submit; resolving (she drew the mask) lets her.
         const qint64 maskId = annaStore->mask(frame, s)->id;
         QVERIFY_THROWS_EXCEPTION(ReviewError, submitForReview(*annaStore, maskId, annotator(anna)));
+        // ... nor straight over SQL: the server keeps the block too.
+        const QString submit = QStringLiteral(
+            "INSERT INTO reviews (mask_id, state, reviewer, comment, mask_version, created_at, partial_approval) "
+            "VALUES (%1, 'submitted', '%2', '', 1, 'now', 0)").arg(maskId).arg(anna);
+        error = annaRaw.exec(submit);
+        QVERIFY2(error.contains(QLatin1String("open review issue")), qPrintable(error));
+        QCOMPARE(reviewState(*admin, maskId), ReviewState::Draft);
         const ReviewIssue resolved = resolveIssue(*annaStore, issue.id, annotator(anna), QStringLiteral("Trimmed"));
         QCOMPARE(resolved.resolvedBy, anna); // recorded by the server from session_user
         QCOMPARE(submitForReview(*annaStore, maskId, annotator(anna)).state, ReviewState::Submitted);
+        // With no open issue left, the server takes a submission over SQL as well.
+        QCOMPARE(annaRaw.exec(submit), QString());
         QCOMPARE(admin->issueComments(issue.id).size(), size_t(3));
         QCOMPARE(reopenIssue(*robStore, issue.id, reviewer(rob)).status, IssueStatus::Open);
     }
