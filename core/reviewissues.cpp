@@ -16,16 +16,10 @@ ReviewIssue requireIssue(const ProjectStore &store, qint64 issueId)
     return *issue;
 }
 
-void requireName(const UserIdentity &user)
-{
-    if (user.name.trimmed().isEmpty())
-        throw ReviewError(QCoreApplication::translate("sd::ReviewIssues", "Set a user name first (Edit > User…).").toStdString());
-}
-
 ReviewIssue changeStatus(ProjectStore &store, qint64 issueId, IssueStatus status, const UserIdentity &user,
                          const QString &comment)
 {
-    requireName(user);
+    requireUserName(user);
     store.transaction([&] {
         const ReviewIssue issue = requireIssue(store, issueId);
         if (issue.status == status)
@@ -78,7 +72,7 @@ void requireNoBlockingIssues(const ProjectStore &store, qint64 frameId, qint64 s
 ReviewIssue openIssue(ProjectStore &store, qint64 frameId, qint64 structureId, const QRectF &area,
                       const UserIdentity &user, const QString &comment)
 {
-    requireName(user);
+    requireUserName(user);
     if (user.role != UserRole::Reviewer)
         throw ReviewError(QCoreApplication::translate("sd::ReviewIssues", "Only reviewers can open review issues.").toStdString());
     if (comment.trimmed().isEmpty())
@@ -111,7 +105,7 @@ ReviewIssue openIssue(ProjectStore &store, qint64 frameId, qint64 structureId, c
 
 IssueComment replyToIssue(ProjectStore &store, qint64 issueId, const UserIdentity &user, const QString &text)
 {
-    requireName(user);
+    requireUserName(user);
     if (text.trimmed().isEmpty())
         throw ReviewError(QCoreApplication::translate("sd::ReviewIssues", "The reply is empty.").toStdString());
     IssueComment c;

@@ -19,8 +19,7 @@ Mask requireMask(const ProjectStore &store, qint64 maskId)
 Review record(ProjectStore &store, const Mask &m, ReviewState state, const UserIdentity &user, const QString &comment,
               bool partial = false)
 {
-    if (user.name.trimmed().isEmpty())
-        throw ReviewError(QCoreApplication::translate("sd::ReviewWorkflow", "Set a user name first (Edit > User…).").toStdString());
+    requireUserName(user);
     Review r;
     r.maskId = m.id;
     r.state = state;
@@ -33,6 +32,12 @@ Review record(ProjectStore &store, const Mask &m, ReviewState state, const UserI
 }
 
 } // namespace
+
+void requireUserName(const UserIdentity &user)
+{
+    if (user.name.trimmed().isEmpty())
+        throw ReviewError(QCoreApplication::translate("sd::ReviewWorkflow", "Set a user name first (Edit > User…).").toStdString());
+}
 
 QString userRoleToString(UserRole r)
 {

@@ -38,6 +38,9 @@ public:
     using StoreError::StoreError;
 };
 
+// Every workflow step is done by someone: throws ReviewError when the user has no name.
+void requireUserName(const UserIdentity &user);
+
 inline constexpr const char *kReviewsRequiredSetting = "reviews_required";
 int reviewsRequired(const ProjectStore &store);      // 1 (default) or 2
 void setReviewsRequired(ProjectStore &store, int n); // throws ReviewError unless 1 or 2

@@ -14,12 +14,7 @@
         <translation>Noch kein Bild hat nur freigegebene Masken: Kontrollbilder brauchen eine freigegebene Referenz.</translation>
     </message>
     <message>
-        <location filename="../core/consensus/independentannotation.cpp" line="+17"/>
-        <source>Set a user name first (Edit &gt; User…).</source>
-        <translation>Legen Sie zuerst einen Benutzernamen fest (Bearbeiten &gt; Benutzer…).</translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location filename="../core/consensus/independentannotation.cpp" line="+18"/>
         <source>Only reviewers see and merge the independent annotations.</source>
         <translation>Nur Prüfer sehen die unabhängigen Annotationen und führen sie zusammen.</translation>
     </message>
@@ -105,12 +100,7 @@
         <translation>Prüfhinweis %1 existiert nicht.</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>Set a user name first (Edit &gt; User…).</source>
-        <translation>Legen Sie zuerst einen Benutzernamen fest (Bearbeiten &gt; Benutzer…).</translation>
-    </message>
-    <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Review issue %1 is already resolved.</source>
         <translation>Prüfhinweis %1 ist bereits erledigt.</translation>
     </message>
@@ -167,17 +157,17 @@
     <name>sd::ReviewWorkflow</name>
     <message>
         <location filename="../core/reviewworkflow.cpp" line="+15"/>
-        <location line="+102"/>
+        <location line="+107"/>
         <source>Mask %1 does not exist.</source>
         <translation>Maske %1 existiert nicht.</translation>
     </message>
     <message>
-        <location line="-94"/>
+        <location line="-83"/>
         <source>Set a user name first (Edit &gt; User…).</source>
         <translation>Legen Sie zuerst einen Benutzernamen fest (Bearbeiten &gt; Benutzer…).</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+21"/>
         <source>A mask needs one or two reviews, not %1.</source>
         <translation>Eine Maske benötigt eine oder zwei Prüfungen, nicht %1.</translation>
     </message>
@@ -1698,7 +1688,7 @@
 <context>
     <name>sd::ui::FrameListModel</name>
     <message>
-        <location filename="../ui/frames/framelistmodel.cpp" line="+116"/>
+        <location filename="../ui/frames/framelistmodel.cpp" line="+118"/>
         <source>Frame %1</source>
         <translation>Bild %1</translation>
     </message>
@@ -1904,7 +1894,7 @@ Synthetisches Demo-Bild – keine Patientendaten</translation>
 <context>
     <name>sd::ui::MainWindow</name>
     <message>
-        <location filename="../ui/workspace/mainwindow.cpp" line="+112"/>
+        <location filename="../ui/workspace/mainwindow.cpp" line="+126"/>
         <source>Frames</source>
         <translation>Bilder</translation>
     </message>
@@ -3324,7 +3314,7 @@ Frage: %3</translation>
 <context>
     <name>sd::ui::StructurePanel</name>
     <message>
-        <location filename="../ui/annotation/structurepanel.cpp" line="+36"/>
+        <location filename="../ui/annotation/structurepanel.cpp" line="+38"/>
         <source>Structure</source>
         <translation>Struktur</translation>
     </message>
@@ -3344,7 +3334,7 @@ Frage: %3</translation>
         <translation>Deckkraft</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+53"/>
         <source>Show or hide the %1 layer</source>
         <translation>Ebene „%1“ ein- oder ausblenden</translation>
     </message>

@@ -4,7 +4,7 @@
 <context>
     <name>sd::ReviewIssues</name>
     <message numerus="yes">
-        <location filename="../core/reviewissues.cpp" line="+70"/>
+        <location filename="../core/reviewissues.cpp" line="+64"/>
         <source>%n review issue(s) on this mask are still open; resolve them before submitting (the project blocks submission while issues are open).</source>
         <translation>
             <numerusform>%n review issue on this mask is still open; resolve it before submitting (the project blocks submission while issues are open).</numerusform>
@@ -26,7 +26,7 @@
 <context>
     <name>sd::ui::MainWindow</name>
     <message numerus="yes">
-        <location filename="../ui/workspace/mainwindow.cpp" line="+218"/>
+        <location filename="../ui/workspace/mainwindow.cpp" line="+232"/>
         <location line="+614"/>
         <source>%n frame(s) shown</source>
         <translation>

@@ -11,15 +11,9 @@ namespace sd::consensus {
 
 namespace {
 
-void requireName(const UserIdentity &user)
-{
-    if (user.name.trimmed().isEmpty())
-        throw ReviewError(QCoreApplication::translate("sd::ConsensusWorkflow", "Set a user name first (Edit > User…).").toStdString());
-}
-
 void requireReviewer(const UserIdentity &user)
 {
-    requireName(user);
+    requireUserName(user);
     if (user.role != UserRole::Reviewer)
         throw ReviewError(QCoreApplication::translate("sd::ConsensusWorkflow", "Only reviewers see and merge the independent annotations.").toStdString());
 }
@@ -90,7 +84,7 @@ std::vector<Annotation> visibleAnnotations(const ProjectStore &store, qint64 fra
 Annotation saveOwnAnnotation(ProjectStore &store, qint64 frameId, qint64 structureId, const RleMask &rle,
                              const UserIdentity &user)
 {
-    requireName(user);
+    requireUserName(user);
     std::optional<Annotation> saved;
     store.transaction([&] {
         if (!annotatesIndependently(store, frameId, user))
@@ -107,7 +101,7 @@ Annotation saveOwnAnnotation(ProjectStore &store, qint64 frameId, qint64 structu
 
 Annotation submitAnnotation(ProjectStore &store, qint64 frameId, qint64 structureId, const UserIdentity &user)
 {
-    requireName(user);
+    requireUserName(user);
     std::optional<Annotation> out;
     store.transaction([&] {
         const auto own = store.annotation(frameId, structureId, user.name);
